@@ -1,0 +1,180 @@
+using System.Numerics;
+using System.Text;
+
+namespace MiniGrad.Nn;
+
+/// <summary>
+/// The base of every network part, as PyTorch's <c>nn.Module</c>: it owns named parameters and child modules, has a
+/// training / evaluation mode, zeroes gradients, loads and returns its parameters by name, and prints itself.
+/// </summary>
+/// <remarks>
+/// A subclass registers its parts in its constructor (no reflection): 
+/// <code>
+/// fc1 = Register("fc1", new Linear&lt;float&gt;(10, 5, generator));
+/// </code>
+/// Parameters are named as PyTorch names them: <c>fc1.weight</c>, or <c>0.weight</c> inside a Sequential, in
+/// registration order.
+/// </remarks>
+/// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
+public abstract class Module<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly List<(string Name, Tensor<T> Value)> parameters = [];
+    private readonly List<(string Name, Module<T> Child)> children = [];
+
+    /// <summary>True in training mode (the default), false after <see cref="Eval"/>.</summary>
+    public bool Training { get; private set; } = true;
+
+    /// <summary>Runs the module on <paramref name="input"/>.</summary>
+    public abstract Tensor<T> Forward(Tensor<T> input);
+
+    /// <summary>The module's direct children in registration order.</summary>
+    public IReadOnlyList<(string Name, Module<T> Child)> NamedChildren => children;
+
+    /// <summary>Registers <paramref name="module"/> as a child named <paramref name="name"/> and returns it.</summary>
+    protected TModule Register<TModule>(string name, TModule module)
+        where TModule : Module<T>
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        CheckName(name);
+        children.Add((name, module));
+        return module;
+    }
+
+    /// <summary>
+    /// Registers <paramref name="parameter"/> under <paramref name="name"/>, makes it require grad, and returns it.
+    /// </summary>
+    protected Tensor<T> RegisterParameter(string name, Tensor<T> parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        CheckName(name);
+        if (!parameter.IsLeaf)
+            throw new ArgumentException($"RegisterParameter: '{name}' was made by {parameter.GradFn!.Name}; a parameter must be a leaf tensor.", nameof(parameter));
+        parameter.RequiresGrad = true;
+        parameter.Name ??= name;
+        parameters.Add((name, parameter));
+        return parameter;
+    }
+
+    /// <summary>Every parameter with its dotted name (<c>fc1.weight</c>), own parameters first, then each child's in order.</summary>
+    public IReadOnlyList<(string Name, Tensor<T> Parameter)> NamedParameters()
+    {
+        var result = new List<(string, Tensor<T>)>();
+        // An explicit stack keeps the walk iterative; children are pushed in reverse so they come out in order.
+        var stack = new Stack<(string Prefix, Module<T> Module)>();
+        stack.Push(("", this));
+        while (stack.Count > 0)
+        {
+            var (prefix, m) = stack.Pop();
+            foreach (var (name, p) in m.parameters) result.Add((prefix + name, p));
+            for (int i = m.children.Count - 1; i >= 0; i--)
+                stack.Push((prefix + m.children[i].Name + ".", m.children[i].Child));
+        }
+        return result;
+    }
+
+    /// <summary>Every parameter in the order of <see cref="NamedParameters"/> (what an optimizer takes).</summary>
+    public IReadOnlyList<Tensor<T>> Parameters() => NamedParameters().Select(p => p.Parameter).ToList();
+
+    /// <summary>Sets training mode on this module and every descendant.</summary>
+    public Module<T> Train(bool mode = true)
+    {
+        foreach (var m in SelfAndDescendants()) m.Training = mode;
+        return this;
+    }
+
+    /// <summary>Sets evaluation mode (<c>Train(false)</c>).</summary>
+    public Module<T> Eval() => Train(false);
+
+    /// <summary>Drops every parameter's gradient (PyTorch's default <c>set_to_none=True</c>).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var (_, p) in NamedParameters()) p.Grad = null;
+    }
+
+    /// <summary>Copies of every parameter, keyed by dotted name (PyTorch's <c>state_dict</c>).</summary>
+    public Dictionary<string, Tensor<T>> StateDict() =>
+        NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Clone());
+
+    /// <summary>
+    /// Copies the values of <paramref name="state"/> into the parameters of the same names. All or nothing: every
+    /// name and shape is checked before any parameter changes.
+    /// </summary>
+    /// <param name="state">Tensors keyed by dotted parameter name.</param>
+    /// <param name="strict">When true (the default) the names must match exactly: none missing, none unexpected.</param>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor<T>> state, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var named = NamedParameters();
+        var problems = new List<string>();
+        foreach (var (name, p) in named)
+        {
+            if (!state.TryGetValue(name, out var value))
+            {
+                if (strict) problems.Add($"missing '{name}' {p.Shape}");
+            }
+            else if (value.Shape != p.Shape)
+            {
+                problems.Add($"'{name}' has shape {value.Shape} but the parameter is {p.Shape}");
+            }
+        }
+        if (strict)
+        {
+            var known = named.Select(n => n.Name).ToHashSet();
+            problems.AddRange(state.Keys.Where(k => !known.Contains(k)).Order().Select(k => $"unexpected '{k}'"));
+        }
+        if (problems.Count > 0)
+            throw new ArgumentException($"LoadStateDict: {string.Join("; ", problems)}. No parameter was changed.", nameof(state));
+        foreach (var (name, p) in named)
+            if (state.TryGetValue(name, out var value)) value.ReadOnlySpan.CopyTo(p.Span);
+    }
+
+    /// <summary>The arguments shown between the parentheses of this module's printout, such as <c>inFeatures: 10</c>.</summary>
+    protected virtual string ExtraRepresentation() => "";
+
+    /// <summary>The module's type name as printed (the class name without its generic arity).</summary>
+    protected virtual string TypeName
+    {
+        get
+        {
+            string n = GetType().Name;
+            int tick = n.IndexOf('`');
+            return tick < 0 ? n : n[..tick];
+        }
+    }
+
+    /// <summary>Prints like PyTorch: <c>Linear(inFeatures: 10, outFeatures: 5, bias: True)</c>, children indented one per line.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder(TypeName).Append('(');
+        string extra = ExtraRepresentation();
+        if (children.Count == 0) return sb.Append(extra).Append(')').ToString();
+        if (extra.Length > 0) sb.Append("\n  ").Append(extra);
+        foreach (var (name, child) in children)
+        {
+            string childText = child.ToString().Replace("\n", "\n  ");
+            sb.Append("\n  (").Append(name).Append("): ").Append(childText);
+        }
+        return sb.Append("\n)").ToString();
+    }
+
+    private IEnumerable<Module<T>> SelfAndDescendants()
+    {
+        var stack = new Stack<Module<T>>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var m = stack.Pop();
+            yield return m;
+            for (int i = m.children.Count - 1; i >= 0; i--) stack.Push(m.children[i].Child);
+        }
+    }
+
+    private void CheckName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Contains('.'))
+            throw new ArgumentException($"Register: '{name}' is not a valid name (non-empty, no dots).", nameof(name));
+        if (parameters.Any(p => p.Name == name) || children.Any(c => c.Name == name))
+            throw new ArgumentException($"Register: '{name}' is already registered on {TypeName}.", nameof(name));
+    }
+}

@@ -1,0 +1,24 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace MiniGrad.Ops;
+
+/// <summary><c>y = exp(x)</c>. Backward: <c>g * y</c>, reusing the output instead of recomputing it.</summary>
+internal sealed class ExpFunction<T> : Function<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private ExpFunction()
+    {
+    }
+
+    public override string Name => "Exp";
+
+    public static Tensor<T> Apply(Tensor<T> x)
+    {
+        var y = Tensor<T>.Allocate(x.Shape, clear: false);
+        TensorPrimitives.Exp(x.ReadOnlySpan, y.Span);
+        return Tape.ShouldRecord(x) ? Tape.Record(new ExpFunction<T>(), y, x) : y;
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs) => [g * Output];
+}

@@ -1,0 +1,45 @@
+using System.Numerics;
+using MiniGrad.Kernels;
+
+namespace MiniGrad.Ops;
+
+/// <summary>
+/// The sum of all elements (a rank-0 result), or along one dim (kept as size 1 with keepDim).
+/// Backward: the gradient stretched back over the summed elements.
+/// </summary>
+internal sealed class SumFunction<T> : Function<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly int? dim;
+
+    private SumFunction(int? dim) => this.dim = dim;
+
+    public override string Name => "Sum";
+
+    public override string Arguments => dim is null ? "" : $"dim={dim}";
+
+    public static Tensor<T> Apply(Tensor<T> x)
+    {
+        var y = Tensor<T>.Allocate(new TensorShape(), clear: false);
+        y.Span[0] = Reductions.Sum(x.ReadOnlySpan);
+        return Tape.ShouldRecord(x) ? Tape.Record(new SumFunction<T>(null), y, x) : y;
+    }
+
+    public static Tensor<T> Apply(Tensor<T> x, int dim, bool keepDim)
+    {
+        int d = x.Shape.NormalizeDim(dim, "sum");
+        var (outer, n, inner) = Reductions.Split(x.Shape, d);
+        var keptShape = x.Shape.With(d, 1);
+        var y = Tensor<T>.Allocate(keepDim ? keptShape : x.Shape.Without(d), clear: false);
+        Reductions.SumAlongDim(x.ReadOnlySpan, y.Span, outer, n, inner);
+        return Tape.ShouldRecord(x) ? Tape.Record(new SumFunction<T>(d), y, x) : y;
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
+    {
+        var xShape = Inputs[0].Shape;
+        // Put the summed dim back as size 1 so that the gradient broadcasts along it.
+        var kept = dim is int d ? g.Reshape(xShape.With(d, 1)) : g;
+        return [kept.Expand(xShape)];
+    }
+}

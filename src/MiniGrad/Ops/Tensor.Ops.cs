@@ -1,0 +1,166 @@
+using System.Numerics;
+using MiniGrad.Ops;
+
+namespace MiniGrad;
+
+// The primitive ops as methods and operators of Tensor<T>. They live with the ops (this file is the Ops layer's
+// face on the tensor type) so that the tensor core itself never reaches up into the op implementations.
+public sealed partial class Tensor<T>
+{
+    /// <summary>Elementwise sum with broadcasting.</summary>
+    public static Tensor<T> operator +(Tensor<T> a, Tensor<T> b) => AddFunction<T>.Apply(a, b);
+
+    /// <summary>Adds a scalar to every element.</summary>
+    public static Tensor<T> operator +(Tensor<T> a, T b) => AddFunction<T>.Apply(a, Scalar(b));
+
+    /// <summary>Adds a scalar to every element.</summary>
+    public static Tensor<T> operator +(T a, Tensor<T> b) => AddFunction<T>.Apply(Scalar(a), b);
+
+    /// <summary>Elementwise difference with broadcasting.</summary>
+    public static Tensor<T> operator -(Tensor<T> a, Tensor<T> b) => SubFunction<T>.Apply(a, b);
+
+    /// <summary>Subtracts a scalar from every element.</summary>
+    public static Tensor<T> operator -(Tensor<T> a, T b) => SubFunction<T>.Apply(a, Scalar(b));
+
+    /// <summary>A scalar minus every element.</summary>
+    public static Tensor<T> operator -(T a, Tensor<T> b) => SubFunction<T>.Apply(Scalar(a), b);
+
+    /// <summary>Elementwise product with broadcasting.</summary>
+    public static Tensor<T> operator *(Tensor<T> a, Tensor<T> b) => MulFunction<T>.Apply(a, b);
+
+    /// <summary>Multiplies every element by a scalar.</summary>
+    public static Tensor<T> operator *(Tensor<T> a, T b) => MulFunction<T>.Apply(a, Scalar(b));
+
+    /// <summary>Multiplies every element by a scalar.</summary>
+    public static Tensor<T> operator *(T a, Tensor<T> b) => MulFunction<T>.Apply(Scalar(a), b);
+
+    /// <summary>Elementwise quotient with broadcasting.</summary>
+    public static Tensor<T> operator /(Tensor<T> a, Tensor<T> b) => DivFunction<T>.Apply(a, b);
+
+    /// <summary>Divides every element by a scalar.</summary>
+    public static Tensor<T> operator /(Tensor<T> a, T b) => DivFunction<T>.Apply(a, Scalar(b));
+
+    /// <summary>A scalar divided by every element.</summary>
+    public static Tensor<T> operator /(T a, Tensor<T> b) => DivFunction<T>.Apply(Scalar(a), b);
+
+    /// <summary>Negation.</summary>
+    public static Tensor<T> operator -(Tensor<T> x) => NegFunction<T>.Apply(x);
+
+    /// <summary>Elementwise sum with broadcasting.</summary>
+    public Tensor<T> Add(Tensor<T> other) => AddFunction<T>.Apply(this, other);
+
+    /// <summary>Elementwise difference with broadcasting.</summary>
+    public Tensor<T> Sub(Tensor<T> other) => SubFunction<T>.Apply(this, other);
+
+    /// <summary>Elementwise product with broadcasting.</summary>
+    public Tensor<T> Mul(Tensor<T> other) => MulFunction<T>.Apply(this, other);
+
+    /// <summary>Elementwise quotient with broadcasting.</summary>
+    public Tensor<T> Div(Tensor<T> other) => DivFunction<T>.Apply(this, other);
+
+    /// <summary><c>-x</c>.</summary>
+    public Tensor<T> Neg() => NegFunction<T>.Apply(this);
+
+    /// <summary><c>e^x</c> elementwise.</summary>
+    public Tensor<T> Exp() => ExpFunction<T>.Apply(this);
+
+    /// <summary>The natural logarithm elementwise.</summary>
+    public Tensor<T> Log() => LogFunction<T>.Apply(this);
+
+    /// <summary><c>x^exponent</c> elementwise for a scalar exponent.</summary>
+    public Tensor<T> Pow(T exponent) => PowFunction<T>.Apply(this, exponent);
+
+    /// <summary>The square root elementwise.</summary>
+    public Tensor<T> Sqrt() => SqrtFunction<T>.Apply(this);
+
+    /// <summary>The absolute value elementwise (gradient 0 at 0).</summary>
+    public Tensor<T> Abs() => AbsFunction<T>.Apply(this);
+
+    /// <summary>Each element limited to [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public Tensor<T> Clamp(T min, T max) => ClampFunction<T>.Apply(this, min, max);
+
+    /// <summary>The sum of all elements, as a rank-0 tensor.</summary>
+    public Tensor<T> Sum() => SumFunction<T>.Apply(this);
+
+    /// <summary>The sum along <paramref name="dim"/> (negative counts from the end); <paramref name="keepDim"/> keeps it as size 1.</summary>
+    public Tensor<T> Sum(int dim, bool keepDim = false) => SumFunction<T>.Apply(this, dim, keepDim);
+
+    /// <summary>The mean of all elements, as a rank-0 tensor.</summary>
+    public Tensor<T> Mean()
+    {
+        if (Length == 0) throw new InvalidOperationException("mean: the mean of an empty tensor is undefined.");
+        return Sum() / T.CreateChecked(Length);
+    }
+
+    /// <summary>The mean along <paramref name="dim"/>; <paramref name="keepDim"/> keeps it as size 1.</summary>
+    public Tensor<T> Mean(int dim, bool keepDim = false)
+    {
+        int n = Shape[dim];
+        if (n == 0) throw new InvalidOperationException($"mean: dim {dim} of shape {Shape} is empty.");
+        return Sum(dim, keepDim) / T.CreateChecked(n);
+    }
+
+    /// <summary>The maximum along <paramref name="dim"/>; the gradient goes to the first maximal element.</summary>
+    public Tensor<T> Max(int dim, bool keepDim = false)
+    {
+        int d = Shape.NormalizeDim(dim, "max");
+        var indices = new int[Length / Math.Max(Shape[d], 1)];
+        return MaxFunction<T>.Apply(this, d, keepDim, indices);
+    }
+
+    /// <summary>The maximum along <paramref name="dim"/> and the index of its first occurrence (PyTorch's <c>max(dim)</c>).</summary>
+    public (Tensor<T> Values, int[] Indices) MaxWithIndices(int dim, bool keepDim = false)
+    {
+        int d = Shape.NormalizeDim(dim, "max");
+        var indices = new int[Length / Math.Max(Shape[d], 1)];
+        return (MaxFunction<T>.Apply(this, d, keepDim, indices), indices);
+    }
+
+    /// <summary>The index of the maximum along <paramref name="dim"/> for each position of the other dims.</summary>
+    public int[] ArgMax(int dim)
+    {
+        using (Tape.NoGrad()) return MaxWithIndices(dim).Indices;
+    }
+
+    /// <summary>The matrix product of two 2-D tensors.</summary>
+    public Tensor<T> MatMul(Tensor<T> other) => MatMulFunction<T>.Apply(this, other, false, false);
+
+    /// <summary>
+    /// The matrix product <c>op(a) @ op(b)</c> where a transposed operand is read in place, not copied
+    /// (Linear computes <c>x @ Wᵀ</c> this way).
+    /// </summary>
+    public static Tensor<T> MatMul(Tensor<T> a, Tensor<T> b, bool transposeA = false, bool transposeB = false) =>
+        MatMulFunction<T>.Apply(a, b, transposeA, transposeB);
+
+    /// <summary>The same elements with another shape (a view); one dimension may be -1 to be inferred.</summary>
+    public Tensor<T> Reshape(params int[] shape) => ReshapeFunction<T>.Apply(this, ReshapeFunction<T>.Infer(Shape, shape));
+
+    /// <summary>The same elements with <paramref name="shape"/> (a view).</summary>
+    public Tensor<T> Reshape(TensorShape shape) => ReshapeFunction<T>.Apply(this, shape);
+
+    /// <summary>A copy with dims <paramref name="dim0"/> and <paramref name="dim1"/> swapped.</summary>
+    public Tensor<T> Transpose(int dim0, int dim1) => TransposeFunction<T>.Apply(this, dim0, dim1);
+
+    /// <summary>The transpose of a 2-D tensor (PyTorch's <c>t()</c>).</summary>
+    public Tensor<T> Transpose()
+    {
+        if (Rank != 2) throw new InvalidOperationException($"transpose: Transpose() without dims needs a 2-D tensor, this one has shape {Shape}.");
+        return TransposeFunction<T>.Apply(this, 0, 1);
+    }
+
+    /// <summary>This tensor summed over the dims along which it was broadcast from <paramref name="shape"/>.</summary>
+    public Tensor<T> SumTo(TensorShape shape) => SumToFunction<T>.Apply(this, shape);
+
+    /// <summary>This tensor stretched to the broadcast shape <paramref name="shape"/> (a copy).</summary>
+    public Tensor<T> Expand(TensorShape shape) => ExpandFunction<T>.Apply(this, shape);
+}
+
+public static partial class Tensor
+{
+    /// <summary>
+    /// <c>condition ? a : b</c> elementwise: nonzero elements of <paramref name="condition"/> pick from <paramref name="a"/>.
+    /// All three must have one shape. Differentiable in <paramref name="a"/> and <paramref name="b"/>.
+    /// </summary>
+    public static Tensor<T> Where<T>(Tensor<T> condition, Tensor<T> a, Tensor<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => WhereFunction<T>.Apply(condition, a, b);
+}

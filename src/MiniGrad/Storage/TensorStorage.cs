@@ -1,0 +1,68 @@
+using System.Buffers;
+
+namespace MiniGrad;
+
+/// <summary>
+/// A reference-counted element buffer rented from <see cref="ArrayPool{T}.Shared"/>.
+/// </summary>
+/// <remarks>
+/// Ownership: the tensor that creates a storage holds the first reference; every view (a row slice, a reshape,
+/// a detached copy) takes another. <see cref="Tensor{T}.Dispose"/> gives its reference back, and the array returns
+/// to the pool when the last reference is given back. A storage nobody disposes is simply collected by the GC:
+/// disposing is what makes a training loop allocation-free, not what makes it correct.
+/// </remarks>
+internal sealed class TensorStorage<T> where T : unmanaged
+{
+    private T[]? array;
+    private int references = 1;
+
+    private TensorStorage(T[] array, int length)
+    {
+        this.array = array;
+        Length = length;
+    }
+
+    /// <summary>The number of elements in use (the rented array may be longer).</summary>
+    public int Length { get; }
+
+    public bool IsReleased => Volatile.Read(ref array) is null;
+
+    /// <summary>Rents a buffer; <paramref name="clear"/> zeroes it (pooled arrays hold old values).</summary>
+    public static TensorStorage<T> Rent(int length, bool clear)
+    {
+        // A zero-length tensor still gets its own (empty) array so that disposal can be tracked.
+        T[] a = length == 0 ? [] : ArrayPool<T>.Shared.Rent(length);
+        if (clear) Array.Clear(a, 0, length);
+        return new TensorStorage<T>(a, length);
+    }
+
+    /// <summary>The elements <c>[offset, offset + length)</c>; throws once the buffer went back to the pool.</summary>
+    public Span<T> GetSpan(int offset, int length)
+    {
+        T[] a = array ?? throw Released();
+        return a.AsSpan(offset, length);
+    }
+
+    /// <summary>The element at <paramref name="index"/> without a disposal or bounds check beyond the array's own.</summary>
+    public ref T DangerousGetReference(int index) => ref array![index];
+
+    public void AddReference()
+    {
+        if (Interlocked.Increment(ref references) <= 1)
+            throw Released();
+    }
+
+    public void Release()
+    {
+        int left = Interlocked.Decrement(ref references);
+        if (left == 0)
+        {
+            T[]? a = Interlocked.Exchange(ref array, null);
+            if (a is { Length: > 0 }) ArrayPool<T>.Shared.Return(a);
+        }
+    }
+
+    private static ObjectDisposedException Released() =>
+        new("Tensor", "The tensor's buffer went back to the pool (the tensor, and every view of it, was disposed). " +
+            "Keep a tensor alive, or Clone() it, for as long as you read it.");
+}

@@ -1,0 +1,187 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace MiniGrad;
+
+/// <summary>
+/// Walks a tape in reverse from one output and hands each entry the gradient of its output, iteratively (a chain of
+/// any length uses no stack) and in a fixed order (reverse execution order), so that gradient sums are reproducible.
+/// </summary>
+internal static class BackwardEngine
+{
+    /// <summary>
+    /// Runs a backward pass from <paramref name="root"/>. With <paramref name="capture"/> null, gradients accumulate
+    /// into leaves' <see cref="Tensor{T}.Grad"/>; otherwise they are returned for those tensors only and no
+    /// <c>Grad</c> is touched (PyTorch's <c>torch.autograd.grad</c>).
+    /// </summary>
+    public static Tensor<T>?[]? Run<T>(Tensor<T> root, Tensor<T>? gradient, bool retainGraph, bool createGraph,
+        IReadOnlyList<Tensor<T>>? capture)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!root.RequiresGrad)
+            throw new InvalidOperationException(
+                $"Backward: the tensor (shape {root.Shape}) does not require grad and has no GradFn: no input of the computation " +
+                "had RequiresGrad = true, or it was computed inside Tape.NoGrad() or from Detach().");
+        if (gradient is null && root.Length != 1)
+            throw new InvalidOperationException(
+                $"Backward: a gradient can be created implicitly only for a one-element output, but this output has shape {root.Shape}. " +
+                "Pass gradient: a tensor of that shape (the gradient of the final loss with respect to this output).");
+        if (gradient is not null && gradient.Shape != root.Shape)
+            throw new ArgumentException($"Backward: gradient of shape {gradient.Shape} given for an output of shape {root.Shape}; they must match.", nameof(gradient));
+
+        var captured = capture is null ? null : new Tensor<T>?[capture.Count];
+        Tensor<T> seed = gradient ?? Tensor<T>.Ones(root.Shape);
+
+        if (root.GradFn is not { } rootFn)
+        {
+            Deliver(root, seed, createGraph, capture, captured, tape: null);
+            return captured;
+        }
+        if (rootFn.IsReleased) throw Released(rootFn);
+        var tape = rootFn.Tape!;
+        int start = tape.IndexOf(rootFn.Sequence);
+        if (start < 0) throw Released(rootFn);
+
+        var visited = new List<Function<T>>();
+        bool[] needsBuffer = new bool[4];
+        rootFn.PendingGrad = seed;
+        var scope = createGraph ? default : Tape.NoGrad();
+        try
+        {
+            for (int i = start; i >= 0; i--)
+            {
+                if (tape.EntryAt(i) is not Function<T> fn || fn.PendingGrad is not { } g) continue;
+                fn.PendingGrad = null;
+                visited.Add(fn);
+                var output = fn.Output;
+                g = RunHooks(output, g);
+                if (output.RetainsGrad) AccumulateGrad(output, g, createGraph);
+                Capture(output, g, createGraph, capture, captured);
+
+                var inputs = fn.Inputs;
+                if (needsBuffer.Length < inputs.Count) needsBuffer = new bool[inputs.Count];
+                Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
+                for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
+                var grads = fn.Backward(g, needs);
+                if (grads.Length != inputs.Count)
+                    throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
+                for (int j = 0; j < inputs.Count; j++)
+                {
+                    if (!needs[j] || grads[j] is not { } gj) continue;
+                    if (gj.Shape != inputs[j].Shape)
+                        throw new InvalidOperationException(
+                            $"{fn.Name}: backward returned a gradient of shape {gj.Shape} for input {j} of shape {inputs[j].Shape}; " +
+                            "a gradient must have its input's shape.");
+                    Deliver(inputs[j], gj, createGraph, capture, captured, tape);
+                }
+            }
+        }
+        finally
+        {
+            scope.Dispose();
+        }
+
+        if (!retainGraph)
+        {
+            foreach (var fn in visited) fn.Release();
+            tape.RemoveReleased();
+        }
+        return captured;
+    }
+
+    private static void Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
+        Tensor<T>?[]? captured, Tape? tape)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (input.GradFn is { } fn)
+        {
+            if (fn.IsReleased) throw Released(fn);
+            if (tape is not null && !ReferenceEquals(fn.Tape, tape))
+                throw new InvalidOperationException(
+                    $"Backward: {fn.Name} was recorded on another thread's tape; a graph must be built and differentiated on one thread.");
+            fn.PendingGrad = fn.PendingGrad is null ? g : Sum(fn.PendingGrad, g, createGraph);
+            return;
+        }
+        g = RunHooks(input, g);
+        if (capture is null) AccumulateGrad(input, g, createGraph);
+        else Capture(input, g, createGraph, capture, captured);
+    }
+
+    private static void Capture<T>(Tensor<T> t, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture, Tensor<T>?[]? captured)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (capture is null) return;
+        for (int k = 0; k < capture.Count; k++)
+            if (ReferenceEquals(capture[k], t))
+                captured![k] = captured[k] is null ? g : Sum(captured[k]!, g, createGraph);
+    }
+
+    /// <summary>Adds <paramref name="g"/> into <paramref name="t"/>.Grad, as PyTorch's AccumulateGrad does.</summary>
+    private static void AccumulateGrad<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (t.Grad is null)
+        {
+            // The incoming gradient may be shared with other inputs (add passes one tensor to both): keep a copy.
+            t.Grad = createGraph ? g : g.Clone();
+        }
+        else if (createGraph || t.Grad.GradFn is not null)
+        {
+            t.Grad = Sum(t.Grad, g, createGraph);
+        }
+        else
+        {
+            TensorPrimitives.Add(t.Grad.ReadOnlySpan, g.ReadOnlySpan, t.Grad.Span);
+        }
+    }
+
+    private static Tensor<T> Sum<T>(Tensor<T> a, Tensor<T> b, bool createGraph)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        createGraph ? AccumulateFunction<T>.Apply(a, b) : AccumulateFunction<T>.Compute(a, b);
+
+    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (t.Hooks is null) return g;
+        foreach (var hook in t.Hooks)
+        {
+            var replaced = hook(g);
+            if (replaced is null) continue;
+            if (replaced.Shape != g.Shape)
+                throw new InvalidOperationException($"Backward: a hook returned a gradient of shape {replaced.Shape} for a tensor of shape {g.Shape}.");
+            g = replaced;
+        }
+        return g;
+    }
+
+    private static InvalidOperationException Released(ITapeEntry fn) =>
+        new($"Backward: the tape entries of this graph were already released by an earlier Backward() (entry {fn.Name} #{fn.Sequence}). " +
+            "Pass retainGraph: true to the first Backward() to go backward through the same graph twice.");
+}
+
+/// <summary>
+/// The sum of two gradients arriving at one tensor, recorded when the backward pass itself is being recorded
+/// (<c>createGraph</c>), so that the accumulation is differentiable too.
+/// </summary>
+internal sealed class AccumulateFunction<T> : Function<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public override string Name => "Accumulate";
+
+    public static Tensor<T> Compute(Tensor<T> a, Tensor<T> b)
+    {
+        var y = Tensor<T>.Allocate(a.Shape, clear: false);
+        TensorPrimitives.Add(a.ReadOnlySpan, b.ReadOnlySpan, y.Span);
+        return y;
+    }
+
+    public static Tensor<T> Apply(Tensor<T> a, Tensor<T> b)
+    {
+        var y = Compute(a, b);
+        if (Tape.ShouldRecord(a, b)) Tape.Record(new AccumulateFunction<T>(), y, a, b);
+        return y;
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> gradOutput, ReadOnlySpan<bool> needsInputGrad) =>
+        [gradOutput, gradOutput];
+}

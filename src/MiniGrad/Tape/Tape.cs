@@ -1,0 +1,156 @@
+namespace MiniGrad;
+
+/// <summary>
+/// The record of differentiable ops, in execution order, that a backward pass walks in reverse.
+/// </summary>
+/// <remarks>
+/// <para>Each thread records on its own tape (<see cref="Current"/>), so models trained on two threads at once do
+/// not see each other's ops. <see cref="Begin"/> puts a fresh tape in place for a block of code, which is the easy
+/// way to look at the ops of one small computation.</para>
+/// <para>A backward pass releases the entries it walked, unless asked to retain them; entries of computations that
+/// never reach a backward pass stay until <see cref="Clear"/> (or run such computations under <see cref="NoGrad"/>).</para>
+/// </remarks>
+public sealed class Tape : IDisposable
+{
+    [ThreadStatic] private static Tape? current;
+    [ThreadStatic] private static int noGradDepth;
+
+    private readonly List<ITapeEntry> entries = [];
+    private readonly Tape? previous;
+    private readonly bool scoped;
+    private long nextSequence;
+
+    /// <summary>Creates a tape that is not yet anybody's current tape; see <see cref="Begin"/>.</summary>
+    public Tape()
+    {
+    }
+
+    private Tape(Tape? previous)
+    {
+        this.previous = previous;
+        scoped = true;
+    }
+
+    /// <summary>This thread's tape: ops record here.</summary>
+    public static Tape Current => current ??= new Tape();
+
+    /// <summary>
+    /// Makes a fresh tape this thread's current one until the returned tape is disposed, then restores the previous
+    /// one: <c>using var tape = Tape.Begin();</c>.
+    /// </summary>
+    public static Tape Begin()
+    {
+        var t = new Tape(current);
+        current = t;
+        return t;
+    }
+
+    /// <summary>Whether ops record at all on this thread (false inside a <see cref="NoGrad"/> scope).</summary>
+    public static bool IsGradEnabled => noGradDepth == 0;
+
+    /// <summary>
+    /// Opens a scope in which nothing is recorded and results do not require grad (PyTorch's <c>torch.no_grad()</c>):
+    /// <c>using (Tape.NoGrad()) { ... }</c>.
+    /// </summary>
+    public static NoGradScope NoGrad()
+    {
+        noGradDepth++;
+        return new NoGradScope(true);
+    }
+
+    /// <summary>The recorded entries still held, in execution order.</summary>
+    public IReadOnlyList<ITapeEntry> Entries => entries;
+
+    /// <summary>The number of entries held.</summary>
+    public int Count => entries.Count;
+
+    /// <summary>True when an op with this input should be recorded: grad mode is on and the input requires grad.</summary>
+    public static bool ShouldRecord<T>(Tensor<T> a)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
+        noGradDepth == 0 && a.RequiresGrad;
+
+    /// <summary>True when an op with these inputs should be recorded: grad mode is on and an input requires grad.</summary>
+    public static bool ShouldRecord<T>(Tensor<T> a, Tensor<T> b)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
+        noGradDepth == 0 && (a.RequiresGrad || b.RequiresGrad);
+
+    /// <summary>
+    /// Appends <paramref name="function"/> to this thread's tape as the op that made <paramref name="output"/> from
+    /// <paramref name="inputs"/>; the output then requires grad. Call only when <see cref="ShouldRecord{T}(Tensor{T})"/>
+    /// said so.
+    /// </summary>
+    public static Tensor<T> Record<T>(Function<T> function, Tensor<T> output, params Tensor<T>[] inputs)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (output.GradFn is not null)
+            throw new InvalidOperationException($"{function.Name}: the output was already recorded by {output.GradFn.Name}.");
+        var tape = Current;
+        function.Attach(output, inputs);
+        function.Tape = tape;
+        function.Sequence = tape.nextSequence++;
+        tape.entries.Add(function);
+        output.GradFn = function;
+        output.RequiresGrad = true;
+        return output;
+    }
+
+    /// <summary>Releases every entry (what they saved goes to the GC) and empties the tape.</summary>
+    public void Clear()
+    {
+        foreach (var e in entries) ReleaseEntry(e);
+        entries.Clear();
+    }
+
+    /// <summary>Ends a tape opened with <see cref="Begin"/>: clears it and restores the previous current tape.</summary>
+    public void Dispose()
+    {
+        Clear();
+        if (scoped && ReferenceEquals(current, this)) current = previous;
+    }
+
+    /// <summary>The position in <see cref="Entries"/> of the entry with <paramref name="sequence"/>, or -1.</summary>
+    internal int IndexOf(long sequence)
+    {
+        int lo = 0, hi = entries.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            long s = entries[mid].Sequence;
+            if (s == sequence) return mid;
+            if (s < sequence) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return -1;
+    }
+
+    internal ITapeEntry EntryAt(int index) => entries[index];
+
+    /// <summary>Drops the entries a backward pass released, keeping the order of the rest.</summary>
+    internal void RemoveReleased() => entries.RemoveAll(static e => e.IsReleased);
+
+    private static void ReleaseEntry(ITapeEntry e)
+    {
+        if (e is IReleasable r) r.ReleaseEntry();
+    }
+
+    /// <summary>Closes a <see cref="NoGrad"/> scope when disposed.</summary>
+    public readonly struct NoGradScope : IDisposable
+    {
+        private readonly bool active;
+
+        internal NoGradScope(bool active) => this.active = active;
+
+        /// <summary>Ends the scope.</summary>
+        public void Dispose()
+        {
+            if (active) noGradDepth--;
+        }
+    }
+}
+
+/// <summary>Lets the non-generic tape release an entry without knowing its element type.</summary>
+internal interface IReleasable
+{
+    void ReleaseEntry();
+}

@@ -1,0 +1,223 @@
+using System.Numerics;
+
+namespace MiniGrad;
+
+/// <summary>
+/// A row-major, contiguous tensor of <c>float</c> or <c>double</c> (rank 0 to <see cref="TensorShape.MaxRank"/>)
+/// whose elements live in a pooled buffer, and which takes part in reverse-mode differentiation.
+/// </summary>
+/// <remarks>
+/// <para>Elements are read and written through <see cref="Span"/> / <see cref="ReadOnlySpan"/>. Views
+/// (<see cref="SliceRows"/>, <see cref="Reshape(int[])"/>, <see cref="Detach"/>) share the buffer without copying.</para>
+/// <para>Buffer ownership: a tensor holds one reference to its buffer; <see cref="Dispose"/> gives it back, and the
+/// buffer returns to <see cref="System.Buffers.ArrayPool{T}.Shared"/> once the tensor and all its views are disposed.
+/// Using a disposed tensor throws <see cref="ObjectDisposedException"/>. Tensors that are never disposed are
+/// collected by the GC as usual.</para>
+/// <para>Autograd follows PyTorch: a leaf with <see cref="RequiresGrad"/> accumulates <see cref="Grad"/> on every
+/// <see cref="Backward"/> until it is zeroed; a tensor made by a recorded op has a
+/// <see cref="GradFn"/> (its entry on the thread's <see cref="Tape"/>).</para>
+/// </remarks>
+/// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
+public sealed partial class Tensor<T> : ITensor, IDisposable
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly TensorStorage<T> storage;
+    private readonly int offset;
+    private bool disposed;
+    private bool requiresGrad;
+
+    static Tensor()
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"Tensor<{typeof(T).Name}>: MiniGrad tensors hold float or double elements only.");
+    }
+
+    private Tensor(TensorStorage<T> storage, int offset, TensorShape shape)
+    {
+        this.storage = storage;
+        this.offset = offset;
+        Shape = shape;
+    }
+
+    /// <summary>The tensor's dimensions.</summary>
+    public TensorShape Shape { get; }
+
+    /// <summary>The number of elements.</summary>
+    public int Length => Shape.Length;
+
+    /// <summary>The number of dimensions.</summary>
+    public int Rank => Shape.Rank;
+
+    /// <summary>The elements in row-major order. Writing through it bypasses the tape: do so only on leaves, outside a graph.</summary>
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    public Span<T> Span
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return storage.GetSpan(offset, Shape.Length);
+        }
+    }
+
+    /// <summary>The elements in row-major order, read-only.</summary>
+    public ReadOnlySpan<T> ReadOnlySpan => Span;
+
+    /// <summary>True once <see cref="Dispose"/> was called.</summary>
+    public bool IsDisposed => disposed;
+
+    /// <summary>An optional name, shown by the tools that print the tape and the graph.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>
+    /// Whether gradients flow to this tensor. Settable on leaves only (as in PyTorch): a tensor made by a recorded op
+    /// requires grad because one of its inputs does.
+    /// </summary>
+    public bool RequiresGrad
+    {
+        get => requiresGrad;
+        set
+        {
+            if (GradFn is not null && !value)
+                throw new InvalidOperationException(
+                    $"RequiresGrad: this tensor was made by {GradFn.Name} and is not a leaf; only leaves can change RequiresGrad. " +
+                    "Use Detach() to get a tensor that does not require grad.");
+            requiresGrad = value;
+        }
+    }
+
+    /// <summary>The accumulated gradient (null until a backward pass reaches this tensor).</summary>
+    public Tensor<T>? Grad { get; set; }
+
+    /// <summary>The tape entry that made this tensor, or null for a leaf.</summary>
+    public Function<T>? GradFn { get; internal set; }
+
+    /// <summary>True for tensors not made by a recorded op (user-created tensors, parameters, detached tensors).</summary>
+    public bool IsLeaf => GradFn is null;
+
+    /// <summary>True when <see cref="RetainGrad"/> asked this non-leaf to keep its gradient.</summary>
+    public bool RetainsGrad { get; private set; }
+
+    /// <summary>How this tensor came to have no gradient path, for <see cref="Tape"/>'s explanations.</summary>
+    internal GradOrigin Origin { get; set; }
+
+    /// <summary>Keeps the gradient of this non-leaf tensor in <see cref="Grad"/> after backward (PyTorch's <c>retain_grad</c>).</summary>
+    public Tensor<T> RetainGrad()
+    {
+        if (!requiresGrad)
+            throw new InvalidOperationException("RetainGrad: the tensor does not require grad, so it will never have a gradient to keep.");
+        if (GradFn is not null) RetainsGrad = true;
+        return this;
+    }
+
+    /// <summary>Gradient hooks, run in registration order when the backward pass reaches this tensor.</summary>
+    internal List<Func<Tensor<T>, Tensor<T>?>>? Hooks { get; private set; }
+
+    /// <summary>
+    /// Registers a function that sees this tensor's gradient during backward, before it is accumulated or passed on,
+    /// and may return a replacement (or null to keep it). Like PyTorch's <c>register_hook</c>.
+    /// </summary>
+    public void RegisterHook(Func<Tensor<T>, Tensor<T>?> hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        if (!requiresGrad)
+            throw new InvalidOperationException("RegisterHook: the tensor does not require grad, so no gradient will ever reach the hook.");
+        (Hooks ??= []).Add(hook);
+    }
+
+    /// <summary>The element type's name: "float32" or "float64".</summary>
+    public string DType => typeof(T) == typeof(float) ? "float32" : "float64";
+
+    TensorShape ITensor.Shape => Shape;
+    Type ITensor.ElementType => typeof(T);
+    bool ITensor.HasGrad => Grad is not null;
+    ITapeEntry? ITensor.GradFn => GradFn;
+
+    double ITensor.GetDouble(int index) => double.CreateChecked(Span[index]);
+
+    double ITensor.GetGradDouble(int index) =>
+        Grad is null ? throw new InvalidOperationException("The tensor has no gradient.") : double.CreateChecked(Grad.Span[index]);
+
+    /// <summary>Gives this tensor's reference to its buffer back; see the type's remarks for ownership.</summary>
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        storage.Release();
+    }
+
+    /// <summary>
+    /// Wraps a new tensor around a fresh pooled buffer. <paramref name="clear"/> = false leaves old pool contents:
+    /// only for callers that overwrite every element.
+    /// </summary>
+    internal static Tensor<T> Allocate(TensorShape shape, bool clear) =>
+        new(TensorStorage<T>.Rent(shape.Length, clear), 0, shape)
+        {
+            Origin = Tape.IsGradEnabled ? GradOrigin.Created : GradOrigin.NoGradScope,
+        };
+
+    /// <summary>A view of this tensor's buffer with another shape and offset; takes a buffer reference.</summary>
+    internal Tensor<T> View(int elementOffset, TensorShape shape)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        storage.AddReference();
+        return new Tensor<T>(storage, offset + elementOffset, shape);
+    }
+
+    /// <summary>True when both tensors read the same buffer (a view and its base).</summary>
+    public bool SharesStorageWith(Tensor<T> other) => ReferenceEquals(storage, other.storage);
+
+    /// <summary>
+    /// A tensor sharing this one's elements that is cut from the graph: no <see cref="GradFn"/>, no gradient.
+    /// </summary>
+    public Tensor<T> Detach()
+    {
+        var d = View(0, Shape);
+        d.Origin = GradOrigin.Detached;
+        return d;
+    }
+
+    /// <summary>A copy with its own buffer, cut from the graph.</summary>
+    public Tensor<T> Clone()
+    {
+        var c = Allocate(Shape, clear: false);
+        ReadOnlySpan.CopyTo(c.Span);
+        return c;
+    }
+
+    /// <summary>The value of a one-element tensor (PyTorch's <c>item()</c>).</summary>
+    public T Item()
+    {
+        if (Length != 1)
+            throw new InvalidOperationException($"Item: only a one-element tensor has a single value; this one has shape {Shape}.");
+        return Span[0];
+    }
+
+    /// <summary>Reads or writes one element by its full index.</summary>
+    [System.Runtime.CompilerServices.IndexerName("Element")] // frees the name Item for PyTorch's item()
+    public T this[params int[] index]
+    {
+        get => Span[FlatIndex(index)];
+        set => Span[FlatIndex(index)] = value;
+    }
+
+    private int FlatIndex(ReadOnlySpan<int> index)
+    {
+        if (index.Length != Rank)
+            throw new ArgumentException($"index: {index.Length} indices given for a tensor of rank {Rank} (shape {Shape}).", nameof(index));
+        int flat = 0;
+        for (int d = 0; d < Rank; d++)
+        {
+            int i = index[d];
+            if ((uint)i >= (uint)Shape.Dims[d])
+                throw new IndexOutOfRangeException($"index: index {i} is out of range for dim {d} of size {Shape.Dims[d]} (shape {Shape}).");
+            flat = flat * Shape.Dims[d] + i;
+        }
+        return flat;
+    }
+
+    /// <summary>The elements copied into a new array.</summary>
+    public T[] ToArray() => ReadOnlySpan.ToArray();
+
+    /// <summary>Prints the tensor the way PyTorch does: <c>tensor([0.2689, 0.8808])</c>.</summary>
+    public override string ToString() => TensorFormatter.Format(this);
+}

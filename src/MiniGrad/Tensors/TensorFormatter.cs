@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace MiniGrad;
+
+/// <summary>
+/// Prints tensors as PyTorch 1.13 does (its <c>_tensor_str.py</c>, default print options), so that a tutorial's
+/// printed output reads the same: 4 decimals, integer mode (<c>0., 2.</c>), scientific mode for wide ranges, every
+/// element padded to one width, rows wrapped at 80 columns, and more than 1000 elements summarized with <c>...</c>.
+/// </summary>
+internal static class TensorFormatter
+{
+    private const int Precision = 4;
+    private const int LineWidth = 80;
+    private const int Threshold = 1000;
+    private const int EdgeItems = 3;
+    private const string Prefix = "tensor(";
+
+    public static string Format<T>(Tensor<T> tensor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (tensor.IsDisposed) return "tensor(<disposed>)";
+        var sb = new StringBuilder(Prefix);
+        var shape = tensor.Shape;
+        ReadOnlySpan<T> data = tensor.ReadOnlySpan;
+        if (tensor.Length == 0)
+        {
+            sb.Append("[]");
+            if (shape.Rank != 1) sb.Append(", size=(").Append(string.Join(", ", shape.Dims.ToArray())).Append(')');
+        }
+        else
+        {
+            bool summarize = tensor.Length > Threshold;
+            var style = ElementStyle.For(Summarized(data, shape, summarize));
+            AppendTensor(sb, data, shape, 0, Prefix.Length, summarize, style);
+        }
+        if (typeof(T) == typeof(double)) sb.Append(", dtype=float64");
+        if (tensor.GradFn is not null) sb.Append(", grad_fn=<").Append(tensor.GradFn.Name).Append("Backward>");
+        else if (tensor.RequiresGrad) sb.Append(", requires_grad=True");
+        return sb.Append(')').ToString();
+    }
+
+    /// <summary>The values the formatter sizes itself on: all of them, or the edges kept when summarizing.</summary>
+    private static List<double> Summarized<T>(ReadOnlySpan<T> data, TensorShape shape, bool summarize)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var values = new List<double>();
+        if (!summarize)
+        {
+            foreach (T v in data) values.Add(double.CreateChecked(v));
+            return values;
+        }
+        // Visit each element index; keep it when every coordinate is within EdgeItems of either end.
+        Span<int> counter = stackalloc int[shape.Rank];
+        counter.Clear();
+        for (int flat = 0; flat < data.Length; flat++)
+        {
+            bool keep = true;
+            for (int d = 0; d < shape.Rank && keep; d++)
+            {
+                int n = shape.Dims[d];
+                keep = n <= 2 * EdgeItems || counter[d] < EdgeItems || counter[d] >= n - EdgeItems;
+            }
+            if (keep) values.Add(double.CreateChecked(data[flat]));
+            for (int d = shape.Rank - 1; d >= 0; d--)
+            {
+                if (++counter[d] < shape.Dims[d]) break;
+                counter[d] = 0;
+            }
+        }
+        return values;
+    }
+
+    private static void AppendTensor<T>(StringBuilder sb, ReadOnlySpan<T> data, TensorShape shape, int dim, int indent,
+        bool summarize, ElementStyle style)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int rank = shape.Rank;
+        if (rank == 0)
+        {
+            sb.Append(style.Format(double.CreateChecked(data[0])));
+            return;
+        }
+        int n = shape.Dims[dim];
+        int rowLength = data.Length / Math.Max(n, 1);
+        if (dim == rank - 1)
+        {
+            AppendVector(sb, data, indent, summarize, style);
+            return;
+        }
+        // Rank is at most TensorShape.MaxRank, so this recursion is shallow and bounded.
+        string separator = "," + new string('\n', rank - dim - 1) + new string(' ', indent + 1);
+        sb.Append('[');
+        bool elide = summarize && n > 2 * EdgeItems;
+        bool first = true;
+        for (int i = 0; i < n; i++)
+        {
+            if (elide && i == EdgeItems)
+            {
+                sb.Append(separator).Append("...");
+                i = n - EdgeItems - 1;
+                continue;
+            }
+            if (!first) sb.Append(separator);
+            first = false;
+            AppendTensor(sb, data.Slice(i * rowLength, rowLength), shape, dim + 1, indent + 1, summarize, style);
+        }
+        sb.Append(']');
+    }
+
+    private static void AppendVector<T>(StringBuilder sb, ReadOnlySpan<T> data, int indent, bool summarize, ElementStyle style)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var items = new List<string>();
+        if (summarize && data.Length > 2 * EdgeItems)
+        {
+            for (int i = 0; i < EdgeItems; i++) items.Add(style.Format(double.CreateChecked(data[i])));
+            items.Add(" ...");
+            for (int i = data.Length - EdgeItems; i < data.Length; i++) items.Add(style.Format(double.CreateChecked(data[i])));
+        }
+        else
+        {
+            foreach (T v in data) items.Add(style.Format(double.CreateChecked(v)));
+        }
+        int perLine = Math.Max(1, (LineWidth - indent) / (style.Width + 2));
+        sb.Append('[');
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (i > 0) sb.Append(i % perLine == 0 ? ",\n" + new string(' ', indent + 1) : ", ");
+            sb.Append(items[i]);
+        }
+        sb.Append(']');
+    }
+
+    /// <summary>How every element of one tensor is written: integer, fixed or scientific, and the common width.</summary>
+    private sealed class ElementStyle
+    {
+        private bool intMode = true;
+        private bool sciMode;
+
+        public int Width { get; private set; } = 1;
+
+        public static ElementStyle For(List<double> values)
+        {
+            var style = new ElementStyle();
+            var finite = values.Where(v => double.IsFinite(v) && v != 0).ToList();
+            if (finite.Count == 0)
+            {
+                // PyTorch sizes nothing here: zeros print as "0." and non-finite values as they are.
+                style.Width = values.Select(style.Format).Max(s => s.Length);
+                return style;
+            }
+            double min = finite.Min(Math.Abs), max = finite.Max(Math.Abs);
+            style.intMode = finite.All(v => v == Math.Ceiling(v));
+            style.sciMode = max / min > 1000.0 || max > 1e8 || (!style.intMode && min < 1e-4);
+            foreach (double v in finite)
+            {
+                int len = style.sciMode ? Sci(v).Length : style.intMode ? Fixed(v, 0).Length + 1 : Fixed(v, Precision).Length;
+                style.Width = Math.Max(style.Width, len);
+            }
+            return style;
+        }
+
+        public string Format(double v)
+        {
+            string s;
+            if (sciMode) s = Sci(v);
+            else if (intMode) s = double.IsFinite(v) ? Fixed(v, 0) + "." : Fixed(v, 0);
+            else s = Fixed(v, Precision);
+            return s.PadLeft(Width);
+        }
+
+        private static string Fixed(double v, int decimals) =>
+            double.IsNaN(v) ? "nan" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf"
+            : v.ToString("F" + decimals, CultureInfo.InvariantCulture);
+
+        private static string Sci(double v) =>
+            double.IsFinite(v) ? v.ToString("0.0000e+00", CultureInfo.InvariantCulture) : Fixed(v, 0);
+    }
+}
