@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace MiniGrad.Tests.Support;
+
+/// <summary>Reads the PyTorch reference cases copied into Data/ (see /work/shared/reference/README.md).</summary>
+public static class ReferenceData
+{
+    private static readonly Dictionary<string, JsonDocument> Cache = [];
+
+    /// <summary>The parsed file Data/<paramref name="fileName"/>, read once per test run.</summary>
+    public static JsonElement Load(string fileName)
+    {
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue(fileName, out var doc))
+            {
+                string path = Path.Combine(AppContext.BaseDirectory, "Data", fileName);
+                doc = JsonDocument.Parse(File.ReadAllText(path));
+                Cache[fileName] = doc;
+            }
+            return doc.RootElement;
+        }
+    }
+
+    /// <summary>A <c>{"shape": [...], "data": [...]}</c> object as a shape and flat values.</summary>
+    public static (int[] Shape, double[] Data) ReadTensor(JsonElement e) =>
+        (e.GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()).ToArray(),
+         e.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+
+    /// <summary>A reference tensor as a <see cref="Tensor{T}"/> of <typeparamref name="T"/>.</summary>
+    public static Tensor<T> ToTensor<T>(JsonElement e)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var (shape, data) = ReadTensor(e);
+        return Tensor<T>.FromArray(data.Select(T.CreateChecked).ToArray(), shape);
+    }
+}
