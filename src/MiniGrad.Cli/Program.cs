@@ -1,3 +1,7 @@
-// The minigrad command; the training issue fills in its commands.
-Console.WriteLine("minigrad: no command yet");
-return 0;
+using System.CommandLine;
+using MiniGrad.Cli;
+
+// Each command lives in its own file and is registered here, one line each.
+var root = new RootCommand("MiniGrad: train the tutorials' networks, check gradients, and look at backprop.");
+root.Subcommands.Add(VersionCommand.Create());
+return root.Parse(args).Invoke();
