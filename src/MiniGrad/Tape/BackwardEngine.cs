@@ -30,67 +30,120 @@ internal static class BackwardEngine
             throw new ArgumentException($"Backward: gradient of shape {gradient.Shape} given for an output of shape {root.Shape}; they must match.", nameof(gradient));
 
         var captured = capture is null ? null : new Tensor<T>?[capture.Count];
-        Tensor<T> seed = gradient ?? Tensor<T>.Ones(root.Shape);
-
-        if (root.GradFn is not { } rootFn)
-        {
-            Deliver(root, seed, createGraph, capture, captured, tape: null);
-            return captured;
-        }
-        if (rootFn.IsReleased) throw Released(rootFn);
-        var tape = rootFn.Tape!;
-        int start = tape.IndexOf(rootFn.Sequence);
-        if (start < 0) throw Released(rootFn);
-
-        var visited = new List<Function<T>>();
-        bool[] needsBuffer = new bool[4];
-        rootFn.PendingGrad = seed;
-        var scope = createGraph ? default : Tape.NoGrad();
+        // Gradients in flight are the engine's own temporaries: collect them and give their buffers back at the end,
+        // unless they can reach the user (createGraph records them, Autograd.Grad returns them, hooks see them).
+        bool collecting = capture is null && !createGraph && TemporaryTensors.Begin();
+        bool completed = false;
         try
         {
-            for (int i = start; i >= 0; i--)
+            Tensor<T> seed = gradient ?? Tensor<T>.Ones(root.Shape);
+            if (root.GradFn is not { } rootFn)
             {
-                if (tape.EntryAt(i) is not Function<T> fn || fn.PendingGrad is not { } g) continue;
-                fn.PendingGrad = null;
-                visited.Add(fn);
-                var output = fn.Output;
-                g = RunHooks(output, g);
-                if (output.RetainsGrad) AccumulateGrad(output, g, createGraph);
-                Capture(output, g, createGraph, capture, captured);
+                Deliver(root, seed, createGraph, capture, captured, tape: null, ref collecting);
+                completed = true;
+                return captured;
+            }
+            if (rootFn.IsReleased) throw Released(rootFn);
+            var tape = rootFn.Tape!;
+            int start = tape.IndexOf(rootFn.Sequence);
+            if (start < 0) throw Released(rootFn);
 
-                var inputs = fn.Inputs;
-                if (needsBuffer.Length < inputs.Count) needsBuffer = new bool[inputs.Count];
-                Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
-                for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
-                var grads = fn.Backward(g, needs);
-                if (grads.Length != inputs.Count)
-                    throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
-                for (int j = 0; j < inputs.Count; j++)
+            var visited = VisitedList<T>.Rent();
+            bool[] needsBuffer = NeedsBuffer;
+            rootFn.PendingGrad = seed;
+            var scope = createGraph ? default : Tape.NoGrad();
+            try
+            {
+                for (int i = start; i >= 0; i--)
                 {
-                    if (!needs[j] || grads[j] is not { } gj) continue;
-                    if (gj.Shape != inputs[j].Shape)
-                        throw new InvalidOperationException(
-                            $"{fn.Name}: backward returned a gradient of shape {gj.Shape} for input {j} of shape {inputs[j].Shape}; " +
-                            "a gradient must have its input's shape.");
-                    Deliver(inputs[j], gj, createGraph, capture, captured, tape);
+                    if (tape.EntryAt(i) is not Function<T> fn || fn.PendingGrad is not { } g) continue;
+                    fn.PendingGrad = null;
+                    visited.Add(fn);
+                    var output = fn.Output;
+                    g = RunHooks(output, g, ref collecting);
+                    if (output.RetainsGrad) AccumulateGrad(output, g, createGraph);
+                    Capture(output, g, createGraph, capture, captured);
+
+                    var inputs = fn.Inputs;
+                    if (needsBuffer.Length < inputs.Count) NeedsBuffer = needsBuffer = new bool[inputs.Count];
+                    Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
+                    for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
+                    var grads = fn.Backward(g, needs);
+                    if (grads.Length != inputs.Count)
+                        throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
+                    for (int j = 0; j < inputs.Count; j++)
+                    {
+                        if (!needs[j] || grads[j] is not { } gj) continue;
+                        if (gj.Shape != inputs[j].Shape)
+                            throw new InvalidOperationException(
+                                $"{fn.Name}: backward returned a gradient of shape {gj.Shape} for input {j} of shape {inputs[j].Shape}; " +
+                                "a gradient must have its input's shape.");
+                        Deliver(inputs[j], gj, createGraph, capture, captured, tape, ref collecting);
+                    }
                 }
             }
+            finally
+            {
+                scope.Dispose();
+            }
+
+            if (!retainGraph)
+            {
+                foreach (var fn in visited)
+                {
+                    // The graph's intermediates go back to the pool on request (Tape.RecycleBuffers); the tensor
+                    // Backward was called on stays, since the caller holds it (to print the loss, say).
+                    if (tape.RecycleBuffers)
+                    {
+                        if (!ReferenceEquals(fn.Output, root)) fn.Output.Dispose();
+                        foreach (var input in fn.Inputs)
+                            if (input.IsOperatorConstant) input.Dispose();
+                    }
+                    fn.Release();
+                }
+                tape.RemoveReleased();
+            }
+            VisitedList<T>.Return(visited);
+            completed = true;
+            return captured;
         }
         finally
         {
-            scope.Dispose();
+            // After an exception some temporaries may still sit in entries' PendingGrad: forget, do not dispose.
+            if (collecting) TemporaryTensors.End(dispose: completed);
+        }
+    }
+
+    [ThreadStatic] private static bool[]? needsBufferCache;
+
+    private static bool[] NeedsBuffer
+    {
+        get => needsBufferCache ??= new bool[4];
+        set => needsBufferCache = value;
+    }
+
+    /// <summary>One reusable list of visited entries per thread and element type (a backward pass allocates none).</summary>
+    private static class VisitedList<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        [ThreadStatic] private static List<Function<T>>? cached;
+
+        public static List<Function<T>> Rent()
+        {
+            var list = cached ?? [];
+            cached = null; // a nested pass (from a hook) gets its own list
+            return list;
         }
 
-        if (!retainGraph)
+        public static void Return(List<Function<T>> list)
         {
-            foreach (var fn in visited) fn.Release();
-            tape.RemoveReleased();
+            list.Clear();
+            cached = list;
         }
-        return captured;
     }
 
     private static void Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
-        Tensor<T>?[]? captured, Tape? tape)
+        Tensor<T>?[]? captured, Tape? tape, ref bool collecting)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (input.GradFn is { } fn)
@@ -102,7 +155,7 @@ internal static class BackwardEngine
             fn.PendingGrad = fn.PendingGrad is null ? g : Sum(fn.PendingGrad, g, createGraph);
             return;
         }
-        g = RunHooks(input, g);
+        g = RunHooks(input, g, ref collecting);
         if (capture is null) AccumulateGrad(input, g, createGraph);
         else Capture(input, g, createGraph, capture, captured);
     }
@@ -120,10 +173,26 @@ internal static class BackwardEngine
     private static void AccumulateGrad<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // What is stored in Grad outlives the pass: it must not be collected as a temporary.
+        bool was = TemporaryTensors.Pause();
+        try
+        {
+            AccumulateGradCore(t, g, createGraph);
+        }
+        finally
+        {
+            TemporaryTensors.Resume(was);
+        }
+    }
+
+    private static void AccumulateGradCore<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         if (t.Grad is null)
         {
             // The incoming gradient may be shared with other inputs (add passes one tensor to both): keep a copy.
             t.Grad = createGraph ? g : g.Clone();
+            if (!createGraph) t.Grad.IsEngineGradient = true;
         }
         else if (createGraph || t.Grad.GradFn is not null)
         {
@@ -139,10 +208,16 @@ internal static class BackwardEngine
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         createGraph ? AccumulateFunction<T>.Apply(a, b) : AccumulateFunction<T>.Compute(a, b);
 
-    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g)
+    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g, ref bool collecting)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (t.Hooks is null) return g;
+        if (collecting)
+        {
+            // A hook may keep the gradient it is shown: from here on nothing made in this pass is given back.
+            TemporaryTensors.End(dispose: false);
+            collecting = false;
+        }
         foreach (var hook in t.Hooks)
         {
             var replaced = hook(g);
