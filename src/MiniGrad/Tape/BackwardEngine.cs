@@ -10,6 +10,12 @@ namespace MiniGrad;
 internal static class BackwardEngine
 {
     /// <summary>
+    /// This thread's observer of backward passes (the study tools set it for one pass); null, the normal case, costs
+    /// one null check per step.
+    /// </summary>
+    [ThreadStatic] internal static IBackwardObserver? Observer;
+
+    /// <summary>
     /// Runs a backward pass from <paramref name="root"/>. With <paramref name="capture"/> null, gradients accumulate
     /// into leaves' <see cref="Tensor{T}.Grad"/>; otherwise they are returned for those tensors only and no
     /// <c>Grad</c> is touched (PyTorch's <c>torch.autograd.grad</c>).
@@ -29,89 +35,111 @@ internal static class BackwardEngine
         if (gradient is not null && gradient.Shape != root.Shape)
             throw new ArgumentException($"Backward: gradient of shape {gradient.Shape} given for an output of shape {root.Shape}; they must match.", nameof(gradient));
 
+        var observer = Observer;
         var captured = capture is null ? null : new Tensor<T>?[capture.Count];
-        // Gradients in flight are the engine's own temporaries: collect them and give their buffers back at the end,
-        // unless they can reach the user (createGraph records them, Autograd.Grad returns them, hooks see them).
-        bool collecting = capture is null && !createGraph && TemporaryTensors.Begin();
-        bool completed = false;
+        // Gradients in flight are the engine's own temporaries: collect the tensors made during the pass and give
+        // their buffers back at the end, unless they can reach the user (createGraph records them, Autograd.Grad
+        // returns them, an observer or a hook sees them).
+        bool collecting = capture is null && !createGraph && observer is null && TemporaryTensors.Begin();
         try
         {
-            Tensor<T> seed = gradient ?? Tensor<T>.Ones(root.Shape);
-            if (root.GradFn is not { } rootFn)
-            {
-                Deliver(root, seed, createGraph, capture, captured, tape: null, ref collecting);
-                completed = true;
-                return captured;
-            }
-            if (rootFn.IsReleased) throw Released(rootFn);
-            var tape = rootFn.Tape!;
-            int start = tape.IndexOf(rootFn.Sequence);
-            if (start < 0) throw Released(rootFn);
-
-            var visited = VisitedList<T>.Rent();
-            bool[] needsBuffer = NeedsBuffer;
-            rootFn.PendingGrad = seed;
-            var scope = createGraph ? default : Tape.NoGrad();
-            try
-            {
-                for (int i = start; i >= 0; i--)
-                {
-                    if (tape.EntryAt(i) is not Function<T> fn || fn.PendingGrad is not { } g) continue;
-                    fn.PendingGrad = null;
-                    visited.Add(fn);
-                    var output = fn.Output;
-                    g = RunHooks(output, g, ref collecting);
-                    if (output.RetainsGrad) AccumulateGrad(output, g, createGraph);
-                    Capture(output, g, createGraph, capture, captured);
-
-                    var inputs = fn.Inputs;
-                    if (needsBuffer.Length < inputs.Count) NeedsBuffer = needsBuffer = new bool[inputs.Count];
-                    Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
-                    for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
-                    var grads = fn.Backward(g, needs);
-                    if (grads.Length != inputs.Count)
-                        throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
-                    for (int j = 0; j < inputs.Count; j++)
-                    {
-                        if (!needs[j] || grads[j] is not { } gj) continue;
-                        if (gj.Shape != inputs[j].Shape)
-                            throw new InvalidOperationException(
-                                $"{fn.Name}: backward returned a gradient of shape {gj.Shape} for input {j} of shape {inputs[j].Shape}; " +
-                                "a gradient must have its input's shape.");
-                        Deliver(inputs[j], gj, createGraph, capture, captured, tape, ref collecting);
-                    }
-                }
-            }
-            finally
-            {
-                scope.Dispose();
-            }
-
-            if (!retainGraph)
-            {
-                foreach (var fn in visited)
-                {
-                    // The graph's intermediates go back to the pool on request (Tape.RecycleBuffers); the tensor
-                    // Backward was called on stays, since the caller holds it (to print the loss, say).
-                    if (tape.RecycleBuffers)
-                    {
-                        if (!ReferenceEquals(fn.Output, root)) fn.Output.Dispose();
-                        foreach (var input in fn.Inputs)
-                            if (input.IsOperatorConstant) input.Dispose();
-                    }
-                    fn.Release();
-                }
-                tape.RemoveReleased();
-            }
-            VisitedList<T>.Return(visited);
-            completed = true;
-            return captured;
+            return RunCollecting(root, gradient, retainGraph, createGraph, capture, captured, observer, ref collecting);
         }
         finally
         {
-            // After an exception some temporaries may still sit in entries' PendingGrad: forget, do not dispose.
-            if (collecting) TemporaryTensors.End(dispose: completed);
+            if (collecting) TemporaryTensors.End(dispose: true);
         }
+    }
+
+    private static Tensor<T>?[]? RunCollecting<T>(Tensor<T> root, Tensor<T>? gradient, bool retainGraph, bool createGraph,
+        IReadOnlyList<Tensor<T>>? capture, Tensor<T>?[]? captured, IBackwardObserver? observer, ref bool collecting)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Tensor<T> seed = gradient ?? Tensor<T>.Ones(root.Shape);
+
+        if (root.GradFn is not { } rootFn)
+        {
+            Deliver(root, seed, createGraph, capture, captured, tape: null, observer, ref collecting);
+            return captured;
+        }
+        if (rootFn.IsReleased) throw Released(rootFn);
+        var tape = rootFn.Tape!;
+        int start = tape.IndexOf(rootFn.Sequence);
+        if (start < 0) throw Released(rootFn);
+
+        var visited = VisitedList<T>.Rent();
+        bool[] needsBuffer = NeedsBuffer;
+        rootFn.PendingGrad = seed;
+        var scope = createGraph ? default : Tape.NoGrad();
+        bool completed = false;
+        try
+        {
+            for (int i = start; i >= 0; i--)
+            {
+                if (tape.EntryAt(i) is not Function<T> fn || fn.PendingGrad is not { } g) continue;
+                fn.PendingGrad = null;
+                visited.Add(fn);
+                var output = fn.Output;
+                g = RunHooks(output, g, observer, ref collecting);
+                // Autograd.Grad (capture) returns gradients and touches no Grad, retained ones included.
+                if (output.RetainsGrad && capture is null) AccumulateGrad(output, g, createGraph);
+                Capture(output, g, createGraph, capture, captured);
+
+                var inputs = fn.Inputs;
+                if (needsBuffer.Length < inputs.Count) NeedsBuffer = needsBuffer = new bool[inputs.Count];
+                Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
+                for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
+                var grads = fn.Backward(g, needs);
+                if (grads.Length != inputs.Count)
+                    throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
+                for (int j = 0; j < inputs.Count; j++)
+                {
+                    if (!needs[j] || grads[j] is not { } gj) continue;
+                    if (gj.Shape != inputs[j].Shape)
+                        throw new InvalidOperationException(
+                            $"{fn.Name}: backward returned a gradient of shape {gj.Shape} for input {j} of shape {inputs[j].Shape}; " +
+                            "a gradient must have its input's shape.");
+                }
+                observer?.OnStep(fn, g, grads);
+                for (int j = 0; j < inputs.Count; j++)
+                    if (needs[j] && grads[j] is { } gj)
+                        Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer, ref collecting);
+            }
+            completed = true;
+        }
+        finally
+        {
+            scope.Dispose();
+            // A pass that threw (a hook, a disposed input) leaves gradients parked on entries it had not reached;
+            // a later pass over the same tape would pick them up as its own. Drop them.
+            if (!completed)
+            {
+                for (int i = Math.Min(start, tape.Count - 1); i >= 0; i--)
+                    if (tape.EntryAt(i) is Function<T> fn) fn.PendingGrad = null;
+                // Whatever the pass made is garbage now, but only the GC can be sure nobody kept a piece of it.
+                if (collecting) TemporaryTensors.End(dispose: false);
+                collecting = false;
+            }
+        }
+
+        if (!retainGraph)
+        {
+            foreach (var fn in visited)
+            {
+                // The graph's intermediates go back to the pool on request (Tape.RecycleBuffers); the tensor
+                // Backward was called on stays, since the caller holds it (to print the loss, say).
+                if (tape.RecycleBuffers)
+                {
+                    if (!ReferenceEquals(fn.Output, root)) fn.Output.Dispose();
+                    foreach (var input in fn.Inputs)
+                        if (input.IsOperatorConstant) input.Dispose();
+                }
+                fn.Release();
+            }
+            tape.RemoveReleased();
+        }
+        VisitedList<T>.Return(visited);
+        return captured;
     }
 
     [ThreadStatic] private static bool[]? needsBufferCache;
@@ -143,7 +171,7 @@ internal static class BackwardEngine
     }
 
     private static void Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
-        Tensor<T>?[]? captured, Tape? tape, ref bool collecting)
+        Tensor<T>?[]? captured, Tape? tape, IBackwardObserver? observer, ref bool collecting)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (input.GradFn is { } fn)
@@ -155,7 +183,7 @@ internal static class BackwardEngine
             fn.PendingGrad = fn.PendingGrad is null ? g : Sum(fn.PendingGrad, g, createGraph);
             return;
         }
-        g = RunHooks(input, g, ref collecting);
+        g = RunHooks(input, g, observer, ref collecting);
         if (capture is null) AccumulateGrad(input, g, createGraph);
         else Capture(input, g, createGraph, capture, captured);
     }
@@ -166,8 +194,17 @@ internal static class BackwardEngine
         if (capture is null) return;
         for (int k = 0; k < capture.Count; k++)
             if (ReferenceEquals(capture[k], t))
-                captured![k] = captured[k] is null ? g : Sum(captured[k]!, g, createGraph);
+                captured![k] = captured[k] is null ? Own(g, createGraph) : Sum(captured[k]!, g, createGraph);
     }
+
+    /// <summary>
+    /// A gradient tensor that may be stored: the incoming one may be shared (add hands one tensor to both inputs,
+    /// the seed may be the caller's), and a stored Grad is later added into in place, so it gets its own copy. A
+    /// recorded gradient (createGraph) is kept as is: it is never added into in place, and copying would cut its graph.
+    /// </summary>
+    private static Tensor<T> Own<T>(Tensor<T> g, bool createGraph)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        createGraph && g.GradFn is not null ? g : g.Clone();
 
     /// <summary>Adds <paramref name="g"/> into <paramref name="t"/>.Grad, as PyTorch's AccumulateGrad does.</summary>
     private static void AccumulateGrad<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
@@ -190,9 +227,9 @@ internal static class BackwardEngine
     {
         if (t.Grad is null)
         {
-            // The incoming gradient may be shared with other inputs (add passes one tensor to both): keep a copy.
-            t.Grad = createGraph ? g : g.Clone();
-            if (!createGraph) t.Grad.IsEngineGradient = true;
+            t.Grad = Own(g, createGraph);
+            // A copy the engine made (not a recorded gradient): ZeroGrad may give it back (Tape.RecycleBuffers).
+            if (!ReferenceEquals(t.Grad, g)) t.Grad.IsEngineGradient = true;
         }
         else if (createGraph || t.Grad.GradFn is not null)
         {
@@ -208,16 +245,21 @@ internal static class BackwardEngine
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         createGraph ? AccumulateFunction<T>.Apply(a, b) : AccumulateFunction<T>.Compute(a, b);
 
-    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g, ref bool collecting)
+    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g, IBackwardObserver? observer, ref bool collecting)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (t.Hooks is null) return g;
+        if (t.Hooks is null)
+        {
+            observer?.OnGradient(t, g, g);
+            return g;
+        }
         if (collecting)
         {
             // A hook may keep the gradient it is shown: from here on nothing made in this pass is given back.
             TemporaryTensors.End(dispose: false);
             collecting = false;
         }
+        var incoming = g;
         foreach (var hook in t.Hooks)
         {
             var replaced = hook(g);
@@ -226,11 +268,13 @@ internal static class BackwardEngine
                 throw new InvalidOperationException($"Backward: a hook returned a gradient of shape {replaced.Shape} for a tensor of shape {g.Shape}.");
             g = replaced;
         }
+        observer?.OnGradient(t, incoming, g);
         return g;
     }
 
     private static InvalidOperationException Released(ITapeEntry fn) =>
-        new($"Backward: the tape entries of this graph were already released by an earlier Backward() (entry {fn.Name} #{fn.Sequence}). " +
+        new($"Backward: the tape entries of this graph were already released by an earlier Backward() (entry {fn.Name} #{fn.Sequence}), " +
+            "or by Tape.Clear() / disposing the tape they were recorded on. " +
             "Pass retainGraph: true to the first Backward() to go backward through the same graph twice.");
 }
 

@@ -95,7 +95,20 @@ public sealed partial class Tensor<T> : ITensor, IDisposable
     }
 
     /// <summary>The accumulated gradient (null until a backward pass reaches this tensor).</summary>
-    public Tensor<T>? Grad { get; set; }
+    /// <exception cref="ArgumentException">The value's shape differs from this tensor's.</exception>
+    public Tensor<T>? Grad
+    {
+        get => grad;
+        set
+        {
+            // Backward adds into Grad in place by position: a gradient of another shape would be read as garbage.
+            if (value is not null && value.Shape != Shape)
+                throw new ArgumentException($"Grad: a gradient of shape {value.Shape} cannot be set on a tensor of shape {Shape}.", nameof(value));
+            grad = value;
+        }
+    }
+
+    private Tensor<T>? grad;
 
     /// <summary>
     /// True for a gradient tensor the backward engine made to hold a leaf's <see cref="Grad"/>: zeroing gradients
