@@ -1,8 +1,17 @@
 using BenchmarkDotNet.Running;
 using MiniGrad.Benchmarks;
 
-// --quick: Stopwatch GEMM/FMA report; --compare: the two training jobs' µs per step (for benchmarks/compare);
-// anything else goes to BenchmarkDotNet (e.g. --filter '*' --job short).
-if (args.Length > 0 && args[0] == "--quick") return QuickRunner.Run();
+// --quick: Stopwatch GEMM/FMA report; --compare [seconds]: the two training jobs' µs per step (benchmarks/compare);
+// --growth: step time against batch size and width; anything else goes to BenchmarkDotNet
+// (e.g. --filter '*' --job short).
+if (args.Length > 0)
+{
+    switch (args[0])
+    {
+        case "--quick": return QuickRunner.Run();
+        case "--compare": return StepTimer.Compare(args);
+        case "--growth": return StepTimer.Growth();
+    }
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

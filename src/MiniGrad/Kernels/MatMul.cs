@@ -24,7 +24,7 @@ internal enum GemmIsa
 /// stored <c>[k, n]</c>, or <c>[n, k]</c> when <c>transposeB</c>.
 /// </summary>
 /// <remarks>
-/// Small products (the tutorials' 10 × 18 layers) run simple loops with no packing; larger ones run the packed,
+/// Small products (the tutorials' 10 × 18 layers) run <see cref="SmallGemm"/> (no tiling); larger ones run the packed,
 /// register-blocked <see cref="GemmDriver{T, TKernel}"/> on the widest micro-kernel the machine supports, and the
 /// largest are split across <see cref="Threading.MaxDegreeOfParallelism"/> threads with bit-identical results.
 /// Nothing is allocated per call: packing buffers are per-thread and reused.
@@ -53,8 +53,10 @@ internal static unsafe class MatMul
     }
 
     /// <summary>
-    /// The multiply with its path chosen by the caller: <paramref name="isa"/> null runs the small-size loops, otherwise
-    /// the packed kernel for that instruction set (which must be supported) split into up to <paramref name="parts"/>.
+    /// The multiply with its path chosen by the caller: <paramref name="isa"/> null takes the small-size path (register
+    /// rows when op(B) is at most two Vector512s wide, the packed kernel otherwise, plain loops on machines without
+    /// Vector512), otherwise the packed kernel for that instruction set (which must be supported), split into up to
+    /// <paramref name="parts"/>.
     /// </summary>
     internal static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
         bool transposeA, bool transposeB, GemmIsa? isa, int parts)
@@ -73,9 +75,10 @@ internal static unsafe class MatMul
             // op(A)[i, p] and op(B)[p, j] as strided views of the stored buffers.
             var sa = transposeA ? new StridedMatrix<T>(pa, 1, m) : new StridedMatrix<T>(pa, k, 1);
             var sb = transposeB ? new StridedMatrix<T>(pb, 1, k) : new StridedMatrix<T>(pb, n, 1);
-            if (isa is not { } chosen) Small(m, n, k, sa, sb, pc);
-            else if (typeof(T) == typeof(float)) Packed(m, n, k, Cast<T, float>(sa), Cast<T, float>(sb), (float*)pc, chosen, parts);
-            else Packed(m, n, k, Cast<T, double>(sa), Cast<T, double>(sb), (double*)pc, chosen, parts);
+            if (isa is null && SmallGemm.Fits<T>(n)) SmallGemm.Run(m, n, k, sa, sb, pc);
+            else if (isa is null && !Vector512.IsHardwareAccelerated) Small(m, n, k, sa, sb, pc);
+            else if (typeof(T) == typeof(float)) Packed(m, n, k, Cast<T, float>(sa), Cast<T, float>(sb), (float*)pc, isa ?? MachineIsa, parts);
+            else Packed(m, n, k, Cast<T, double>(sa), Cast<T, double>(sb), (double*)pc, isa ?? MachineIsa, parts);
         }
     }
 
@@ -104,7 +107,7 @@ internal static unsafe class MatMul
     }
 
     /// <summary>
-    /// The small-size path: no packing, no blocking. Rows of C are built as sums of scaled rows of op(B) when op(B)'s
+    /// The small-size path of machines without Vector512: no packing, no blocking. Rows of C are built as sums of scaled rows of op(B) when op(B)'s
     /// rows are contiguous, as dot products when both operands run along k, and element by element otherwise.
     /// </summary>
     private static void Small<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c)

@@ -67,10 +67,19 @@ public abstract class Optimizer<T>
     /// <summary>How many times <see cref="Step"/> has run.</summary>
     public int StepCount { get; private set; }
 
-    /// <summary>Drops every parameter's gradient (PyTorch's default <c>set_to_none=True</c>).</summary>
+    /// <summary>
+    /// Drops every parameter's gradient (PyTorch's default <c>set_to_none=True</c>); with <see cref="Tape.RecycleBuffers"/>
+    /// on, the gradient tensors the engine made go back to the pool.
+    /// </summary>
     public void ZeroGrad()
     {
-        foreach (var p in parameters) p.Grad = null;
+        bool recycle = Tape.Current.RecycleBuffers;
+        foreach (var p in parameters)
+        {
+            // With recycling on, a gradient the engine made goes back to the pool (see Tape.RecycleBuffers).
+            if (recycle && p.Grad is { IsEngineGradient: true } g) g.Dispose();
+            p.Grad = null;
+        }
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ namespace MiniGrad.Kernels.Gemm;
 /// one micro-kernel call, then added to C once per block in block order. Neither the tile's position nor the
 /// thread that computes it changes that sequence, so splitting C between threads gives bit-identical results.
 /// </remarks>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where TKernel : IMicroKernel<T>
