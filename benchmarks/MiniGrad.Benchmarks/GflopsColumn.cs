@@ -13,6 +13,44 @@ public sealed class FlopsAttribute(double flops) : Attribute
     public double Flops { get; } = flops;
 }
 
+/// <summary>Marks a benchmark method with the elements one invocation processes (for an elements-per-ns column).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ElementsAttribute(double elements) : Attribute
+{
+    public double Elements { get; } = elements;
+}
+
+/// <summary>Elements per nanosecond: <see cref="ElementsAttribute"/> over the mean time of one invocation.</summary>
+public sealed class ElementsPerNsColumn : IColumn
+{
+    public string Id => nameof(ElementsPerNsColumn);
+    public string ColumnName => "elem/ns";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 1;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "Elements processed per nanosecond";
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        var report = summary[benchmarkCase];
+        if (benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttributes(typeof(ElementsAttribute), false) is not [ElementsAttribute e]
+            || report?.ResultStatistics is not { } stats) return "-";
+        return (e.Elements / stats.Mean).ToString("F2", CultureInfo.InvariantCulture);
+    }
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public bool IsAvailable(Summary summary) => true;
+}
+
+/// <summary>Config for elementwise benchmarks: the default columns plus elements per ns.</summary>
+public sealed class ElementsConfig : ManualConfig
+{
+    public ElementsConfig() => AddColumn(new ElementsPerNsColumn());
+}
+
 /// <summary>
 /// A GFLOP/s column: operations per invocation (from a <c>Shape</c> parameter "m×k×n op", or from
 /// <see cref="FlopsAttribute"/>) over the mean time of one invocation.

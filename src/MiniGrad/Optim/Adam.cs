@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace MiniGrad.Optim;
 
@@ -120,45 +119,9 @@ public class Adam<T> : Optimizer<T>
 
         Span<T> m = s.M.Span, v = s.V.Span;
         Span<T> maxV = s.MaxV is null ? default : s.MaxV.Span;
-        bool amsgrad = s.MaxV is not null;
 
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && parameter.Length >= Vector<T>.Count)
-        {
-            var pv = MemoryMarshal.Cast<T, Vector<T>>(parameter);
-            var gv = MemoryMarshal.Cast<T, Vector<T>>(gradient);
-            var mv = MemoryMarshal.Cast<T, Vector<T>>(m);
-            var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
-            var xv = amsgrad ? MemoryMarshal.Cast<T, Vector<T>>(maxV) : default;
-            for (int k = 0; k < pv.Length; k++)
-            {
-                var p = pv[k];
-                if (decoupled) p *= shrink;
-                var g = gv[k] * sign;
-                if (decay != T.Zero) g += p * decay;
-                var mk = mv[k] * beta1 + g * oneMinusBeta1;
-                var vk = vv[k] * beta2 + g * oneMinusBeta2 * g;
-                mv[k] = mk;
-                vv[k] = vk;
-                if (amsgrad) vk = xv[k] = Vector.Max(xv[k], vk);
-                var denom = Vector.SquareRoot(vk) / bc2Sqrt + new Vector<T>(eps);
-                pv[k] = p + mk * negStepSize / denom; // addcdiv_ order: (value · m) / denom
-            }
-            i = pv.Length * Vector<T>.Count;
-        }
-        for (; i < parameter.Length; i++)
-        {
-            T p = parameter[i];
-            if (decoupled) p *= shrink;
-            T g = gradient[i] * sign;
-            if (decay != T.Zero) g += p * decay;
-            T mk = m[i] * beta1 + g * oneMinusBeta1;
-            T vk = v[i] * beta2 + g * oneMinusBeta2 * g;
-            m[i] = mk;
-            v[i] = vk;
-            if (amsgrad) vk = maxV[i] = T.Max(maxV[i], vk);
-            T denom = T.Sqrt(vk) / bc2Sqrt + eps;
-            parameter[i] = p + mk * negStepSize / denom;
-        }
+        // One fused pass (Vector512 where available, split across cores for large tensors): see AdamKernel.
+        Kernels.AdamKernel.Update(parameter, gradient, m, v, maxV,
+            new Kernels.AdamConstants<T>(beta1, oneMinusBeta1, beta2, oneMinusBeta2, decay, shrink, decoupled, sign, bc2Sqrt, eps, negStepSize));
     }
 }
