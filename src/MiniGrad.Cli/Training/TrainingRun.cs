@@ -55,6 +55,7 @@ public static class TrainingRun
         var mse = new MseLoss();
         var crossEntropy = new CrossEntropyLoss();
 
+        double initialLoss = Evaluate(model, data).Loss;
         int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
         var losses = new List<double>(epochs);
         var clock = Stopwatch.StartNew();
@@ -82,7 +83,7 @@ public static class TrainingRun
         var (finalLoss, accuracy) = Evaluate(model, data);
         double? dead = ActivationCatalog.IsReluLike(activation) && options.Hidden.Count > 0 ? DeadUnits(model, layers, data) : null;
         string architecture = string.Join("-", new[] { data.Features }.Concat(options.Hidden).Append(data.Outputs));
-        return new TrainingResult(activation, architecture, losses, finalLoss, accuracy, dead, clock.Elapsed);
+        return new TrainingResult(activation, architecture, initialLoss, losses, finalLoss, accuracy, dead, clock.Elapsed);
     }
 
     private static Optimizer<T> CreateOptimizer<T>(TrainingOptions options, IReadOnlyList<Tensor<T>> parameters)
