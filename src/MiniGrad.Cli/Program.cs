@@ -5,4 +5,6 @@ using MiniGrad.Cli;
 var root = new RootCommand("MiniGrad: train the tutorials' networks, check gradients, and look at backprop.");
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(GraphCommand.Create());
 return root.Parse(args).Invoke();
