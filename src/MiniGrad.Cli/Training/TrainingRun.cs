@@ -46,8 +46,10 @@ public static class TrainingRun
     private static TrainingResult Run<T>(TrainingOptions options, Action<EpochReport>? onEpoch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights.
-        var generator = new Generator(options.Seed);
+        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights. It
+        // draws what PyTorch's CPU generator draws after torch.manual_seed(seed), so the random task starts from the
+        // very data and weights the tutorial's script would with that seed.
+        var generator = Generator.PyTorchCompatible(options.Seed);
         var data = Dataset<T>.Create(options.Task, options.EffectiveSamples, generator);
         string activation = ActivationCatalog.Normalize(options.Activation);
         var (model, layers) = BuildModel<T>(data.Features, options.Hidden, data.Outputs, activation, generator);

@@ -29,10 +29,14 @@ public sealed class Linear<T> : Module<T>
                 $"Linear: inFeatures ({inFeatures}) and outFeatures ({outFeatures}) must both be positive.");
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        // kaiming_uniform_ with a = sqrt(5): gain = sqrt(2 / (1 + 5)), bound = gain * sqrt(3 / fanIn) = 1 / sqrt(fanIn).
-        double bound = 1.0 / Math.Sqrt(inFeatures);
-        Weight = RegisterParameter("weight", Tensor<T>.RandomUniform(generator, -bound, bound, outFeatures, inFeatures));
-        if (bias) Bias = RegisterParameter("bias", Tensor<T>.RandomUniform(generator, -bound, bound, outFeatures));
+        // kaiming_uniform_(a = sqrt(5)) comes to ±1/sqrt(fanIn); the bounds are computed in PyTorch's own steps so that
+        // a Generator.PyTorchCompatible draws, to the bit, the weights nn.Linear would after torch.manual_seed.
+        double a = Math.Sqrt(5.0);
+        double gain = Math.Sqrt(2.0 / (1 + Math.Pow(a, 2)));
+        double weightBound = Math.Sqrt(3.0) * (gain / Math.Sqrt(inFeatures));
+        double biasBound = 1 / Math.Sqrt(inFeatures);
+        Weight = RegisterParameter("weight", Tensor<T>.RandomUniform(generator, -weightBound, weightBound, outFeatures, inFeatures));
+        if (bias) Bias = RegisterParameter("bias", Tensor<T>.RandomUniform(generator, -biasBound, biasBound, outFeatures));
     }
 
     /// <summary>The size of each input row.</summary>

@@ -15,7 +15,7 @@ public class LinearTests
         double bound = 1 / Math.Sqrt(inFeatures);
         Assert.Equal(new TensorShape(outFeatures, inFeatures), linear.Weight.Shape);
         Assert.Equal(new TensorShape(outFeatures), linear.Bias!.Shape);
-        Assert.All(linear.Weight.ToArray(), w => Assert.InRange(Math.Abs(w), 0, bound));
+        Assert.All(linear.Weight.ToArray(), w => Assert.InRange(Math.Abs(w), 0, bound * (1 + 1e-15)));
         Assert.All(linear.Bias.ToArray(), b => Assert.InRange(Math.Abs(b), 0, bound));
         // Not degenerate: the draws spread over the range.
         if (inFeatures * outFeatures >= 40)
@@ -30,7 +30,9 @@ public class LinearTests
         Assert.Equal(a.Weight.ToArray(), b.Weight.ToArray());
         Assert.Equal(a.Bias!.ToArray(), b.Bias!.ToArray());
         var g = new Generator(9);
-        var w = Tensor<double>.RandomUniform(g, -0.5, 0.5, 3, 4);
+        double weightBound = Math.Sqrt(3.0) * (Math.Sqrt(2.0 / (1 + Math.Pow(Math.Sqrt(5.0), 2))) / 2);
+        Assert.Equal(0.5, weightBound, 15);
+        var w = Tensor<double>.RandomUniform(g, -weightBound, weightBound, 3, 4);
         var bias = Tensor<double>.RandomUniform(g, -0.5, 0.5, 3);
         Assert.Equal(w.ToArray(), a.Weight.ToArray());
         Assert.Equal(bias.ToArray(), a.Bias.ToArray());
