@@ -29,10 +29,10 @@ public sealed class Linear<T> : Module<T>
                 $"Linear: inFeatures ({inFeatures}) and outFeatures ({outFeatures}) must both be positive.");
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        // kaiming_uniform_(a = sqrt(5)) comes to ±1/sqrt(fanIn); the bounds are computed in PyTorch's own steps so that
-        // a Generator.PyTorchCompatible draws, to the bit, the weights nn.Linear would after torch.manual_seed.
+        // kaiming_uniform_ with a = sqrt(5): bound = sqrt(3) * gain / sqrt(fanIn), mathematically 1 / sqrt(fanIn),
+        // computed in PyTorch's order so that a PyTorch-compatible generator gives PyTorch's weights to the last bit.
         double a = Math.Sqrt(5.0);
-        double gain = Math.Sqrt(2.0 / (1 + Math.Pow(a, 2)));
+        double gain = Math.Sqrt(2.0 / (1 + a * a));
         double weightBound = Math.Sqrt(3.0) * (gain / Math.Sqrt(inFeatures));
         double biasBound = 1 / Math.Sqrt(inFeatures);
         Weight = RegisterParameter("weight", Tensor<T>.RandomUniform(generator, -weightBound, weightBound, outFeatures, inFeatures));

@@ -30,7 +30,7 @@ public class LinearTests
         Assert.Equal(a.Weight.ToArray(), b.Weight.ToArray());
         Assert.Equal(a.Bias!.ToArray(), b.Bias!.ToArray());
         var g = new Generator(9);
-        double weightBound = Math.Sqrt(3.0) * (Math.Sqrt(2.0 / (1 + Math.Pow(Math.Sqrt(5.0), 2))) / 2);
+        double weightBound = Math.Sqrt(3.0) * (Math.Sqrt(2.0 / (1 + Math.Sqrt(5.0) * Math.Sqrt(5.0))) / 2);
         Assert.Equal(0.5, weightBound, 15);
         var w = Tensor<double>.RandomUniform(g, -weightBound, weightBound, 3, 4);
         var bias = Tensor<double>.RandomUniform(g, -0.5, 0.5, 3);
