@@ -10,6 +10,12 @@ namespace MiniGrad;
 internal static class BackwardEngine
 {
     /// <summary>
+    /// This thread's observer of backward passes (the study tools set it for one pass); null, the normal case, costs
+    /// one null check per step.
+    /// </summary>
+    [ThreadStatic] internal static IBackwardObserver? Observer;
+
+    /// <summary>
     /// Runs a backward pass from <paramref name="root"/>. With <paramref name="capture"/> null, gradients accumulate
     /// into leaves' <see cref="Tensor{T}.Grad"/>; otherwise they are returned for those tensors only and no
     /// <c>Grad</c> is touched (PyTorch's <c>torch.autograd.grad</c>).
@@ -29,12 +35,13 @@ internal static class BackwardEngine
         if (gradient is not null && gradient.Shape != root.Shape)
             throw new ArgumentException($"Backward: gradient of shape {gradient.Shape} given for an output of shape {root.Shape}; they must match.", nameof(gradient));
 
+        var observer = Observer;
         var captured = capture is null ? null : new Tensor<T>?[capture.Count];
         Tensor<T> seed = gradient ?? Tensor<T>.Ones(root.Shape);
 
         if (root.GradFn is not { } rootFn)
         {
-            Deliver(root, seed, createGraph, capture, captured, tape: null);
+            Deliver(root, seed, createGraph, capture, captured, tape: null, observer);
             return captured;
         }
         if (rootFn.IsReleased) throw Released(rootFn);
@@ -46,6 +53,7 @@ internal static class BackwardEngine
         bool[] needsBuffer = new bool[4];
         rootFn.PendingGrad = seed;
         var scope = createGraph ? default : Tape.NoGrad();
+        bool completed = false;
         try
         {
             for (int i = start; i >= 0; i--)
@@ -54,8 +62,9 @@ internal static class BackwardEngine
                 fn.PendingGrad = null;
                 visited.Add(fn);
                 var output = fn.Output;
-                g = RunHooks(output, g);
-                if (output.RetainsGrad) AccumulateGrad(output, g, createGraph);
+                g = RunHooks(output, g, observer);
+                // Autograd.Grad (capture) returns gradients and touches no Grad, retained ones included.
+                if (output.RetainsGrad && capture is null) AccumulateGrad(output, g, createGraph);
                 Capture(output, g, createGraph, capture, captured);
 
                 var inputs = fn.Inputs;
@@ -72,13 +81,22 @@ internal static class BackwardEngine
                         throw new InvalidOperationException(
                             $"{fn.Name}: backward returned a gradient of shape {gj.Shape} for input {j} of shape {inputs[j].Shape}; " +
                             "a gradient must have its input's shape.");
-                    Deliver(inputs[j], gj, createGraph, capture, captured, tape);
                 }
+                observer?.OnStep(fn, g, grads);
+                for (int j = 0; j < inputs.Count; j++)
+                    if (needs[j] && grads[j] is { } gj)
+                        Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer);
             }
+            completed = true;
         }
         finally
         {
             scope.Dispose();
+            // A pass that threw (a hook, a disposed input) leaves gradients parked on entries it had not reached;
+            // a later pass over the same tape would pick them up as its own. Drop them.
+            if (!completed)
+                for (int i = Math.Min(start, tape.Count - 1); i >= 0; i--)
+                    if (tape.EntryAt(i) is Function<T> fn) fn.PendingGrad = null;
         }
 
         if (!retainGraph)
@@ -90,7 +108,7 @@ internal static class BackwardEngine
     }
 
     private static void Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
-        Tensor<T>?[]? captured, Tape? tape)
+        Tensor<T>?[]? captured, Tape? tape, IBackwardObserver? observer)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (input.GradFn is { } fn)
@@ -102,7 +120,7 @@ internal static class BackwardEngine
             fn.PendingGrad = fn.PendingGrad is null ? g : Sum(fn.PendingGrad, g, createGraph);
             return;
         }
-        g = RunHooks(input, g);
+        g = RunHooks(input, g, observer);
         if (capture is null) AccumulateGrad(input, g, createGraph);
         else Capture(input, g, createGraph, capture, captured);
     }
@@ -113,8 +131,17 @@ internal static class BackwardEngine
         if (capture is null) return;
         for (int k = 0; k < capture.Count; k++)
             if (ReferenceEquals(capture[k], t))
-                captured![k] = captured[k] is null ? g : Sum(captured[k]!, g, createGraph);
+                captured![k] = captured[k] is null ? Own(g, createGraph) : Sum(captured[k]!, g, createGraph);
     }
+
+    /// <summary>
+    /// A gradient tensor that may be stored: the incoming one may be shared (add hands one tensor to both inputs,
+    /// the seed may be the caller's), and a stored Grad is later added into in place, so it gets its own copy. A
+    /// recorded gradient (createGraph) is kept as is: it is never added into in place, and copying would cut its graph.
+    /// </summary>
+    private static Tensor<T> Own<T>(Tensor<T> g, bool createGraph)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        createGraph && g.GradFn is not null ? g : g.Clone();
 
     /// <summary>Adds <paramref name="g"/> into <paramref name="t"/>.Grad, as PyTorch's AccumulateGrad does.</summary>
     private static void AccumulateGrad<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
@@ -122,8 +149,7 @@ internal static class BackwardEngine
     {
         if (t.Grad is null)
         {
-            // The incoming gradient may be shared with other inputs (add passes one tensor to both): keep a copy.
-            t.Grad = createGraph ? g : g.Clone();
+            t.Grad = Own(g, createGraph);
         }
         else if (createGraph || t.Grad.GradFn is not null)
         {
@@ -139,10 +165,15 @@ internal static class BackwardEngine
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         createGraph ? AccumulateFunction<T>.Apply(a, b) : AccumulateFunction<T>.Compute(a, b);
 
-    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g)
+    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g, IBackwardObserver? observer)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (t.Hooks is null) return g;
+        if (t.Hooks is null)
+        {
+            observer?.OnGradient(t, g, g);
+            return g;
+        }
+        var incoming = g;
         foreach (var hook in t.Hooks)
         {
             var replaced = hook(g);
@@ -151,11 +182,13 @@ internal static class BackwardEngine
                 throw new InvalidOperationException($"Backward: a hook returned a gradient of shape {replaced.Shape} for a tensor of shape {g.Shape}.");
             g = replaced;
         }
+        observer?.OnGradient(t, incoming, g);
         return g;
     }
 
     private static InvalidOperationException Released(ITapeEntry fn) =>
-        new($"Backward: the tape entries of this graph were already released by an earlier Backward() (entry {fn.Name} #{fn.Sequence}). " +
+        new($"Backward: the tape entries of this graph were already released by an earlier Backward() (entry {fn.Name} #{fn.Sequence}), " +
+            "or by Tape.Clear() / disposing the tape they were recorded on. " +
             "Pass retainGraph: true to the first Backward() to go backward through the same graph twice.");
 }
 
