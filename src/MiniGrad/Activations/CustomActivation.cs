@@ -70,7 +70,6 @@ public static class CustomActivation
     }
 }
 
-/// <summary>Functional forms of activations (<c>using static MiniGrad.Functional;</c>).</summary>
 public static partial class Functional
 {
     /// <summary>

@@ -152,8 +152,16 @@ internal static class GradChecker<TA, TN>
                 var r = new double[span.Length];
                 for (int i = 0; i < r.Length; i++) r[i] = double.CreateChecked(span[i]);
                 result[o] = r;
-                // Hand the buffer back to the pool (the next evaluation reuses it), unless the output is an input.
-                if (!leaves.Any(l => ReferenceEquals(l, outs[o]))) outs[o].Dispose();
+            }
+            // Hand the buffers back to the pool (the next evaluation reuses them), except an output that is an input;
+            // an output returned twice is disposed once.
+            for (int o = 0; o < outs.Length; o++)
+            {
+                var t = outs[o];
+                if (leaves.Any(l => ReferenceEquals(l, t))) continue;
+                bool seen = false;
+                for (int p = 0; p < o && !seen; p++) seen = ReferenceEquals(outs[p], t);
+                if (!seen) t.Dispose();
             }
             return result;
         }

@@ -48,7 +48,8 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
             if (failures.Count < MaxKept) failures.Add(e = Make());
         }
         double score = double.IsNaN(err) ? double.PositiveInfinity : err / Math.Max(tol, double.Epsilon);
-        Keep(() => e ?? Make(), ok, score);
+        // Kinks that were accepted are listed with the kinks, not among the largest errors.
+        if (!(atKink && ok)) Keep(() => e ?? Make(), ok, score);
 
         // The entries that matter for the range hint: a gradient clearly above the absolute tolerance on either side.
         if (Math.Abs(a) > 10 * s.Atol || Math.Abs(n) > 10 * s.Atol || !ok)
