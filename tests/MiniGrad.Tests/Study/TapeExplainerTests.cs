@@ -189,9 +189,9 @@ public class TapeExplainerTests
     {
         var a = Leaf(1, "a");
         var y = a;
-        for (int i = 0; i < 20_000; i++) y = y * 1.0;
+        for (int i = 0; i < 5_000; i++) y = y * 1.0;
         var x = TapeExplainer.Explain(y);
-        Assert.Equal(20_000, x.Forward.Count);
+        Assert.Equal(5_000, x.Forward.Count);
         Assert.Equal(1.0, a.Grad!.Item());
     }
 
