@@ -16,7 +16,7 @@ internal sealed class ReshapeFunction<T> : Function<T>
     {
         if (shape.Length != x.Length)
             throw new ArgumentException($"reshape: shape {x.Shape} ({x.Length} elements) cannot become {shape} ({shape.Length} elements).");
-        if (shape == x.Shape) return x;
+        // Even to the same shape the result is a new view, never x itself: disposing it must not dispose x.
         var y = x.View(0, shape);
         return Tape.ShouldRecord(x) ? Tape.Record(new ReshapeFunction<T>(), y, x) : y;
     }

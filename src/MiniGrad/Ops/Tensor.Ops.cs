@@ -95,7 +95,7 @@ public sealed partial class Tensor<T>
     /// <summary>The mean along <paramref name="dim"/>; <paramref name="keepDim"/> keeps it as size 1.</summary>
     public Tensor<T> Mean(int dim, bool keepDim = false)
     {
-        int n = Shape[dim];
+        int n = Shape.Dims[Shape.NormalizeDim(dim, "mean")];
         if (n == 0) throw new InvalidOperationException($"mean: dim {dim} of shape {Shape} is empty.");
         return Sum(dim, keepDim) / T.CreateChecked(n);
     }
@@ -148,10 +148,16 @@ public sealed partial class Tensor<T>
         return TransposeFunction<T>.Apply(this, 0, 1);
     }
 
-    /// <summary>This tensor summed over the dims along which it was broadcast from <paramref name="shape"/>.</summary>
+    /// <summary>
+    /// This tensor summed over the dims along which it was broadcast from <paramref name="shape"/>; this tensor itself
+    /// (not a copy) when it already has that shape.
+    /// </summary>
     public Tensor<T> SumTo(TensorShape shape) => SumToFunction<T>.Apply(this, shape);
 
-    /// <summary>This tensor stretched to the broadcast shape <paramref name="shape"/> (a copy).</summary>
+    /// <summary>
+    /// This tensor stretched to the broadcast shape <paramref name="shape"/> (a copy); this tensor itself when it
+    /// already has that shape.
+    /// </summary>
     public Tensor<T> Expand(TensorShape shape) => ExpandFunction<T>.Apply(this, shape);
 }
 

@@ -53,6 +53,7 @@ internal static class BackwardEngine
         bool[] needsBuffer = new bool[4];
         rootFn.PendingGrad = seed;
         var scope = createGraph ? default : Tape.NoGrad();
+        bool completed = false;
         try
         {
             for (int i = start; i >= 0; i--)
@@ -62,7 +63,8 @@ internal static class BackwardEngine
                 visited.Add(fn);
                 var output = fn.Output;
                 g = RunHooks(output, g, observer);
-                if (output.RetainsGrad) AccumulateGrad(output, g, createGraph);
+                // Autograd.Grad (capture) returns gradients and touches no Grad, retained ones included.
+                if (output.RetainsGrad && capture is null) AccumulateGrad(output, g, createGraph);
                 Capture(output, g, createGraph, capture, captured);
 
                 var inputs = fn.Inputs;
@@ -85,10 +87,16 @@ internal static class BackwardEngine
                     if (needs[j] && grads[j] is { } gj)
                         Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer);
             }
+            completed = true;
         }
         finally
         {
             scope.Dispose();
+            // A pass that threw (a hook, a disposed input) leaves gradients parked on entries it had not reached;
+            // a later pass over the same tape would pick them up as its own. Drop them.
+            if (!completed)
+                for (int i = Math.Min(start, tape.Count - 1); i >= 0; i--)
+                    if (tape.EntryAt(i) is Function<T> fn) fn.PendingGrad = null;
         }
 
         if (!retainGraph)
@@ -123,8 +131,17 @@ internal static class BackwardEngine
         if (capture is null) return;
         for (int k = 0; k < capture.Count; k++)
             if (ReferenceEquals(capture[k], t))
-                captured![k] = captured[k] is null ? g : Sum(captured[k]!, g, createGraph);
+                captured![k] = captured[k] is null ? Own(g, createGraph) : Sum(captured[k]!, g, createGraph);
     }
+
+    /// <summary>
+    /// A gradient tensor that may be stored: the incoming one may be shared (add hands one tensor to both inputs,
+    /// the seed may be the caller's), and a stored Grad is later added into in place, so it gets its own copy. A
+    /// recorded gradient (createGraph) is kept as is: it is never added into in place, and copying would cut its graph.
+    /// </summary>
+    private static Tensor<T> Own<T>(Tensor<T> g, bool createGraph)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        createGraph && g.GradFn is not null ? g : g.Clone();
 
     /// <summary>Adds <paramref name="g"/> into <paramref name="t"/>.Grad, as PyTorch's AccumulateGrad does.</summary>
     private static void AccumulateGrad<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
@@ -132,8 +149,7 @@ internal static class BackwardEngine
     {
         if (t.Grad is null)
         {
-            // The incoming gradient may be shared with other inputs (add passes one tensor to both): keep a copy.
-            t.Grad = createGraph ? g : g.Clone();
+            t.Grad = Own(g, createGraph);
         }
         else if (createGraph || t.Grad.GradFn is not null)
         {
@@ -171,7 +187,8 @@ internal static class BackwardEngine
     }
 
     private static InvalidOperationException Released(ITapeEntry fn) =>
-        new($"Backward: the tape entries of this graph were already released by an earlier Backward() (entry {fn.Name} #{fn.Sequence}). " +
+        new($"Backward: the tape entries of this graph were already released by an earlier Backward() (entry {fn.Name} #{fn.Sequence}), " +
+            "or by Tape.Clear() / disposing the tape they were recorded on. " +
             "Pass retainGraph: true to the first Backward() to go backward through the same graph twice.");
 }
 

@@ -55,7 +55,7 @@ public sealed class Tape : IDisposable
     public static NoGradScope NoGrad()
     {
         noGradDepth++;
-        return new NoGradScope(true);
+        return new NoGradScope(noGradDepth, Environment.CurrentManagedThreadId);
     }
 
     /// <summary>The recorded entries still held, in execution order.</summary>
@@ -135,16 +135,32 @@ public sealed class Tape : IDisposable
     }
 
     /// <summary>Closes a <see cref="NoGrad"/> scope when disposed.</summary>
+    /// <remarks>
+    /// A struct, so that opening a scope allocates nothing. It remembers the depth it opened, so that disposing a
+    /// copy a second time does nothing (instead of re-enabling recording inside an outer scope), and its thread, so
+    /// that disposing it on another thread (after an <c>await</c>) fails loudly instead of unbalancing that thread.
+    /// </remarks>
     public readonly struct NoGradScope : IDisposable
     {
-        private readonly bool active;
+        private readonly int depth;
+        private readonly int threadId;
 
-        internal NoGradScope(bool active) => this.active = active;
+        internal NoGradScope(int depth, int threadId) => (this.depth, this.threadId) = (depth, threadId);
 
         /// <summary>Ends the scope.</summary>
+        /// <exception cref="InvalidOperationException">The scope is disposed on another thread than it was opened on, or while a scope opened inside it is still open.</exception>
         public void Dispose()
         {
-            if (active) noGradDepth--;
+            if (depth == 0) return; // default(NoGradScope): never opened
+            if (threadId != Environment.CurrentManagedThreadId)
+                throw new InvalidOperationException(
+                    "Tape.NoGrad: the scope was disposed on another thread than it was opened on; grad mode is per thread, " +
+                    "so open and close a NoGrad scope on one thread (do not await inside it).");
+            if (noGradDepth == depth) noGradDepth--;
+            else if (noGradDepth > depth)
+                throw new InvalidOperationException(
+                    "Tape.NoGrad: a scope was disposed while a scope opened inside it is still open; dispose scopes in reverse order (use 'using').");
+            // noGradDepth < depth: this scope was already disposed (through a copy); nothing to do.
         }
     }
 }

@@ -86,7 +86,20 @@ public sealed partial class Tensor<T> : ITensor, IDisposable
     }
 
     /// <summary>The accumulated gradient (null until a backward pass reaches this tensor).</summary>
-    public Tensor<T>? Grad { get; set; }
+    /// <exception cref="ArgumentException">The value's shape differs from this tensor's.</exception>
+    public Tensor<T>? Grad
+    {
+        get => grad;
+        set
+        {
+            // Backward adds into Grad in place by position: a gradient of another shape would be read as garbage.
+            if (value is not null && value.Shape != Shape)
+                throw new ArgumentException($"Grad: a gradient of shape {value.Shape} cannot be set on a tensor of shape {Shape}.", nameof(value));
+            grad = value;
+        }
+    }
+
+    private Tensor<T>? grad;
 
     /// <summary>The tape entry that made this tensor, or null for a leaf.</summary>
     public Function<T>? GradFn { get; internal set; }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using System.Text;
 
@@ -22,12 +21,14 @@ internal static class TensorFormatter
     {
         if (tensor.IsDisposed) return "tensor(<disposed>)";
         var sb = new StringBuilder(Prefix);
+        var suffixes = new List<string>();
         var shape = tensor.Shape;
         ReadOnlySpan<T> data = tensor.ReadOnlySpan;
         if (tensor.Length == 0)
         {
             sb.Append("[]");
-            if (shape.Rank != 1) sb.Append(", size=(").Append(string.Join(", ", shape.Dims.ToArray())).Append(')');
+            // As NumPy and PyTorch: the shape is spelled out unless it is (0,); Python writes tuples as (2, 0).
+            if (shape.Rank != 1) suffixes.Add("size=(" + string.Join(", ", shape.Dims.ToArray()) + ")");
         }
         else
         {
@@ -35,10 +36,37 @@ internal static class TensorFormatter
             var style = ElementStyle.For(Summarized(data, shape, summarize));
             AppendTensor(sb, data, shape, 0, Prefix.Length, summarize, style);
         }
-        if (typeof(T) == typeof(double)) sb.Append(", dtype=float64");
-        if (tensor.GradFn is not null) sb.Append(", grad_fn=<").Append(tensor.GradFn.Name).Append("Backward>");
-        else if (tensor.RequiresGrad) sb.Append(", requires_grad=True");
-        return sb.Append(')').ToString();
+        // float32 is PyTorch's default dtype, so only float64 is named, as str(torch.float64) spells it.
+        if (typeof(T) == typeof(double)) suffixes.Add("dtype=torch.float64");
+        // PyTorch's grad_fn class names end in an overload number (MulBackward0); MiniGrad's ops have one overload.
+        if (tensor.GradFn is not null) suffixes.Add("grad_fn=<" + tensor.GradFn.Name + "Backward0>");
+        else if (tensor.RequiresGrad) suffixes.Add("requires_grad=True");
+        AppendSuffixes(sb, suffixes);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// PyTorch's <c>_add_suffixes</c>: each suffix follows <c>", "</c> on the last line, or starts a new line indented
+    /// by the prefix when it would pass the line width. The length arithmetic (including its +1) is PyTorch's.
+    /// </summary>
+    private static void AppendSuffixes(StringBuilder sb, List<string> suffixes)
+    {
+        string text = sb.ToString();
+        int lastLineLength = text.Length - text.LastIndexOf('\n') + 1;
+        foreach (string suffix in suffixes)
+        {
+            if (lastLineLength + suffix.Length + 2 > LineWidth)
+            {
+                sb.Append(",\n").Append(' ', Prefix.Length).Append(suffix);
+                lastLineLength = Prefix.Length + suffix.Length;
+            }
+            else
+            {
+                sb.Append(", ").Append(suffix);
+                lastLineLength += suffix.Length + 2;
+            }
+        }
+        sb.Append(')');
     }
 
     /// <summary>The values the formatter sizes itself on: all of them, or the edges kept when summarizing.</summary>
@@ -145,12 +173,8 @@ internal static class TensorFormatter
         {
             var style = new ElementStyle();
             var finite = values.Where(v => double.IsFinite(v) && v != 0).ToList();
-            if (finite.Count == 0)
-            {
-                // PyTorch sizes nothing here: zeros print as "0." and non-finite values as they are.
-                style.Width = values.Select(style.Format).Max(s => s.Length);
-                return style;
-            }
+            // With no nonzero finite value PyTorch sizes nothing: integer mode, width 1, so "0." and "inf" are unpadded.
+            if (finite.Count == 0) return style;
             double min = finite.Min(Math.Abs), max = finite.Max(Math.Abs);
             style.intMode = finite.All(v => v == Math.Ceiling(v));
             style.sciMode = max / min > 1000.0 || max > 1e8 || (!style.intMode && min < 1e-4);
@@ -171,11 +195,14 @@ internal static class TensorFormatter
             return s.PadLeft(Width);
         }
 
+        /// <summary>Python's <c>"{:.Nf}".format(v)</c>.</summary>
         private static string Fixed(double v, int decimals) =>
-            double.IsNaN(v) ? "nan" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf"
-            : v.ToString("F" + decimals, CultureInfo.InvariantCulture);
+            double.IsFinite(v) ? ExactDecimal.Fixed(v, decimals) : NonFinite(v);
 
+        /// <summary>Python's <c>"{:.4e}".format(v)</c>.</summary>
         private static string Sci(double v) =>
-            double.IsFinite(v) ? v.ToString("0.0000e+00", CultureInfo.InvariantCulture) : Fixed(v, 0);
+            double.IsFinite(v) ? ExactDecimal.Scientific(v, Precision) : NonFinite(v);
+
+        private static string NonFinite(double v) => double.IsNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
     }
 }
