@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using MiniGrad.Nn;
 using MiniGrad.Optim;
+using MiniGrad.Study;
 
 namespace MiniGrad.Cli.Training;
 
@@ -56,6 +57,7 @@ public static class TrainingRun
         var optimizer = CreateOptimizer(options, model.Parameters());
         var mse = new MseLoss();
         var crossEntropy = new CrossEntropyLoss();
+        var diagnostics = options.Diagnose ? new TrainingDiagnostics<T>(model) : null;
 
         double initialLoss = Evaluate(model, data).Loss;
         int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
@@ -69,16 +71,18 @@ public static class TrainingRun
                 int count = Math.Min(batch, n - i);
                 var inputs = data.X.SliceRows(i, count);
                 optimizer.ZeroGrad();
-                var outputs = model.Forward(inputs);
+                var outputs = diagnostics?.Forward(inputs) ?? model.Forward(inputs);
                 var loss = data.Labels is { } labels
                     ? crossEntropy.Forward(outputs, labels.AsSpan(i, count))
                     : mse.Forward(outputs, data.Y!.SliceRows(i, count));
                 loss.Backward();
+                diagnostics?.AfterBackward();
                 optimizer.Step();
                 last = double.CreateChecked(loss.Item());
             }
             losses.Add(last);
-            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null));
+            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null,
+                diagnostics?.EndEpoch(epoch)));
         }
         clock.Stop();
 
