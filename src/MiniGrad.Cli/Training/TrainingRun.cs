@@ -13,14 +13,39 @@ namespace MiniGrad.Cli.Training;
 public static class TrainingRun
 {
     /// <summary>
-    /// Validates <paramref name="options"/>, then trains in float (or double with <see cref="TrainingOptions.Double"/>),
+    /// The first problem with <paramref name="options"/> as one line, or null: the options themselves
+    /// (<see cref="TrainingOptions.Validate"/>), then a dry forward pass of one zero row through the network, which
+    /// catches an activation that cannot sit between Linear layers (one that changes the width, say).
+    /// </summary>
+    public static string? Check(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } problem) return problem;
+        var (features, outputs) = Dataset<double>.Shape(options.Task);
+        try
+        {
+            using var _ = Tape.NoGrad();
+            var (model, _) = BuildModel<double>(features, options.Hidden, outputs, options.Activation, new Generator(0));
+            var y = model.Forward(Tensor<double>.Zeros(2, features));
+            if (y.Shape != new TensorShape(2, outputs))
+                return $"activation '{options.Activation}' does not fit between Linear layers: the network's output has shape {y.Shape}, expected [2, {outputs}].";
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return $"activation '{options.Activation}' does not fit between Linear layers: {e.Message}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="options"/> (<see cref="Check"/>), then trains in float (or double with <see cref="TrainingOptions.Double"/>),
     /// calling <paramref name="onEpoch"/> after each epoch.
     /// </summary>
-    /// <exception cref="ArgumentException">The options are invalid; nothing was trained.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message says why); nothing was trained.</exception>
     public static TrainingResult Run(TrainingOptions options, Action<EpochReport>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Validate() is { } problem) throw new ArgumentException(problem, nameof(options));
+        if (Check(options) is { } problem) throw new ArgumentException(problem, nameof(options));
         return options.Double ? Run<double>(options, onEpoch) : Run<float>(options, onEpoch);
     }
 

@@ -129,6 +129,19 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Every_activation_in_the_catalog_passes_the_dry_run_or_is_reported()
+    {
+        foreach (var task in Enum.GetValues<TrainingTask>())
+            foreach (string name in ActivationCatalog.Names)
+            {
+                string? problem = TrainingRun.Check(new TrainingOptions { Task = task, Activation = name });
+                Assert.True(problem is null || problem.Contains($"activation '{name}'"), problem);
+            }
+        Assert.Contains("unknown activation", TrainingRun.Check(new TrainingOptions { Activation = "nope" }));
+        Assert.Throws<ArgumentException>(() => TrainingRun.Run(new TrainingOptions { BatchSize = 0 }));
+    }
+
+    [Fact]
     public void Double_option_trains_in_float64()
     {
         var (code, output, _) = Run("--double", "--epochs", "1", "--samples", "10");
