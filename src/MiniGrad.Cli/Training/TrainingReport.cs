@@ -11,8 +11,11 @@ public static class TrainingReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Trains once and prints the run; returns the exit code (0).</summary>
-    public static int Single(TrainingOptions options, TextWriter output, bool interactive)
+    /// <summary>
+    /// Trains once and prints the run (with a health table per epoch when <see cref="TrainingOptions.Diagnose"/>);
+    /// writes the loss curve to <paramref name="plotPath"/> as SVG when given. Returns the exit code (0).
+    /// </summary>
+    public static int Single(TrainingOptions options, TextWriter output, bool interactive, string? plotPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -29,6 +32,7 @@ public static class TrainingReport
                     result = TrainingRun.Run(options, e =>
                     {
                         AnsiConsole.WriteLine(EpochLine(e));
+                        if (e.Health is not null) AnsiConsole.Write(HealthTable.Build(e));
                         bar.Description = $"Epoch {e.Epoch}/{e.Epochs}";
                         bar.Increment(1);
                     });
@@ -36,15 +40,24 @@ public static class TrainingReport
         }
         else
         {
-            result = TrainingRun.Run(options, e => output.WriteLine(EpochLine(e)));
+            var plain = options.Diagnose ? HealthTable.PlainConsole(output) : null;
+            result = TrainingRun.Run(options, e =>
+            {
+                output.WriteLine(EpochLine(e));
+                if (e.Health is not null) plain!.Write(HealthTable.Build(e));
+            });
         }
         output.WriteLine("Training complete.");
         output.WriteLine(Summary(result));
+        if (plotPath is not null) HealthTable.WritePlot(plotPath, [result], $"{result.Architecture} with {result.Activation}, {options.Task.ToString().ToLowerInvariant()} task", output);
         return 0;
     }
 
-    /// <summary>Trains once per activation with the same seed and data, and prints a table; returns the exit code (0).</summary>
-    public static int Compare(TrainingOptions options, TextWriter output, bool interactive)
+    /// <summary>
+    /// Trains once per activation with the same seed and data, and prints a table; with <paramref name="plotPath"/>,
+    /// also writes every run's loss curve to one SVG chart. Returns the exit code (0).
+    /// </summary>
+    public static int Compare(TrainingOptions options, TextWriter output, bool interactive, string? plotPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -96,6 +109,8 @@ public static class TrainingReport
         if (!interactive) console.Profile.Width = 100;
         console.Write(table);
         foreach (string problem in skipped) output.WriteLine($"Skipped: {problem}");
+        if (plotPath is not null)
+            HealthTable.WritePlot(plotPath, results, $"Loss per activation, {options.Task.ToString().ToLowerInvariant()} task, seed {options.Seed}", output);
         return 0;
     }
 

@@ -24,4 +24,5 @@ public sealed record TrainingResult(
 /// <param name="Epochs">The number of epochs.</param>
 /// <param name="Loss">The loss of the epoch's last mini-batch.</param>
 /// <param name="Accuracy">The accuracy over the data set after the epoch (classification), else null.</param>
-public readonly record struct EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy);
+/// <param name="Health">Per-layer gradient norms and dead / saturated units when diagnosing (<c>--diagnose</c>), else null.</param>
+public readonly record struct EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy, MiniGrad.Study.EpochHealth? Health = null);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using MiniGrad.Nn;
 using MiniGrad.Optim;
+using MiniGrad.Study;
 
 namespace MiniGrad.Cli.Training;
 
@@ -32,7 +33,9 @@ public static class TrainingRun
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return $"activation '{options.Activation}' does not fit between Linear layers: {e.Message}";
+            // The reason without .NET's "(Parameter 'x')" suffix, which means nothing to a user of the command.
+            string reason = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
+            return $"activation '{options.Activation}' does not fit between Linear layers: {reason}";
         }
         return null;
     }
@@ -62,7 +65,7 @@ public static class TrainingRun
             var linear = new Linear<T>(previous, size, generator);
             layers.Add(linear);
             model.Append(linear);
-            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation) is { } act) model.Append(act);
+            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation, generator) is { } act) model.Append(act);
             previous = size;
         }
         return (model, layers);
@@ -81,6 +84,7 @@ public static class TrainingRun
         var optimizer = CreateOptimizer(options, model.Parameters());
         var mse = new MseLoss();
         var crossEntropy = new CrossEntropyLoss();
+        var diagnostics = options.Diagnose ? new TrainingDiagnostics<T>(model) : null;
 
         double initialLoss = Evaluate(model, data).Loss;
         int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
@@ -94,16 +98,18 @@ public static class TrainingRun
                 int count = Math.Min(batch, n - i);
                 var inputs = data.X.SliceRows(i, count);
                 optimizer.ZeroGrad();
-                var outputs = model.Forward(inputs);
+                var outputs = diagnostics?.Forward(inputs) ?? model.Forward(inputs);
                 var loss = data.Labels is { } labels
                     ? crossEntropy.Forward(outputs, labels.AsSpan(i, count))
                     : mse.Forward(outputs, data.Y!.SliceRows(i, count));
                 loss.Backward();
+                diagnostics?.AfterBackward();
                 optimizer.Step();
                 last = double.CreateChecked(loss.Item());
             }
             losses.Add(last);
-            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null));
+            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null,
+                diagnostics?.EndEpoch(epoch)));
         }
         clock.Stop();
 
@@ -131,7 +137,10 @@ public static class TrainingRun
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using var _ = Tape.NoGrad();
+        // Evaluation mode (rrelu uses its mean slope, not random ones), then back to training.
+        model.Eval();
         var outputs = model.Forward(data.X);
+        model.Train();
         if (data.Labels is not { } labels) return (double.CreateChecked(Functional.MseLoss(outputs, data.Y!).Item()), null);
         double loss = double.CreateChecked(Functional.CrossEntropy(outputs, labels).Item());
         var predicted = outputs.ArgMax(1);
@@ -145,6 +154,7 @@ public static class TrainingRun
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using var _ = Tape.NoGrad();
+        model.Eval();
         int dead = 0, total = 0;
         var h = data.X;
         for (int k = 0; k < model.Count; k++)
@@ -164,6 +174,7 @@ public static class TrainingRun
             }
             h = z;
         }
+        model.Train();
         return total == 0 ? 0 : (double)dead / total;
     }
 }
