@@ -68,17 +68,24 @@ public abstract class Optimizer<T>
     public int StepCount { get; private set; }
 
     /// <summary>
-    /// Drops every parameter's gradient (PyTorch's default <c>set_to_none=True</c>); with <see cref="Tape.RecycleBuffers"/>
-    /// on, the gradient tensors the engine made go back to the pool.
+    /// Clears every parameter's gradient before the next backward pass: drops it (the default, as PyTorch 2's
+    /// <c>set_to_none=True</c>) or, with <paramref name="setToNone"/> false, fills it with zeros (PyTorch 1.13's default).
+    /// With <see cref="Tape.RecycleBuffers"/> on, a dropped gradient tensor the engine made goes back to the pool.
     /// </summary>
-    public void ZeroGrad()
+    public void ZeroGrad(bool setToNone = true)
     {
         bool recycle = Tape.Current.RecycleBuffers;
         foreach (var p in parameters)
         {
-            // With recycling on, a gradient the engine made goes back to the pool (see Tape.RecycleBuffers).
-            if (recycle && p.Grad is { IsEngineGradient: true } g) g.Dispose();
-            p.Grad = null;
+            if (setToNone || p.Grad is null || p.Grad.GradFn is not null)
+            {
+                if (recycle && p.Grad is { IsEngineGradient: true } g) g.Dispose();
+                p.Grad = null;
+            }
+            else
+            {
+                p.Grad.Span.Clear();
+            }
         }
     }
 

@@ -64,20 +64,26 @@ internal static class BackwardEngine
         }
         if (rootFn.IsReleased) throw Released(rootFn);
         var tape = rootFn.Tape!;
+        if (!tape.IsOwnedByCurrentThread)
+            throw new InvalidOperationException(
+                $"Backward: {rootFn.Name} was recorded on another thread's tape; each thread records on its own tape, so " +
+                "build a graph and run its backward pass on one thread (do not await between them).");
         int start = tape.IndexOf(rootFn.Sequence);
         if (start < 0) throw Released(rootFn);
 
         var visited = VisitedList<T>.Rent();
         bool[] needsBuffer = NeedsBuffer;
         rootFn.PendingGrad = seed;
+        int pending = 1; // entries holding a gradient not yet passed on: at 0 the rest of the tape is not this graph's
         var scope = createGraph ? default : Tape.NoGrad();
         bool completed = false;
         try
         {
-            for (int i = start; i >= 0; i--)
+            for (int i = start; i >= 0 && pending > 0; i--)
             {
                 if (tape.EntryAt(i) is not Function<T> fn || fn.PendingGrad is not { } g) continue;
                 fn.PendingGrad = null;
+                pending--;
                 visited.Add(fn);
                 var output = fn.Output;
                 g = RunHooks(output, g, observer, ref collecting);
@@ -102,8 +108,9 @@ internal static class BackwardEngine
                 }
                 observer?.OnStep(fn, g, grads);
                 for (int j = 0; j < inputs.Count; j++)
-                    if (needs[j] && grads[j] is { } gj)
-                        Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer, ref collecting);
+                    if (needs[j] && grads[j] is { } gj
+                        && Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer, ref collecting))
+                        pending++;
             }
             completed = true;
         }
@@ -170,7 +177,8 @@ internal static class BackwardEngine
         }
     }
 
-    private static void Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
+    /// <summary>Hands <paramref name="g"/> to an input: to its entry's pending gradient, or to a leaf. True when the entry had none yet.</summary>
+    private static bool Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
         Tensor<T>?[]? captured, Tape? tape, IBackwardObserver? observer, ref bool collecting)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -180,12 +188,18 @@ internal static class BackwardEngine
             if (tape is not null && !ReferenceEquals(fn.Tape, tape))
                 throw new InvalidOperationException(
                     $"Backward: {fn.Name} was recorded on another thread's tape; a graph must be built and differentiated on one thread.");
-            fn.PendingGrad = fn.PendingGrad is null ? g : Sum(fn.PendingGrad, g, createGraph);
-            return;
+            if (fn.PendingGrad is null)
+            {
+                fn.PendingGrad = g;
+                return true;
+            }
+            fn.PendingGrad = Sum(fn.PendingGrad, g, createGraph);
+            return false;
         }
         g = RunHooks(input, g, observer, ref collecting);
         if (capture is null) AccumulateGrad(input, g, createGraph);
         else Capture(input, g, createGraph, capture, captured);
+        return false;
     }
 
     private static void Capture<T>(Tensor<T> t, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture, Tensor<T>?[]? captured)

@@ -19,6 +19,7 @@ public sealed class Tape : IDisposable
     private readonly Tape? previous;
     private readonly bool scoped;
     private long nextSequence;
+    private readonly int ownerThreadId = Environment.CurrentManagedThreadId;
 
     /// <summary>Creates a tape that is not yet anybody's current tape; see <see cref="Begin"/>.</summary>
     public Tape()
@@ -120,6 +121,9 @@ public sealed class Tape : IDisposable
         Clear();
         if (scoped && ReferenceEquals(current, this)) current = previous;
     }
+
+    /// <summary>True on the thread that made this tape (the only thread that records on it).</summary>
+    internal bool IsOwnedByCurrentThread => ownerThreadId == Environment.CurrentManagedThreadId;
 
     /// <summary>The position in <see cref="Entries"/> of the entry with <paramref name="sequence"/>, or -1.</summary>
     internal int IndexOf(long sequence)
