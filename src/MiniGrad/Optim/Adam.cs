@@ -98,14 +98,24 @@ public class Adam<T> : Optimizer<T>
         throw new ArgumentException($"{TypeName}.StateOf: the tensor (shape {parameter?.Shape}) is not one of this optimizer's parameters.", nameof(parameter));
     }
 
+    private int cachedStep = -1;
+    private double cachedBiasCorrection1, cachedBiasCorrection2;
+
     /// <inheritdoc/>
     protected override void Update(int index, Span<T> parameter, ReadOnlySpan<T> gradient)
     {
         var s = state[index];
         int step = ++s.Step;
         double lr = LearningRate;
-        double biasCorrection1 = 1 - Math.Pow(Beta1, step);
-        double biasCorrection2 = 1 - Math.Pow(Beta2, step);
+        // Every parameter of a step shares the step count: compute the two powers once per count, not per tensor.
+        if (step != cachedStep)
+        {
+            cachedBiasCorrection1 = 1 - Math.Pow(Beta1, step);
+            cachedBiasCorrection2 = 1 - Math.Pow(Beta2, step);
+            cachedStep = step;
+        }
+        double biasCorrection1 = cachedBiasCorrection1;
+        double biasCorrection2 = cachedBiasCorrection2;
         double stepSize = lr / biasCorrection1;
         double biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
 
