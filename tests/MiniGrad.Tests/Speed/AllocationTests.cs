@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using MiniGrad.Nn;
+using MiniGrad.Optim;
 
 namespace MiniGrad.Tests.Speed;
 
@@ -92,5 +93,46 @@ public class AllocationTests
     {
         var (_, drift, _) = Measure(batch: 32, width: 40);
         Assert.Equal(0, drift);
+    }
+
+    /// <summary>The tutorial's loop with the library's modules: Linear, ReLU, MSE, Adam (both ZeroGrad modes).</summary>
+    private static (double BytesPerStep, long BufferDrift) MeasureModules(int batch, int width, bool setToNone)
+    {
+        using var tape = MiniGrad.Tape.Begin();
+        tape.RecycleBuffers = true;
+        var g = new Generator(11);
+        var model = new Sequential<float>(new Linear<float>(10, width, g), new Relu<float>(),
+            new Linear<float>(width, width, g), new Relu<float>(), new Linear<float>(width, 1, g));
+        var optimizer = new Adam<float>(model.Parameters(), lr: 1e-3);
+        var mse = new MseLoss();
+        var x = Tensor<float>.RandomNormal(g, batch, 10);
+        var y = Tensor<float>.RandomNormal(g, batch, 1);
+        void Step()
+        {
+            optimizer.ZeroGrad(setToNone);
+            using var loss = mse.Forward(model.Forward(x), y);
+            loss.Backward();
+            optimizer.Step();
+        }
+        for (int i = 0; i < 30; i++) Step();
+        long buffers = TensorStorage<float>.OutstandingOnThisThread;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) Step();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        return ((after - before) / 100.0, TensorStorage<float>.OutstandingOnThisThread - buffers);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_linear_relu_mse_adam_step_allocates_the_same_at_every_size(bool setToNone)
+    {
+        var small = MeasureModules(batch: 10, width: 18, setToNone);
+        var large = MeasureModules(batch: 100, width: 180, setToNone);
+        Assert.True(large.BytesPerStep <= small.BytesPerStep + 64,
+            $"a step allocates {large.BytesPerStep:F0} B at batch 100 / width 180 but {small.BytesPerStep:F0} B at batch 10 / width 18");
+        Assert.True(large.BytesPerStep < 100 * 180 * 4, $"a step allocates {large.BytesPerStep:F0} B: an element buffer is being allocated");
+        Assert.Equal(0, small.BufferDrift);
+        Assert.Equal(0, large.BufferDrift);
     }
 }
