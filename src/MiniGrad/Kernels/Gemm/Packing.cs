@@ -50,7 +50,7 @@ internal static unsafe class Packing
     /// <c>dst[p * width + r] = x[row + r, pc + p]</c> for <c>r &lt; rows</c>, and 0 for <c>rows &lt;= r &lt; width</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackPanel<T>(StridedMatrix<T> x, int row, int rows, int pc, int kc, int width, T* dst)
+    internal static void PackPanel<T>(StridedMatrix<T> x, int row, int rows, int pc, int kc, int width, T* dst)
         where T : unmanaged
     {
         if (x.RowStride == 1)
@@ -66,12 +66,30 @@ internal static unsafe class Packing
             return;
         }
         int done = 0;
-        if (x.ColStride == 1 && rows == width && Avx.IsSupported)
+        if (x.ColStride == 1 && Avx.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
         {
             // Rows contiguous along k (A as stored, or Bᵀ): transpose 8×8 (float) or 4×4 (double) blocks in
             // registers; a scalar gather here costs about a sixth of the multiply at the training steps' sizes.
-            if (typeof(T) == typeof(float) && width % 8 == 0) done = Transpose8x8((float*)x.At(row, pc), x.RowStride, kc, width, (float*)dst);
-            else if (typeof(T) == typeof(double) && width % 4 == 0) done = Transpose4x4((double*)x.At(row, pc), x.RowStride, kc, width, (double*)dst);
+            int block = typeof(T) == typeof(float) ? 8 : 4;
+            int fullRows = rows / block * block, kDone = kc / block * block;
+            if (fullRows > 0 && kDone > 0)
+            {
+                if (typeof(T) == typeof(float)) Transpose8x8((float*)x.At(row, pc), x.RowStride, kDone, fullRows, width, (float*)dst);
+                else Transpose4x4((double*)x.At(row, pc), x.RowStride, kDone, fullRows, width, (double*)dst);
+                // The rows past the last whole block, and the zero padding, for the same k steps.
+                for (int r = fullRows; r < rows; r++)
+                {
+                    T* src = x.At(row + r, pc);
+                    T* d = dst + r;
+                    for (int p = 0; p < kDone; p++, d += width) *d = src[p];
+                }
+                for (int r = rows; r < width; r++)
+                {
+                    T* d = dst + r;
+                    for (int p = 0; p < kDone; p++, d += width) *d = default;
+                }
+                done = kDone;
+            }
         }
         // Each panel row is a run along k (contiguous when ColStride is 1): read it sequentially, write with stride.
         if (done == kc) return;
@@ -93,13 +111,13 @@ internal static unsafe class Packing
     }
 
     /// <summary>
-    /// <c>dst[p * width + r] = src[r * rowStride + p]</c> for all <c>r &lt; width</c> and the first multiple of 8 of
-    /// <c>kc</c>, in 8×8 blocks; returns how many k steps it packed.
+    /// <c>dst[p * width + r] = src[r * rowStride + p]</c> for <c>r &lt; rows</c> and <c>p &lt; kc</c>, both multiples
+    /// of 8, in 8×8 register blocks.
     /// </summary>
-    private static int Transpose8x8(float* src, nint rowStride, int kc, int width, float* dst)
+    internal static void Transpose8x8(float* src, nint rowStride, int kc, int rows, int width, float* dst)
     {
         int kDone = kc & ~7;
-        for (int r0 = 0; r0 < width; r0 += 8)
+        for (int r0 = 0; r0 < (rows & ~7); r0 += 8)
         {
             float* s = src + r0 * rowStride;
             for (int p = 0; p < kDone; p += 8)
@@ -139,14 +157,13 @@ internal static unsafe class Packing
                 Avx.Store(d + 7 * width, Avx.Permute2x128(u3, u7, 0x31));
             }
         }
-        return kDone;
     }
 
-    /// <summary>The double counterpart of <see cref="Transpose8x8"/>, in 4×4 blocks.</summary>
-    private static int Transpose4x4(double* src, nint rowStride, int kc, int width, double* dst)
+    /// <summary>The double counterpart of <see cref="Transpose8x8"/>, in 4×4 blocks (multiples of 4).</summary>
+    internal static void Transpose4x4(double* src, nint rowStride, int kc, int rows, int width, double* dst)
     {
         int kDone = kc & ~3;
-        for (int r0 = 0; r0 < width; r0 += 4)
+        for (int r0 = 0; r0 < (rows & ~3); r0 += 4)
         {
             double* s = src + r0 * rowStride;
             for (int p = 0; p < kDone; p += 4)
@@ -166,6 +183,5 @@ internal static unsafe class Packing
                 Avx.Store(d + 3 * width, Avx.Permute2x128(t1, t3, 0x31));
             }
         }
-        return kDone;
     }
 }

@@ -24,25 +24,8 @@ internal static unsafe class SmallGemm
         int w = Vector512<T>.Count;
         int ldb = n <= w ? w : 2 * w;
         T* bp = PackBuffers.Current.B<T>((nint)k * ldb);
-        if (b.ColStride == 1)
-        {
-            for (int p = 0; p < k; p++)
-            {
-                T* row = bp + (nint)p * ldb;
-                Unsafe.CopyBlockUnaligned(row, b.At(p, 0), (uint)(n * sizeof(T)));
-                for (int j = n; j < ldb; j++) row[j] = T.Zero;
-            }
-        }
-        else
-        {
-            new Span<T>(bp, k * ldb).Clear();
-            nint rs = b.RowStride;
-            for (int j = 0; j < n; j++)
-            {
-                T* src = b.At(0, j), dst = bp + j;
-                for (int p = 0; p < k; p++, src += rs, dst += ldb) *dst = *src;
-            }
-        }
+        // op(B)'s rows padded to ldb: B's "panel" of all n columns (register transposes when B is stored [n, k]).
+        Packing.PackPanel(new StridedMatrix<T>(b.Ptr, b.ColStride, b.RowStride), 0, n, 0, k, ldb, bp);
         T* spill = stackalloc T[4 * 2 * Vector512<T>.Count];
         for (int i = 0; i < m; i += 4)
         {
