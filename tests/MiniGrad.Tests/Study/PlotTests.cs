@@ -26,14 +26,14 @@ public class PlotTests
     [Fact]
     public void ActivationSvgHasOneChartPerActivationWithFunctionAndDerivative()
     {
-        string svg = ActivationPlot.Svg([("relu", ReluByClamp), ("sigmoid", SigmoidByExp), ("square", x => x * x)], columns: 2);
+        string svg = ActivationPlot.Svg([("relu", ReluByClamp), ("sigmoid", SigmoidByExp), ("square", x => x * x)], columns: 2, points: 101);
         var doc = SvgAssert.Parse(svg);
         var charts = doc.Root!.WithClass("chart").ToList();
         Assert.Equal(["relu", "sigmoid", "square"], charts.Select(c => c.WithClass("title").Single().Value));
         foreach (var chart in charts)
         {
             Assert.Equal(["f(x)", "f'(x)"], chart.WithClass("series").Select(s => (string)s.Attribute("data-name")!));
-            Assert.Equal(2 * 401, SvgAssert.AssertPointsInsidePlotArea(chart));
+            Assert.Equal(2 * 101, SvgAssert.AssertPointsInsidePlotArea(chart));
         }
         // x runs over [-4, 4]: the x axis must be labelled from -4 to 4.
         var xTicks = SvgAssert.TickLabels(charts[0], "x-axis").Select(double.Parse).ToList();
