@@ -63,14 +63,21 @@ public static class TrainingReport
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine(Describe(options with { Activation = "each activation" }, validated: false));
         var results = new List<TrainingResult>();
-        foreach (string name in ActivationCatalog.Names)
+        void RunAll(Action<string> starting)
         {
-            results.Add(TrainingRun.Run(options with { Activation = name }));
-            if (!interactive) output.WriteLine($"  {name}: done");
+            foreach (string name in ActivationCatalog.Names)
+            {
+                starting(name);
+                var r = TrainingRun.Run(options with { Activation = name });
+                results.Add(r);
+                if (!interactive) output.WriteLine(string.Create(Inv, $"  {name}: final loss {r.FinalLoss:F6} ({r.Elapsed.TotalSeconds:F2} s)"));
+            }
         }
+        if (interactive) AnsiConsole.Status().Start("Training", ctx => RunAll(name => ctx.Status($"Training with {name}...")));
+        else RunAll(_ => { });
 
         bool classification = options.Task is TrainingTask.Xor or TrainingTask.Spirals;
-        var table = new Table().Border(TableBorder.Rounded).Title($"{options.Task} task, seed {options.Seed}");
+        var table = new Table().Border(TableBorder.Rounded).Title($"{options.Task.ToString().ToLowerInvariant()} task, seed {options.Seed}");
         table.AddColumn("activation");
         table.AddColumn(new TableColumn("final loss").RightAligned());
         if (classification) table.AddColumn(new TableColumn("accuracy").RightAligned());

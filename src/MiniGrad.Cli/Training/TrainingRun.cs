@@ -47,8 +47,10 @@ public static class TrainingRun
     private static TrainingResult Run<T>(TrainingOptions options, Action<EpochReport>? onEpoch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights.
-        var generator = new Generator(options.Seed);
+        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights. It
+        // draws what PyTorch's CPU generator draws after torch.manual_seed(seed), so the random task starts from the
+        // very data and weights the tutorial's script would with that seed.
+        var generator = Generator.PyTorchCompatible(options.Seed);
         var data = Dataset<T>.Create(options.Task, options.EffectiveSamples, generator);
         string activation = ActivationCatalog.Normalize(options.Activation);
         var (model, layers) = BuildModel<T>(data.Features, options.Hidden, data.Outputs, activation, generator);
@@ -57,6 +59,7 @@ public static class TrainingRun
         var crossEntropy = new CrossEntropyLoss();
         var diagnostics = options.Diagnose ? new TrainingDiagnostics<T>(model) : null;
 
+        double initialLoss = Evaluate(model, data).Loss;
         int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
         var losses = new List<double>(epochs);
         var clock = Stopwatch.StartNew();
@@ -86,7 +89,7 @@ public static class TrainingRun
         var (finalLoss, accuracy) = Evaluate(model, data);
         double? dead = ActivationCatalog.IsReluLike(activation) && options.Hidden.Count > 0 ? DeadUnits(model, layers, data) : null;
         string architecture = string.Join("-", new[] { data.Features }.Concat(options.Hidden).Append(data.Outputs));
-        return new TrainingResult(activation, architecture, losses, finalLoss, accuracy, dead, clock.Elapsed);
+        return new TrainingResult(activation, architecture, initialLoss, losses, finalLoss, accuracy, dead, clock.Elapsed);
     }
 
     private static Optimizer<T> CreateOptimizer<T>(TrainingOptions options, IReadOnlyList<Tensor<T>> parameters)
