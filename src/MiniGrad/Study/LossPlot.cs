@@ -18,7 +18,7 @@ public static class LossPlot
         if (runs.Count == 0) throw new ArgumentException("LossPlot: no run to plot.", nameof(runs));
         var all = runs.SelectMany(r => r.Losses).Where(double.IsFinite).ToList();
         bool log = logY ?? (all.Count > 0 && all.Min() > 0 && all.Max() / all.Min() > 20);
-        var chart = new LineChart { Title = title, XLabel = "epoch", YLabel = log ? "loss (log scale)" : "loss", LogY = log, Width = 720, Height = 420 };
+        var chart = new LineChart { Title = title, XLabel = "epoch", YLabel = log ? "loss (log scale)" : "loss", LogY = log, IntegerX = true, Width = 720, Height = 420 };
         foreach (var (name, losses) in runs) chart.Add(LineSeries.Indexed(name, losses));
         return chart.ToSvg();
     }

@@ -41,6 +41,9 @@ public sealed class LineChart
     /// <summary>Plot y on a logarithmic axis (ticks at powers of ten); non-positive values leave gaps.</summary>
     public bool LogY { get; set; }
 
+    /// <summary>Put x ticks on whole numbers only (epochs, steps): never 1.5.</summary>
+    public bool IntegerX { get; set; }
+
     /// <summary>A fixed y range; null fits the data.</summary>
     public (double Min, double Max)? YRange { get; set; }
 
@@ -206,6 +209,11 @@ public sealed class LineChart
             (ymin, ymax) = r;
         }
         var xTicks = NiceTicks.For(xmin, xmax);
+        if (IntegerX && xTicks.Step < 1)
+        {
+            double first = Math.Floor(xmin), last = Math.Max(Math.Ceiling(xmax), first + 1);
+            xTicks = new NiceTicks(first, last, 1, Enumerable.Range(0, (int)(last - first) + 1).Select(i => first + i).ToArray());
+        }
         if (!LogY)
         {
             var yTicks = YRange is null ? NiceTicks.For(ymin, ymax) : NiceTicks.For(ymin, ymax) with { Min = ymin, Max = ymax };

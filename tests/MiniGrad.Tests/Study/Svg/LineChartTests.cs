@@ -83,6 +83,15 @@ public class LineChartTests
     }
 
     [Fact]
+    public void IntegerXKeepsTicksOnWholeNumbers()
+    {
+        var chart = new LineChart { IntegerX = true }.Add(LineSeries.Indexed("loss", [3.0, 2.0, 1.5]));
+        var g = SvgAssert.Parse(chart.ToSvg()).Root!.WithClass("chart").Single();
+        Assert.Equal(["1", "2", "3"], SvgAssert.TickLabels(g, "x-axis"));
+        Assert.Equal(3, SvgAssert.AssertPointsInsidePlotArea(g));
+    }
+
+    [Fact]
     public void BadInputThrowsWithTheProblem()
     {
         Assert.Throws<InvalidOperationException>(() => new LineChart().ToSvg());
