@@ -145,7 +145,7 @@ public sealed class LineChart
             var pathElement = new XElement(Ns + "path", new XAttribute("class", "line"), new XAttribute("d", path.ToString()),
                 new XAttribute("fill", "none"), new XAttribute("stroke", ColorOf(i)), new XAttribute("stroke-width", "1.8"),
                 new XAttribute("stroke-linejoin", "round"));
-            if (s.Dashed) pathElement.Add(new XAttribute("stroke-dasharray", "5,3"));
+            if (DashOf(i) is { } dash) pathElement.Add(new XAttribute("stroke-dasharray", dash));
             seriesGroup.Add(new XElement(Ns + "g", new XAttribute("class", "series"), new XAttribute("data-name", s.Name), pathElement));
         }
         g.Add(seriesGroup);
@@ -172,7 +172,7 @@ public sealed class LineChart
                 double ly = plotTop + 8 + 16 * i;
                 var swatch = Line("swatch", lx, ly, lx + 18, ly, ColorOf(i));
                 swatch.SetAttributeValue("stroke-width", "2.5");
-                if (Series[i].Dashed) swatch.Add(new XAttribute("stroke-dasharray", "5,3"));
+                if (DashOf(i) is { } dash) swatch.Add(new XAttribute("stroke-dasharray", dash));
                 legend.Add(swatch, new XElement(Ns + "text", A("x", lx + 24), A("y", ly + 4), Series[i].Name));
             }
             g.Add(legend);
@@ -181,6 +181,17 @@ public sealed class LineChart
     }
 
     private string ColorOf(int i) => Series[i].Color ?? Palette[i % Palette.Count];
+
+    /// <summary>
+    /// The dash pattern of series <paramref name="i"/>: dashed when asked; otherwise, once the palette's colours are
+    /// used up, the second round of colours is dashed and the third dotted, so no two lines look alike.
+    /// </summary>
+    private string? DashOf(int i)
+    {
+        if (Series[i].Dashed) return "5,3";
+        if (Series[i].Color is not null) return null;
+        return (i / Palette.Count % 3) switch { 1 => "7,3", 2 => "2,2", _ => null };
+    }
 
     private double ToAxis(double y) => LogY ? Math.Log10(y) : y;
 

@@ -83,6 +83,16 @@ public class LineChartTests
     }
 
     [Fact]
+    public void MoreSeriesThanColoursStillLookDifferent()
+    {
+        var chart = new LineChart();
+        for (int i = 0; i < 25; i++) chart.Add(new LineSeries($"s{i}", [0, 1], [i, i + 1]));
+        var paths = SvgAssert.Parse(chart.ToSvg()).Root!.WithClass("series").Select(s => s.Element(SvgAssert.Ns + "path")!).ToList();
+        var looks = paths.Select(p => ((string)p.Attribute("stroke")!, (string?)p.Attribute("stroke-dasharray"))).ToList();
+        Assert.Equal(25, looks.Distinct().Count());
+    }
+
+    [Fact]
     public void IntegerXKeepsTicksOnWholeNumbers()
     {
         var chart = new LineChart { IntegerX = true }.Add(LineSeries.Indexed("loss", [3.0, 2.0, 1.5]));
