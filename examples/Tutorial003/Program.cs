@@ -26,7 +26,9 @@ if (args.Length % 2 != 0 || !SimpleModel<float>.ActivationNames.Contains(defined
 }
 
 var generator = Generator.PyTorchCompatible(seed);  // torch.manual_seed(0)
+// Python's f'{loss}' formats a one-element tensor as its item(): the shortest repr of the float widened to double.
 Tutorial003Training.Run<float>(definedActivationFunction, generator, numEpochs,
-    (epoch, loss) => Console.WriteLine($"Epoch {epoch}/{numEpochs}, Loss: {loss}"));
+    (epoch, loss) => Console.WriteLine(
+        $"Epoch {epoch}/{numEpochs}, Loss: {((double)loss.Item()).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
 Console.WriteLine("Training complete.");
 return 0;
