@@ -63,6 +63,9 @@ public class PlotTests
         Assert.Equal("loss (log scale)", chart.WithClass("y-label").Single().Value); // spans e^-9.7: log axis
         Assert.Equal(60, SvgAssert.AssertPointsInsidePlotArea(chart));
 
+        double[] perfect = [.. fast[..29], 0.0]; // a loss that reaches exactly 0 keeps the log axis
+        Assert.Equal("loss (log scale)", SvgAssert.Parse(LossPlot.Svg([("relu", perfect)])).Root!.WithClass("y-label").Single().Value);
+
         var linear = SvgAssert.Parse(LossPlot.Svg([("sigmoid", slow)])).Root!.WithClass("chart").Single();
         Assert.Equal("loss", linear.WithClass("y-label").Single().Value);
     }

@@ -83,11 +83,16 @@ public sealed class LineChart
         var g = new XElement(Ns + "g", new XAttribute("class", "chart"), new XAttribute("transform", $"translate({F(left)},{F(top)})"));
 
         // Layout: title on top, x label at the bottom, y label on the left, legend on the right.
-        double legendWidth = ShowLegend ? 24 + CharWidth * Series.Max(s => s.Name.Length) + 12 : 0;
         double plotLeft = 58 + (YLabel.Length > 0 ? 16 : 0);
         double plotTop = Title.Length > 0 ? 30 : 12;
-        double plotRight = Width - 14 - legendWidth;
         double plotBottom = Height - 34 - (XLabel.Length > 0 ? 14 : 0);
+        // The legend takes as many columns as it needs to stay within the plot's height.
+        const double LegendRow = 16;
+        int legendRows = Math.Max(1, Math.Min(Series.Count, (int)((plotBottom - plotTop - 4) / LegendRow)));
+        int legendColumns = (Series.Count + legendRows - 1) / legendRows;
+        double legendColumnWidth = 24 + CharWidth * Series.Max(s => s.Name.Length) + 12;
+        double legendWidth = ShowLegend ? legendColumns * legendColumnWidth : 0;
+        double plotRight = Width - 14 - legendWidth;
         if (plotRight - plotLeft < 40 || plotBottom - plotTop < 40)
             throw new InvalidOperationException($"LineChart '{Title}': {Width}x{Height} pixels leave no room for the plot; make it larger or the names shorter.");
 
@@ -166,10 +171,10 @@ public sealed class LineChart
         if (ShowLegend)
         {
             var legend = new XElement(Ns + "g", new XAttribute("class", "legend"), new XAttribute("font-size", "11"));
-            double lx = plotRight + 12;
             for (int i = 0; i < Series.Count; i++)
             {
-                double ly = plotTop + 8 + 16 * i;
+                double lx = plotRight + 12 + i / legendRows * legendColumnWidth;
+                double ly = plotTop + 8 + LegendRow * (i % legendRows);
                 var swatch = Line("swatch", lx, ly, lx + 18, ly, ColorOf(i));
                 swatch.SetAttributeValue("stroke-width", "2.5");
                 if (DashOf(i) is { } dash) swatch.Add(new XAttribute("stroke-dasharray", dash));

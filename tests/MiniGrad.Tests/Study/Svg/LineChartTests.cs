@@ -93,6 +93,20 @@ public class LineChartTests
     }
 
     [Fact]
+    public void ALongLegendWrapsIntoColumnsInsideTheChart()
+    {
+        var chart = new LineChart { Width = 700, Height = 300 };
+        for (int i = 0; i < 40; i++) chart.Add(new LineSeries($"series{i}", [0, 1], [i, i + 1]));
+        var g = SvgAssert.Parse(chart.ToSvg()).Root!.WithClass("chart").Single();
+        var texts = g.WithClass("legend").Single().Elements(SvgAssert.Ns + "text").ToList();
+        Assert.Equal(40, texts.Count);
+        var area = g.WithClass("plot-area").Single();
+        Assert.All(texts, t => Assert.InRange(t.D("y"), area.D("y"), area.D("y") + area.D("height")));
+        Assert.All(texts, t => Assert.InRange(t.D("x"), area.D("x") + area.D("width"), 700));
+        Assert.True(texts.Select(t => t.D("x")).Distinct().Count() > 1, "the legend should have wrapped into columns");
+    }
+
+    [Fact]
     public void IntegerXKeepsTicksOnWholeNumbers()
     {
         var chart = new LineChart { IntegerX = true }.Add(LineSeries.Indexed("loss", [3.0, 2.0, 1.5]));
