@@ -1,56 +1,170 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using MiniGrad.Kernels.Gemm;
 
 namespace MiniGrad.Kernels;
+
+/// <summary>The instruction set a matrix multiply runs on; chosen once from the machine, overridable in tests.</summary>
+internal enum GemmIsa
+{
+    /// <summary>Scalar fused multiply-adds.</summary>
+    Scalar,
+
+    /// <summary>256-bit vectors with FMA (AVX2).</summary>
+    Vector256,
+
+    /// <summary>512-bit vectors (AVX-512).</summary>
+    Vector512,
+}
 
 /// <summary>
 /// <c>C[m, n] = op(A) @ op(B)</c> over row-major buffers, where <c>op</c> optionally transposes an operand in
 /// place of a copy: <c>A</c> is stored <c>[m, k]</c>, or <c>[k, m]</c> when <c>transposeA</c>; <c>B</c> is
 /// stored <c>[k, n]</c>, or <c>[n, k]</c> when <c>transposeB</c>.
 /// </summary>
-internal static class MatMul
+/// <remarks>
+/// Small products (the tutorials' 10 × 18 layers) run simple loops with no packing; larger ones run the packed,
+/// register-blocked <see cref="GemmDriver{T, TKernel}"/> on the widest micro-kernel the machine supports, and the
+/// largest are split across <see cref="Threading.MaxDegreeOfParallelism"/> threads with bit-identical results.
+/// Nothing is allocated per call: packing buffers are per-thread and reused.
+/// </remarks>
+internal static unsafe class MatMul
 {
+    /// <summary>At or below this many multiply-adds the packing would cost more than it saves.</summary>
+    internal const long SmallLimit = 32 * 32 * 32;
+
+    /// <summary>From this many multiply-adds on, a second core pays for its wake-up (about 40 µs of work).</summary>
+    internal const long ParallelLimit = 4L << 20;
+
+    /// <summary>The best instruction set of this machine.</summary>
+    internal static readonly GemmIsa MachineIsa =
+        Vector512.IsHardwareAccelerated ? GemmIsa.Vector512
+        : Float256Kernel.IsSupported ? GemmIsa.Vector256
+        : GemmIsa.Scalar;
+
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
         bool transposeA, bool transposeB)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (a.Length != m * k || b.Length != k * n || c.Length != m * n)
+        long work = (long)m * n * k;
+        int parts = work >= ParallelLimit ? Threading.MaxDegreeOfParallelism : 1;
+        Multiply(a, b, c, m, k, n, transposeA, transposeB, work <= SmallLimit ? null : MachineIsa, parts);
+    }
+
+    /// <summary>
+    /// The multiply with its path chosen by the caller: <paramref name="isa"/> null runs the small-size loops, otherwise
+    /// the packed kernel for that instruction set (which must be supported) split into up to <paramref name="parts"/>.
+    /// </summary>
+    internal static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
+        bool transposeA, bool transposeB, GemmIsa? isa, int parts)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (m < 0 || k < 0 || n < 0 || a.Length != m * k || b.Length != k * n || c.Length != m * n)
             throw new ArgumentException($"matmul: buffers of {a.Length}, {b.Length} and {c.Length} elements do not fit [{m}, {k}] @ [{k}, {n}].");
-        if (transposeB)
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            // Each output is a dot product of two contiguous rows when B is stored [n, k] and A [m, k].
-            if (!transposeA)
-            {
-                for (int i = 0; i < m; i++)
-                {
-                    ReadOnlySpan<T> aRow = a.Slice(i * k, k);
-                    Span<T> cRow = c.Slice(i * n, n);
-                    for (int j = 0; j < n; j++) cRow[j] = TensorPrimitives.Dot(aRow, b.Slice(j * k, k));
-                }
-                return;
-            }
+            c.Clear();
+            return;
         }
-        // Otherwise accumulate rows of B scaled by A's entries: C[i, :] += A[i, p] * B[p, :], vectorized along n.
-        c.Clear();
-        Span<T> bRowScratch = transposeB ? new T[n] : default;
-        for (int p = 0; p < k; p++)
+        fixed (T* pa = a, pb = b, pc = c)
         {
-            ReadOnlySpan<T> bRow;
-            if (transposeB)
-            {
-                for (int j = 0; j < n; j++) bRowScratch[j] = b[j * k + p];
-                bRow = bRowScratch;
-            }
-            else
-            {
-                bRow = b.Slice(p * n, n);
-            }
+            // op(A)[i, p] and op(B)[p, j] as strided views of the stored buffers.
+            var sa = transposeA ? new StridedMatrix<T>(pa, 1, m) : new StridedMatrix<T>(pa, k, 1);
+            var sb = transposeB ? new StridedMatrix<T>(pb, 1, k) : new StridedMatrix<T>(pb, n, 1);
+            if (isa is not { } chosen) Small(m, n, k, sa, sb, pc);
+            else if (typeof(T) == typeof(float)) Packed(m, n, k, Cast<T, float>(sa), Cast<T, float>(sb), (float*)pc, chosen, parts);
+            else Packed(m, n, k, Cast<T, double>(sa), Cast<T, double>(sb), (double*)pc, chosen, parts);
+        }
+    }
+
+    private static StridedMatrix<TTo> Cast<TFrom, TTo>(StridedMatrix<TFrom> x)
+        where TFrom : unmanaged
+        where TTo : unmanaged => new((TTo*)x.Ptr, x.RowStride, x.ColStride);
+
+    private static void Packed(int m, int n, int k, StridedMatrix<float> a, StridedMatrix<float> b, float* c, GemmIsa isa, int parts)
+    {
+        switch (isa)
+        {
+            case GemmIsa.Vector512: GemmDriver<float, Float512Kernel>.RunParallel(m, n, k, a, b, c, n, parts); break;
+            case GemmIsa.Vector256: GemmDriver<float, Float256Kernel>.RunParallel(m, n, k, a, b, c, n, parts); break;
+            default: GemmDriver<float, ScalarKernel<float>>.RunParallel(m, n, k, a, b, c, n, parts); break;
+        }
+    }
+
+    private static void Packed(int m, int n, int k, StridedMatrix<double> a, StridedMatrix<double> b, double* c, GemmIsa isa, int parts)
+    {
+        switch (isa)
+        {
+            case GemmIsa.Vector512: GemmDriver<double, Double512Kernel>.RunParallel(m, n, k, a, b, c, n, parts); break;
+            case GemmIsa.Vector256: GemmDriver<double, Double256Kernel>.RunParallel(m, n, k, a, b, c, n, parts); break;
+            default: GemmDriver<double, ScalarKernel<double>>.RunParallel(m, n, k, a, b, c, n, parts); break;
+        }
+    }
+
+    /// <summary>
+    /// The small-size path: no packing, no blocking. Rows of C are built as sums of scaled rows of op(B) when op(B)'s
+    /// rows are contiguous, as dot products when both operands run along k, and element by element otherwise.
+    /// </summary>
+    private static void Small<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (b.ColStride == 1)
+        {
+            // C[i, :] = Σ_p A[i, p] · B[p, :], vectorized along n.
             for (int i = 0; i < m; i++)
             {
-                T aip = transposeA ? a[p * m + i] : a[i * k + p];
-                Span<T> cRow = c.Slice(i * n, n);
-                TensorPrimitives.MultiplyAdd(bRow, aip, cRow, cRow);
+                T* cRow = c + (nint)i * n;
+                Axpy(a.At(i, 0)[0], b.Ptr, cRow, n, first: true);
+                for (int p = 1; p < k; p++) Axpy(*a.At(i, p), b.At(p, 0), cRow, n, first: false);
+            }
+            return;
+        }
+        if (a.ColStride == 1)
+        {
+            // B stored [n, k] and A [m, k]: each output is the dot product of two contiguous rows.
+            for (int i = 0; i < m; i++)
+            {
+                var aRow = new ReadOnlySpan<T>(a.At(i, 0), k);
+                for (int j = 0; j < n; j++) c[(nint)i * n + j] = TensorPrimitives.Dot(aRow, new ReadOnlySpan<T>(b.At(0, j), k));
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                T sum = T.Zero;
+                for (int p = 0; p < k; p++) sum = T.FusedMultiplyAdd(*a.At(i, p), *b.At(p, j), sum);
+                c[(nint)i * n + j] = sum;
             }
         }
+    }
+
+    /// <summary><c>y = alpha · x</c> (first) or <c>y += alpha · x</c> over <paramref name="n"/> contiguous elements.</summary>
+    private static void Axpy<T>(T alpha, T* x, T* y, int n, bool first)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            var va = Vector512.Create(alpha);
+            for (; j <= n - Vector512<T>.Count; j += Vector512<T>.Count)
+            {
+                var v = va * Vector512.Load(x + j);
+                Vector512.Store(first ? v : Vector512.Load(y + j) + v, y + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            var va = Vector256.Create(alpha);
+            for (; j <= n - Vector256<T>.Count; j += Vector256<T>.Count)
+            {
+                var v = va * Vector256.Load(x + j);
+                Vector256.Store(first ? v : Vector256.Load(y + j) + v, y + j);
+            }
+        }
+        for (; j < n; j++) y[j] = first ? alpha * x[j] : y[j] + alpha * x[j];
     }
 }

@@ -10,6 +10,12 @@ namespace MiniGrad;
 internal static class BackwardEngine
 {
     /// <summary>
+    /// This thread's observer of backward passes (the study tools set it for one pass); null, the normal case, costs
+    /// one null check per step.
+    /// </summary>
+    [ThreadStatic] internal static IBackwardObserver? Observer;
+
+    /// <summary>
     /// Runs a backward pass from <paramref name="root"/>. With <paramref name="capture"/> null, gradients accumulate
     /// into leaves' <see cref="Tensor{T}.Grad"/>; otherwise they are returned for those tensors only and no
     /// <c>Grad</c> is touched (PyTorch's <c>torch.autograd.grad</c>).
@@ -29,12 +35,13 @@ internal static class BackwardEngine
         if (gradient is not null && gradient.Shape != root.Shape)
             throw new ArgumentException($"Backward: gradient of shape {gradient.Shape} given for an output of shape {root.Shape}; they must match.", nameof(gradient));
 
+        var observer = Observer;
         var captured = capture is null ? null : new Tensor<T>?[capture.Count];
         Tensor<T> seed = gradient ?? Tensor<T>.Ones(root.Shape);
 
         if (root.GradFn is not { } rootFn)
         {
-            Deliver(root, seed, createGraph, capture, captured, tape: null);
+            Deliver(root, seed, createGraph, capture, captured, tape: null, observer);
             return captured;
         }
         if (rootFn.IsReleased) throw Released(rootFn);
@@ -61,7 +68,7 @@ internal static class BackwardEngine
                 pending--;
                 visited.Add(fn);
                 var output = fn.Output;
-                g = RunHooks(output, g);
+                g = RunHooks(output, g, observer);
                 // Autograd.Grad (capture) returns gradients and touches no Grad, retained ones included.
                 if (output.RetainsGrad && capture is null) AccumulateGrad(output, g, createGraph);
                 Capture(output, g, createGraph, capture, captured);
@@ -80,8 +87,11 @@ internal static class BackwardEngine
                         throw new InvalidOperationException(
                             $"{fn.Name}: backward returned a gradient of shape {gj.Shape} for input {j} of shape {inputs[j].Shape}; " +
                             "a gradient must have its input's shape.");
-                    if (Deliver(inputs[j], gj, createGraph, capture, captured, tape)) pending++;
                 }
+                observer?.OnStep(fn, g, grads);
+                for (int j = 0; j < inputs.Count; j++)
+                    if (needs[j] && grads[j] is { } gj)
+                        if (Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer)) pending++;
             }
             completed = true;
         }
@@ -105,7 +115,7 @@ internal static class BackwardEngine
 
     /// <summary>Hands <paramref name="g"/> to an input: to its entry's pending gradient, or to a leaf. True when the entry had none yet.</summary>
     private static bool Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
-        Tensor<T>?[]? captured, Tape? tape)
+        Tensor<T>?[]? captured, Tape? tape, IBackwardObserver? observer)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (input.GradFn is { } fn)
@@ -122,7 +132,7 @@ internal static class BackwardEngine
             fn.PendingGrad = Sum(fn.PendingGrad, g, createGraph);
             return false;
         }
-        g = RunHooks(input, g);
+        g = RunHooks(input, g, observer);
         if (capture is null) AccumulateGrad(input, g, createGraph);
         else Capture(input, g, createGraph, capture, captured);
         return false;
@@ -168,10 +178,15 @@ internal static class BackwardEngine
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         createGraph ? AccumulateFunction<T>.Apply(a, b) : AccumulateFunction<T>.Compute(a, b);
 
-    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g)
+    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g, IBackwardObserver? observer)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (t.Hooks is null) return g;
+        if (t.Hooks is null)
+        {
+            observer?.OnGradient(t, g, g);
+            return g;
+        }
+        var incoming = g;
         foreach (var hook in t.Hooks)
         {
             var replaced = hook(g);
@@ -180,6 +195,7 @@ internal static class BackwardEngine
                 throw new InvalidOperationException($"Backward: a hook returned a gradient of shape {replaced.Shape} for a tensor of shape {g.Shape}.");
             g = replaced;
         }
+        observer?.OnGradient(t, incoming, g);
         return g;
     }
 

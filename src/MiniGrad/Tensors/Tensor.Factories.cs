@@ -122,8 +122,7 @@ public sealed partial class Tensor<T>
         if (!(std >= 0) || !double.IsFinite(mean))
             throw new ArgumentException($"RandomNormal: std must be >= 0 and mean finite, got mean {mean}, std {std}.");
         var t = Allocate(new TensorShape(shape), clear: false);
-        var span = t.Span;
-        for (int i = 0; i < span.Length; i++) span[i] = T.CreateChecked(mean + std * generator.NextNormal());
+        generator.FillNormal(t.Span, mean, std);
         return t;
     }
 
@@ -134,8 +133,7 @@ public sealed partial class Tensor<T>
         if (!(low <= high) || !double.IsFinite(low) || !double.IsFinite(high))
             throw new ArgumentException($"RandomUniform: need finite low <= high, got low {low}, high {high}.");
         var t = Allocate(new TensorShape(shape), clear: false);
-        var span = t.Span;
-        for (int i = 0; i < span.Length; i++) span[i] = T.CreateChecked(generator.NextUniform(low, high));
+        generator.FillUniform(t.Span, low, high);
         return t;
     }
 

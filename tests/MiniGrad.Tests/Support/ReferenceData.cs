@@ -35,3 +35,14 @@ public static class ReferenceData
         return Tensor<T>.FromArray(data.Select(T.CreateChecked).ToArray(), shape);
     }
 }
+
+/// <summary>Helpers for the training references: named parameter lists as state dicts.</summary>
+public static class ReferenceParameters
+{
+    /// <summary>A <c>[{"name", "shape", "data"}, ...]</c> list as tensors keyed by name (for LoadStateDict).</summary>
+    public static Dictionary<string, Tensor<T>> ToStateDict<T>(JsonElement list)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
+        list.EnumerateArray().ToDictionary(
+            e => e.GetProperty("name").GetString()!,
+            e => ReferenceData.ToTensor<T>(e));
+}

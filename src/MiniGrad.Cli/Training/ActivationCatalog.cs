@@ -1,0 +1,90 @@
+using System.Numerics;
+using System.Reflection;
+using MiniGrad.Nn;
+
+namespace MiniGrad.Cli.Training;
+
+/// <summary>
+/// Every activation module MiniGrad has, by name, found in the library rather than listed by hand: each generic
+/// <see cref="Module{T}"/> in <c>MiniGrad.Nn</c> that can be built with no arguments (so new activations appear
+/// here as soon as they exist). Names are matched without case, underscores or dashes: <c>leaky_relu</c>,
+/// <c>LeakyReLU</c> and <c>leakyrelu</c> are one name.
+/// </summary>
+public static class ActivationCatalog
+{
+    /// <summary>The name that means "no activation": the network is then a product of linear maps.</summary>
+    public const string None = "none";
+
+    private static readonly Lazy<SortedDictionary<string, Type>> Types = new(Discover);
+
+    // Activations whose negative side is flat or nearly so: their units can "die" (never fire on any sample).
+    private static readonly HashSet<string> ReluLike = ["relu", "relu6", "leakyrelu", "prelu", "rrelu"];
+
+    /// <summary>The known names in display form (snake_case, as the tutorials write them), sorted, plus <c>none</c>.</summary>
+    public static IReadOnlyList<string> Names =>
+        [.. Types.Value.Values.Select(DisplayName).Order(StringComparer.Ordinal), None];
+
+    /// <summary>The module types' key form of a name: lower case without '_' and '-'.</summary>
+    public static string Key(string name) => name.Replace("_", "").Replace("-", "").ToLowerInvariant();
+
+    /// <summary>True when <paramref name="name"/> is an activation (or <c>none</c>).</summary>
+    public static bool Contains(string name) => Key(name) == None || Types.Value.ContainsKey(Key(name));
+
+    /// <summary>The display name (<c>leaky_relu</c>) of <paramref name="name"/>.</summary>
+    public static string Normalize(string name) =>
+        Key(name) == None ? None
+        : Types.Value.TryGetValue(Key(name), out var t) ? DisplayName(t)
+        : throw new ArgumentException($"unknown activation '{name}'.", nameof(name));
+
+    /// <summary>Whether units of this activation can die (ReLU and its piecewise-linear kin).</summary>
+    public static bool IsReluLike(string name) => ReluLike.Contains(Key(name));
+
+    /// <summary>A new module for <paramref name="name"/> with PyTorch's default arguments, or null for <c>none</c>.</summary>
+    /// <exception cref="ArgumentException">The name is not an activation.</exception>
+    public static Module<T>? Create<T>(string name)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (Key(name) == None) return null;
+        if (!Types.Value.TryGetValue(Key(name), out var open))
+            throw new ArgumentException($"unknown activation '{name}'; known: {string.Join(", ", Names)}.", nameof(name));
+        var closed = open.MakeGenericType(typeof(T));
+        var ctor = closed.GetConstructors().First(c => c.GetParameters().All(p => p.IsOptional));
+        var args = ctor.GetParameters().Select(p => p.DefaultValue is DBNull ? null : p.DefaultValue).ToArray();
+        return (Module<T>)ctor.Invoke(args);
+    }
+
+    private static string DisplayName(Type t)
+    {
+        string n = t.Name[..t.Name.IndexOf('`')];
+        // Relu -> relu, LeakyRelu -> leaky_relu, Relu6 -> relu6, Gelu -> gelu.
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < n.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(n[i])) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(n[i]));
+        }
+        return sb.ToString();
+    }
+
+    private static SortedDictionary<string, Type> Discover()
+    {
+        var result = new SortedDictionary<string, Type>(StringComparer.Ordinal);
+        foreach (var t in typeof(Module<>).Assembly.GetExportedTypes())
+        {
+            if (!t.IsClass || t.IsAbstract || !t.IsGenericTypeDefinition || t.Namespace != "MiniGrad.Nn") continue;
+            if (t.GetGenericArguments().Length != 1 || !DerivesFromModule(t)) continue;
+            // Building blocks that take no arguments but are not activations.
+            if (t.Name.StartsWith("Sequential", StringComparison.Ordinal) || t.Name.StartsWith("Identity", StringComparison.Ordinal)) continue;
+            if (!t.GetConstructors().Any(c => c.GetParameters().All(p => p.IsOptional))) continue;
+            result[Key(t.Name[..t.Name.IndexOf('`')])] = t;
+        }
+        return result;
+    }
+
+    private static bool DerivesFromModule(Type t)
+    {
+        for (var b = t.BaseType; b is not null; b = b.BaseType)
+            if (b.IsGenericType && b.GetGenericTypeDefinition() == typeof(Module<>)) return true;
+        return false;
+    }
+}

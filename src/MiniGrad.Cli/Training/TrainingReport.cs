@@ -1,0 +1,120 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace MiniGrad.Cli.Training;
+
+/// <summary>
+/// Prints training runs: the tutorial's epoch lines (with a Spectre progress bar on a terminal, plain lines when
+/// the output is redirected), the final loss and the time; or, for <c>--compare</c>, a table.
+/// </summary>
+public static class TrainingReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Trains once and prints the run; returns the exit code (0).</summary>
+    public static int Single(TrainingOptions options, TextWriter output, bool interactive)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(Describe(options));
+        TrainingResult result;
+        if (interactive)
+        {
+            result = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var bar = ctx.AddTask("Training", maxValue: options.EffectiveEpochs);
+                    result = TrainingRun.Run(options, e =>
+                    {
+                        AnsiConsole.WriteLine(EpochLine(e));
+                        bar.Description = $"Epoch {e.Epoch}/{e.Epochs}";
+                        bar.Increment(1);
+                    });
+                });
+        }
+        else
+        {
+            result = TrainingRun.Run(options, e => output.WriteLine(EpochLine(e)));
+        }
+        output.WriteLine("Training complete.");
+        output.WriteLine(Summary(result));
+        return 0;
+    }
+
+    /// <summary>Trains once per activation with the same seed and data, and prints a table; returns the exit code (0).</summary>
+    public static int Compare(TrainingOptions options, TextWriter output, bool interactive)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(Describe(options with { Activation = "each activation" }, validated: false));
+        var results = new List<TrainingResult>();
+        foreach (string name in ActivationCatalog.Names)
+        {
+            results.Add(TrainingRun.Run(options with { Activation = name }));
+            if (!interactive) output.WriteLine($"  {name}: done");
+        }
+
+        bool classification = options.Task is TrainingTask.Xor or TrainingTask.Spirals;
+        var table = new Table().Border(TableBorder.Rounded).Title($"{options.Task} task, seed {options.Seed}");
+        table.AddColumn("activation");
+        table.AddColumn(new TableColumn("final loss").RightAligned());
+        if (classification) table.AddColumn(new TableColumn("accuracy").RightAligned());
+        table.AddColumn(new TableColumn("time").RightAligned());
+        table.AddColumn(new TableColumn("dead units").RightAligned());
+        foreach (var r in results.OrderBy(r => r.FinalLoss))
+        {
+            var cells = new List<string> { r.Activation, r.FinalLoss.ToString("F6", Inv) };
+            if (classification) cells.Add(r.FinalAccuracy is { } a ? Percent(a, 1) : "-");
+            cells.Add($"{r.Elapsed.TotalSeconds.ToString("F2", Inv)} s");
+            cells.Add(r.DeadUnitFraction is { } d ? Percent(d, 0) : "-");
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+        var console = interactive
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(output),
+            });
+        if (!interactive) console.Profile.Width = 100;
+        console.Write(table);
+        return 0;
+    }
+
+    /// <summary>The first line: what is trained, on what, how.</summary>
+    public static string Describe(TrainingOptions options, bool validated = true)
+    {
+        string activation = validated ? ActivationCatalog.Normalize(options.Activation) : options.Activation;
+        int features = options.Task == TrainingTask.Random ? 10 : options.Task == TrainingTask.Sine ? 1 : 2;
+        int outputs = options.Task is TrainingTask.Xor or TrainingTask.Spirals ? 2 : 1;
+        string layers = string.Join("-", new[] { features }.Concat(options.Hidden).Append(outputs));
+        string loss = outputs == 2 ? "cross entropy" : "MSE";
+        return string.Create(Inv,
+            $"Training {layers} with {activation} on the {options.Task.ToString().ToLowerInvariant()} task: {options.EffectiveSamples} samples, " +
+            $"batch {options.BatchSize}, {options.EffectiveEpochs} epochs, {loss}, {options.Optimizer.ToLowerInvariant()} lr {options.EffectiveLearningRate}, " +
+            $"{(options.Double ? "float64" : "float32")}, seed {options.Seed}");
+    }
+
+    /// <summary>The tutorial's line: <c>Epoch 1/150, Loss: 1.0481</c> (and the accuracy for classification).</summary>
+    public static string EpochLine(EpochReport e) =>
+        string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, Loss: {e.Loss:F4}") +
+        (e.Accuracy is { } a ? $", Accuracy: {Percent(a, 1)}" : "");
+
+    /// <summary>The closing lines: final loss (and accuracy, dead units) and the time taken.</summary>
+    public static string Summary(TrainingResult r)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append(string.Create(Inv, $"Final loss (all samples): {r.FinalLoss:F6}"));
+        if (r.FinalAccuracy is { } a) sb.Append($", accuracy: {Percent(a, 1)}");
+        if (r.DeadUnitFraction is { } d) sb.Append($", dead hidden units: {Percent(d, 0)}");
+        sb.AppendLine();
+        sb.Append(string.Create(Inv, $"Time: {r.Elapsed.TotalSeconds:F2} s"));
+        return sb.ToString();
+    }
+
+    private static string Percent(double fraction, int decimals) => (fraction * 100).ToString("F" + decimals, Inv) + "%";
+}

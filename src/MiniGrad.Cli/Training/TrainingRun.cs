@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Numerics;
+using MiniGrad.Nn;
+using MiniGrad.Optim;
+
+namespace MiniGrad.Cli.Training;
+
+/// <summary>
+/// The training loop of tutorial 003 for any <see cref="TrainingOptions"/>: a Sequential of Linear layers with the
+/// activation between them, mini-batches taken in order, <c>ZeroGrad</c> / forward / loss / <c>Backward</c> /
+/// <c>Step</c>. Regression tasks use MSE; classification tasks use cross entropy on the logits (softmax included).
+/// </summary>
+public static class TrainingRun
+{
+    /// <summary>
+    /// Validates <paramref name="options"/>, then trains in float (or double with <see cref="TrainingOptions.Double"/>),
+    /// calling <paramref name="onEpoch"/> after each epoch.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid; nothing was trained.</exception>
+    public static TrainingResult Run(TrainingOptions options, Action<EpochReport>? onEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } problem) throw new ArgumentException(problem, nameof(options));
+        return options.Double ? Run<double>(options, onEpoch) : Run<float>(options, onEpoch);
+    }
+
+    /// <summary>Builds the network: Linear layers of the given sizes with the activation after every one but the last.</summary>
+    public static (Sequential<T> Model, List<Linear<T>> Layers) BuildModel<T>(int inputs, IReadOnlyList<int> hidden, int outputs,
+        string activation, Generator generator)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var model = new Sequential<T>();
+        var layers = new List<Linear<T>>();
+        int previous = inputs;
+        foreach (int size in hidden.Append(outputs))
+        {
+            var linear = new Linear<T>(previous, size, generator);
+            layers.Add(linear);
+            model.Append(linear);
+            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation) is { } act) model.Append(act);
+            previous = size;
+        }
+        return (model, layers);
+    }
+
+    private static TrainingResult Run<T>(TrainingOptions options, Action<EpochReport>? onEpoch)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights.
+        var generator = new Generator(options.Seed);
+        var data = Dataset<T>.Create(options.Task, options.EffectiveSamples, generator);
+        string activation = ActivationCatalog.Normalize(options.Activation);
+        var (model, layers) = BuildModel<T>(data.Features, options.Hidden, data.Outputs, activation, generator);
+        var optimizer = CreateOptimizer(options, model.Parameters());
+        var mse = new MseLoss();
+        var crossEntropy = new CrossEntropyLoss();
+
+        int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
+        var losses = new List<double>(epochs);
+        var clock = Stopwatch.StartNew();
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            double last = double.NaN;
+            for (int i = 0; i < n; i += batch)
+            {
+                int count = Math.Min(batch, n - i);
+                var inputs = data.X.SliceRows(i, count);
+                optimizer.ZeroGrad();
+                var outputs = model.Forward(inputs);
+                var loss = data.Labels is { } labels
+                    ? crossEntropy.Forward(outputs, labels.AsSpan(i, count))
+                    : mse.Forward(outputs, data.Y!.SliceRows(i, count));
+                loss.Backward();
+                optimizer.Step();
+                last = double.CreateChecked(loss.Item());
+            }
+            losses.Add(last);
+            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null));
+        }
+        clock.Stop();
+
+        var (finalLoss, accuracy) = Evaluate(model, data);
+        double? dead = ActivationCatalog.IsReluLike(activation) && options.Hidden.Count > 0 ? DeadUnits(model, layers, data) : null;
+        string architecture = string.Join("-", new[] { data.Features }.Concat(options.Hidden).Append(data.Outputs));
+        return new TrainingResult(activation, architecture, losses, finalLoss, accuracy, dead, clock.Elapsed);
+    }
+
+    private static Optimizer<T> CreateOptimizer<T>(TrainingOptions options, IReadOnlyList<Tensor<T>> parameters)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double lr = options.EffectiveLearningRate;
+        return options.Optimizer.ToLowerInvariant() switch
+        {
+            "adam" => new Adam<T>(parameters, lr),
+            "adamw" => new AdamW<T>(parameters, lr),
+            "sgd" => new Sgd<T>(parameters, lr, momentum: 0.9),
+            _ => throw new ArgumentException($"unknown optimizer '{options.Optimizer}'."),
+        };
+    }
+
+    /// <summary>The loss over the whole data set, and the accuracy for classification, without recording.</summary>
+    private static (double Loss, double? Accuracy) Evaluate<T>(Module<T> model, Dataset<T> data)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using var _ = Tape.NoGrad();
+        var outputs = model.Forward(data.X);
+        if (data.Labels is not { } labels) return (double.CreateChecked(Functional.MseLoss(outputs, data.Y!).Item()), null);
+        double loss = double.CreateChecked(Functional.CrossEntropy(outputs, labels).Item());
+        var predicted = outputs.ArgMax(1);
+        int correct = 0;
+        for (int i = 0; i < labels.Length; i++) if (predicted[i] == labels[i]) correct++;
+        return (loss, (double)correct / labels.Length);
+    }
+
+    /// <summary>The fraction of hidden units whose pre-activation is &lt;= 0 for every sample: they never fire, so get no gradient.</summary>
+    private static double DeadUnits<T>(Sequential<T> model, List<Linear<T>> layers, Dataset<T> data)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using var _ = Tape.NoGrad();
+        int dead = 0, total = 0;
+        var h = data.X;
+        for (int k = 0; k < model.Count; k++)
+        {
+            var z = model[k].Forward(h);
+            if (model[k] is Linear<T> linear && !ReferenceEquals(linear, layers[^1]))
+            {
+                int units = z.Shape[1], rows = z.Shape[0];
+                var zs = z.ReadOnlySpan;
+                for (int u = 0; u < units; u++)
+                {
+                    bool alive = false;
+                    for (int r = 0; r < rows && !alive; r++) alive = zs[r * units + u] > T.Zero;
+                    if (!alive) dead++;
+                }
+                total += units;
+            }
+            h = z;
+        }
+        return total == 0 ? 0 : (double)dead / total;
+    }
+}

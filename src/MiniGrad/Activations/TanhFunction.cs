@@ -1,0 +1,41 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using MiniGrad.Kernels;
+
+namespace MiniGrad.Activations;
+
+/// <summary>
+/// <c>y = tanh(x)</c>. Backward: <c>g * (1 - y²)</c> from the saved output; its derivative with respect to <c>y</c>
+/// is <c>-2 g y</c>.
+/// </summary>
+internal sealed class TanhFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public override string Name => "Tanh";
+
+    protected override bool BackwardUsesOutput => true;
+
+    public static Tensor<T> Apply(Tensor<T> x) => Run(new TanhFunction<T>(), x);
+
+    // A scalar loop over Math(F).Tanh, not TensorPrimitives.Tanh: the latter's float kernel gives tanh(0) = -6e-8
+    // (breaking oddness and PyTorch's printed 0.0000) and its double kernel loses ~1e-13 relative near 0.
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        Elementwise.CheckLengths("tanh", x.Length, y.Length);
+        for (int i = 0; i < x.Length; i++) y[i] = T.Tanh(x[i]);
+    }
+
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> dx) => Simd.Map(default(Op), g, y, dx);
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> y) =>
+        gg * g * y * T.CreateChecked(-2);
+
+    private readonly struct Op : IBinarySimdOp<T>
+    {
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> y) => g * (Vector512<T>.One - y * y);
+
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> y) => g * (Vector256<T>.One - y * y);
+
+        public T Invoke(T g, T y) => g * (T.One - y * y);
+    }
+}

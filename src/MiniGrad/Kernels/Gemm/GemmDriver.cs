@@ -1,0 +1,171 @@
+using System.Numerics;
+
+namespace MiniGrad.Kernels.Gemm;
+
+/// <summary>
+/// The blocked matrix multiply <c>C = op(A) · op(B)</c> (GotoBLAS/BLIS loop order) around one micro-kernel:
+/// for each block of NC columns and KC depth, pack B once; for each block of MC rows, pack A; then sweep the
+/// micro-kernel over the register tiles. The packed B micro-panel stays in L1 while A's block (MC × KC) sits in L2.
+/// </summary>
+/// <remarks>
+/// Determinism: the depth blocks depend only on <c>k</c>, and within a block every element is summed in k order by
+/// one micro-kernel call, then added to C once per block in block order. Neither the tile's position nor the
+/// thread that computes it changes that sequence, so splitting C between threads gives bit-identical results.
+/// </remarks>
+internal static unsafe class GemmDriver<T, TKernel>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TKernel : IMicroKernel<T>
+{
+    /// <summary>The deepest k block: a B micro-panel (KC × NR) of 32 KB fits the 48 KB L1 beside A's stream.</summary>
+    private const int KcMax = 256;
+
+    private static int Mc => TKernel.MR * 16;
+
+    private static int Nc => TKernel.NR * 32;
+
+    /// <summary>The depth of each k block: <c>k</c> split into equal blocks of at most <see cref="KcMax"/>.</summary>
+    public static int BlockDepth(int k)
+    {
+        int blocks = (k + KcMax - 1) / KcMax;
+        return (k + blocks - 1) / blocks;
+    }
+
+    /// <summary>
+    /// Splits the tiles of C into <paramref name="parts"/> parts along the dimension with more tiles; returns the
+    /// number of parts actually used (1 when C has too few tiles).
+    /// </summary>
+    public static int PlanParts(int m, int n, int parts, out bool splitColumns)
+    {
+        int mTiles = (m + TKernel.MR - 1) / TKernel.MR, nTiles = (n + TKernel.NR - 1) / TKernel.NR;
+        splitColumns = nTiles >= mTiles;
+        int tiles = Math.Max(mTiles, nTiles);
+        return Math.Max(1, Math.Min(parts, tiles));
+    }
+
+    /// <summary>Rows or columns <c>[start, end)</c> of part <paramref name="part"/>, cut at tile boundaries.</summary>
+    public static (int Start, int End) PartRange(int extent, int tile, int part, int parts)
+    {
+        int tiles = (extent + tile - 1) / tile;
+        int start = (int)((long)tiles * part / parts) * tile;
+        int end = (int)((long)tiles * (part + 1) / parts) * tile;
+        return (Math.Min(start, extent), Math.Min(end, extent));
+    }
+
+    /// <summary><c>C[m, n] = op(A)[m, k] · op(B)[k, n]</c> on the calling thread; <c>k &gt; 0</c>.</summary>
+    public static void Run(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR, mcMax = Mc, ncMax = Nc;
+        int kcMax = BlockDepth(k);
+        var buffers = PackBuffers.Current;
+        T* packA = buffers.A<T>((nint)kcMax * mcMax);
+        T* packB = buffers.B<T>((nint)kcMax * ((Math.Min(n, ncMax) + nr - 1) / nr * nr));
+        T* tile = stackalloc T[mr * nr];
+
+        for (int jc = 0; jc < n; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                bool accumulate = pc > 0;
+                Packing.PackB(b, pc, kc, jc, nc, nr, packB);
+                for (int ic = 0; ic < m; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, m - ic);
+                    Packing.PackA(a, ic, mc, pc, kc, mr, packA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int nValid = Math.Min(nr, nc - jr);
+                        T* bPanel = packB + (nint)(jr / nr) * kc * nr;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int mValid = Math.Min(mr, mc - ir);
+                            T* aPanel = packA + (nint)(ir / mr) * kc * mr;
+                            T* cTile = c + (ic + ir) * ldc + jc + jr;
+                            if (mValid == mr && nValid == nr)
+                            {
+                                TKernel.Run(kc, aPanel, bPanel, cTile, ldc, accumulate);
+                            }
+                            else
+                            {
+                                // An edge tile: compute the full tile aside, keep the valid corner. C_old + sum is
+                                // the same operation the kernel's own accumulate performs, so edges match interiors.
+                                TKernel.Run(kc, aPanel, bPanel, tile, nr, accumulate: false);
+                                for (int r = 0; r < mValid; r++)
+                                {
+                                    T* cRow = cTile + r * ldc;
+                                    T* tRow = tile + r * nr;
+                                    if (accumulate)
+                                        for (int j = 0; j < nValid; j++) cRow[j] += tRow[j];
+                                    else
+                                        for (int j = 0; j < nValid; j++) cRow[j] = tRow[j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the multiply split into <paramref name="parts"/> on the <see cref="WorkerPool"/>.</summary>
+    public static void RunParallel(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc, int parts)
+    {
+        parts = PlanParts(m, n, parts, out bool splitColumns);
+        if (parts <= 1)
+        {
+            Run(m, n, k, a, b, c, ldc);
+            return;
+        }
+        var work = Work.Instance ??= new Work();
+        work.Set(m, n, k, a, b, c, ldc, splitColumns);
+        try
+        {
+            WorkerPool.Run(work, parts);
+        }
+        finally
+        {
+            work.Clear();
+        }
+    }
+
+    /// <summary>The arguments of one split multiply; one reusable instance per calling thread, so no allocation.</summary>
+    private sealed class Work : IParallelWork
+    {
+        [ThreadStatic] public static Work? Instance;
+
+        private int m, n, k;
+        private StridedMatrix<T> a, b;
+        private T* c;
+        private nint ldc;
+        private bool splitColumns;
+
+        public void Set(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc, bool splitColumns)
+        {
+            (this.m, this.n, this.k, this.a, this.b, this.ldc, this.splitColumns) = (m, n, k, a, b, ldc, splitColumns);
+            this.c = c;
+        }
+
+        public void Clear()
+        {
+            (a, b) = (default, default);
+            c = null;
+        }
+
+        public void Execute(int part, int parts)
+        {
+            if (splitColumns)
+            {
+                var (j0, j1) = PartRange(n, TKernel.NR, part, parts);
+                if (j1 > j0)
+                    Run(m, j1 - j0, k, a, new StridedMatrix<T>(b.At(0, j0), b.RowStride, b.ColStride), c + j0, ldc);
+            }
+            else
+            {
+                var (i0, i1) = PartRange(m, TKernel.MR, part, parts);
+                if (i1 > i0)
+                    Run(i1 - i0, n, k, new StridedMatrix<T>(a.At(i0, 0), a.RowStride, a.ColStride), b, c + i0 * ldc, ldc);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.Numerics;
+
+namespace MiniGrad.Nn;
+
+/// <summary>The logistic sigmoid as a module (PyTorch's <c>nn.Sigmoid</c>); see <see cref="Functional.Sigmoid{T}"/>.</summary>
+/// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
+public sealed class Sigmoid<T> : Module<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Applies <c>1 / (1 + e^(-x))</c> elementwise.</summary>
+    public override Tensor<T> Forward(Tensor<T> input) => Functional.Sigmoid(input);
+}

@@ -1,0 +1,164 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace MiniGrad.Optim;
+
+/// <summary>
+/// Adam (Kingma and Ba, 2015), exactly as PyTorch 1.13's <c>torch.optim.Adam</c> (<c>_single_tensor_adam</c>).
+/// </summary>
+/// <remarks>
+/// For each parameter p with gradient g, at step t (counted per parameter, starting at 1):
+/// <code>
+/// g  = maximize ? -g : g
+/// g  = g + weightDecay · p                       (L2 penalty; AdamW decays p itself instead)
+/// m  = β1 · m + (1 - β1) · g                     (exp_avg)
+/// v  = β2 · v + (1 - β2) · g²                    (exp_avg_sq)
+/// biasCorrection1 = 1 - β1^t,  biasCorrection2 = 1 - β2^t
+/// v̂  = amsgrad ? (maxV = max(maxV, v)) : v
+/// denom = sqrt(v̂) / sqrt(biasCorrection2) + eps
+/// p  = p - (lr / biasCorrection1) · m / denom
+/// </code>
+/// The update is one fused, vectorized pass over each parameter's elements; the state is readable through
+/// <see cref="State"/>.
+/// </remarks>
+/// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
+public class Adam<T> : Optimizer<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly AdamState<T>[] state;
+
+    /// <summary>Creates Adam over <paramref name="parameters"/> with PyTorch's defaults.</summary>
+    /// <param name="parameters">The tensors to optimize, e.g. <c>model.Parameters()</c>.</param>
+    /// <param name="lr">The learning rate (&gt;= 0).</param>
+    /// <param name="betas">The decay rates (β1, β2) of the moment estimates, each in [0, 1); default (0.9, 0.999).</param>
+    /// <param name="eps">Added to the denominator for stability (&gt;= 0).</param>
+    /// <param name="weightDecay">L2 penalty added to the gradient (&gt;= 0).</param>
+    /// <param name="amsgrad">Use the AMSGrad variant (the maximum of past second moments).</param>
+    /// <param name="maximize">Maximize the objective instead of minimizing it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message gives its value.</exception>
+    public Adam(IEnumerable<Tensor<T>> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
+        double weightDecay = 0, bool amsgrad = false, bool maximize = false)
+        : this(parameters, lr, betas, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay: false)
+    {
+    }
+
+    /// <summary>Shared by Adam and AdamW, which differ only in how weight decay is applied.</summary>
+    private protected Adam(IEnumerable<Tensor<T>> parameters, double lr, (double, double)? betas, double eps,
+        double weightDecay, bool amsgrad, bool maximize, bool decoupledWeightDecay)
+        : base(parameters, lr)
+    {
+        var (beta1, beta2) = betas ?? (0.9, 0.999);
+        if (!(eps >= 0) || double.IsInfinity(eps))
+            throw new ArgumentOutOfRangeException(nameof(eps), $"{TypeName}: Invalid epsilon value: {Format(eps)} (it must be finite and >= 0).");
+        if (!(beta1 >= 0 && beta1 < 1))
+            throw new ArgumentOutOfRangeException(nameof(betas), $"{TypeName}: Invalid beta parameter at index 0: {Format(beta1)} (it must be in [0, 1)).");
+        if (!(beta2 >= 0 && beta2 < 1))
+            throw new ArgumentOutOfRangeException(nameof(betas), $"{TypeName}: Invalid beta parameter at index 1: {Format(beta2)} (it must be in [0, 1)).");
+        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay))
+            throw new ArgumentOutOfRangeException(nameof(weightDecay), $"{TypeName}: Invalid weightDecay value: {Format(weightDecay)} (it must be finite and >= 0).");
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Eps = eps;
+        WeightDecay = weightDecay;
+        AmsGrad = amsgrad;
+        Maximize = maximize;
+        DecoupledWeightDecay = decoupledWeightDecay;
+        state = Parameters.Select(p => new AdamState<T>(p.Shape, amsgrad)).ToArray();
+    }
+
+    /// <summary>β1, the decay rate of the first moment m.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>β2, the decay rate of the second moment v.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>Added to the denominator for numerical stability.</summary>
+    public double Eps { get; }
+
+    /// <summary>The weight decay coefficient.</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Whether the AMSGrad variant is used.</summary>
+    public bool AmsGrad { get; }
+
+    /// <summary>Whether the objective is maximized.</summary>
+    public bool Maximize { get; }
+
+    /// <summary>True for AdamW: weight decay shrinks the parameter directly instead of adding to the gradient.</summary>
+    public bool DecoupledWeightDecay { get; }
+
+    /// <summary>Each parameter's state (step, m, v), in the order of <see cref="Optimizer{T}.Parameters"/>.</summary>
+    public IReadOnlyList<AdamState<T>> State => state;
+
+    /// <summary>The state of <paramref name="parameter"/>.</summary>
+    /// <exception cref="ArgumentException">The tensor is not one of this optimizer's parameters.</exception>
+    public AdamState<T> StateOf(Tensor<T> parameter)
+    {
+        for (int i = 0; i < Parameters.Count; i++)
+            if (ReferenceEquals(Parameters[i], parameter)) return state[i];
+        throw new ArgumentException($"{TypeName}.StateOf: the tensor (shape {parameter?.Shape}) is not one of this optimizer's parameters.", nameof(parameter));
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(int index, Span<T> parameter, ReadOnlySpan<T> gradient)
+    {
+        var s = state[index];
+        int step = ++s.Step;
+        double lr = LearningRate;
+        double biasCorrection1 = 1 - Math.Pow(Beta1, step);
+        double biasCorrection2 = 1 - Math.Pow(Beta2, step);
+        double stepSize = lr / biasCorrection1;
+        double biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
+
+        T beta1 = T.CreateChecked(Beta1), oneMinusBeta1 = T.CreateChecked(1 - Beta1);
+        T beta2 = T.CreateChecked(Beta2), oneMinusBeta2 = T.CreateChecked(1 - Beta2);
+        T decay = T.CreateChecked(DecoupledWeightDecay ? 0 : WeightDecay);
+        T shrink = T.CreateChecked(1 - lr * WeightDecay); // AdamW: p *= 1 - lr·weightDecay before the update
+        bool decoupled = DecoupledWeightDecay && WeightDecay != 0;
+        T sign = Maximize ? -T.One : T.One;
+        T bc2Sqrt = T.CreateChecked(biasCorrection2Sqrt), eps = T.CreateChecked(Eps), negStepSize = T.CreateChecked(-stepSize);
+
+        Span<T> m = s.M.Span, v = s.V.Span;
+        Span<T> maxV = s.MaxV is null ? default : s.MaxV.Span;
+        bool amsgrad = s.MaxV is not null;
+
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && parameter.Length >= Vector<T>.Count)
+        {
+            var pv = MemoryMarshal.Cast<T, Vector<T>>(parameter);
+            var gv = MemoryMarshal.Cast<T, Vector<T>>(gradient);
+            var mv = MemoryMarshal.Cast<T, Vector<T>>(m);
+            var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
+            var xv = amsgrad ? MemoryMarshal.Cast<T, Vector<T>>(maxV) : default;
+            for (int k = 0; k < pv.Length; k++)
+            {
+                var p = pv[k];
+                if (decoupled) p *= shrink;
+                var g = gv[k] * sign;
+                if (decay != T.Zero) g += p * decay;
+                var mk = mv[k] * beta1 + g * oneMinusBeta1;
+                var vk = vv[k] * beta2 + g * oneMinusBeta2 * g;
+                mv[k] = mk;
+                vv[k] = vk;
+                if (amsgrad) vk = xv[k] = Vector.Max(xv[k], vk);
+                var denom = Vector.SquareRoot(vk) / bc2Sqrt + new Vector<T>(eps);
+                pv[k] = p + mk * negStepSize / denom; // addcdiv_ order: (value · m) / denom
+            }
+            i = pv.Length * Vector<T>.Count;
+        }
+        for (; i < parameter.Length; i++)
+        {
+            T p = parameter[i];
+            if (decoupled) p *= shrink;
+            T g = gradient[i] * sign;
+            if (decay != T.Zero) g += p * decay;
+            T mk = m[i] * beta1 + g * oneMinusBeta1;
+            T vk = v[i] * beta2 + g * oneMinusBeta2 * g;
+            m[i] = mk;
+            v[i] = vk;
+            if (amsgrad) vk = maxV[i] = T.Max(maxV[i], vk);
+            T denom = T.Sqrt(vk) / bc2Sqrt + eps;
+            parameter[i] = p + mk * negStepSize / denom;
+        }
+    }
+}

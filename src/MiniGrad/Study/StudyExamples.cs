@@ -1,0 +1,68 @@
+namespace MiniGrad.Study;
+
+/// <summary>
+/// The small computations <c>minigrad explain</c> and <c>minigrad graph</c> show, built with named tensors on the
+/// current tape (not yet differentiated).
+/// </summary>
+public static class StudyExamples
+{
+    /// <summary>The names of the built-in examples, for the command line.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["scalar", "linear"];
+
+    /// <summary>A one-line description of the example called <paramref name="name"/>, with its code.</summary>
+    /// <exception cref="ArgumentException">No example has that name.</exception>
+    public static string Describe(string name) => name switch
+    {
+        "scalar" => "scalar: a = 2, b = -3, c = 10, e = a*b, d = e + c, f = -2, L = d * f (micrograd's first example)",
+        "linear" => "linear: h = x @ weightᵀ + bias, y = relu(h), loss = mean((y - target)²), x [4, 3], weight [2, 3]",
+        _ => throw new ArgumentException($"example: unknown example '{name}'; the examples are {string.Join(", ", Names)}.", nameof(name)),
+    };
+
+    /// <summary>Builds the example called <paramref name="name"/> (see <see cref="Names"/>) and returns its root.</summary>
+    /// <exception cref="ArgumentException">No example has that name.</exception>
+    public static Tensor<double> Build(string name) => name switch
+    {
+        "scalar" => MicrogradExpression(),
+        "linear" => LinearReluMseStep(),
+        _ => throw new ArgumentException($"example: unknown example '{name}'; the examples are {string.Join(", ", Names)}.", nameof(name)),
+    };
+
+    /// <summary>
+    /// micrograd's first expression: <c>a = 2, b = -3, c = 10, e = a*b, d = e + c, f = -2, L = d * f</c>, every
+    /// tensor a named scalar that requires grad. Returns L (= -8).
+    /// </summary>
+    public static Tensor<double> MicrogradExpression()
+    {
+        var a = Named(Tensor.Scalar(2.0).RequireGrad(), "a");
+        var b = Named(Tensor.Scalar(-3.0).RequireGrad(), "b");
+        var c = Named(Tensor.Scalar(10.0).RequireGrad(), "c");
+        var e = Named(a * b, "e");
+        var d = Named(e + c, "d");
+        var f = Named(Tensor.Scalar(-2.0).RequireGrad(), "f");
+        return Named(d * f, "L");
+    }
+
+    /// <summary>
+    /// One training step's forward pass of a Linear(3, 2) + ReLU layer under mean squared error, on a batch of four
+    /// fixed samples with fixed weights (so the listing is the same on every run): <c>h = x @ Wᵀ + b</c>,
+    /// <c>y = relu(h)</c>, <c>loss = mean((y - target)²)</c>. One unit is dead for some samples, so the listing
+    /// shows ReLU's zero local derivative. Returns the loss.
+    /// </summary>
+    public static Tensor<double> LinearReluMseStep()
+    {
+        var x = Named(Tensor.FromArray(new[] { 1.0, -2.0, 0.5, 0.0, 1.0, -1.0, 2.0, 0.5, 1.5, -1.0, -0.5, 2.0 }, 4, 3), "x");
+        var w = Named(Tensor.FromArray(new[] { 0.4, -0.3, 0.2, -0.5, 0.1, 0.6 }, 2, 3).RequireGrad(), "weight");
+        var b = Named(Tensor.FromArray(new[] { 0.1, -0.2 }).RequireGrad(), "bias");
+        var target = Named(Tensor.FromArray(new[] { 1.0, 0.0, 0.5, 0.0, 0.0, 1.0, -0.5, 0.5 }, 4, 2), "target");
+        var h = Named(Tensor<double>.MatMul(x, w, transposeB: true) + b, "h");
+        var y = Named(h.Clamp(0.0, double.PositiveInfinity), "relu(h)");
+        var diff = Named(y - target, "diff");
+        return Named(diff.Pow(2.0).Mean(), "loss");
+    }
+
+    private static Tensor<double> Named(Tensor<double> t, string name)
+    {
+        t.Name = name;
+        return t;
+    }
+}

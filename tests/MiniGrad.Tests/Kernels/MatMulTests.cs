@@ -1,0 +1,194 @@
+using System.Numerics;
+using MiniGrad.Kernels;
+using MiniGrad.Kernels.Gemm;
+
+namespace MiniGrad.Tests.Kernels;
+
+/// <summary>
+/// The matrix multiply against a double-precision triple loop, on every path (small loops, and the packed kernel on
+/// each instruction set this machine runs), every transpose combination, and shapes chosen to hit tile edges.
+/// </summary>
+public class MatMulTests
+{
+    private static readonly int[] EdgeSizes = [0, 1, 2, 3, 5, 7, 8, 13, 16, 17, 31, 32, 33, 47, 64, 97, 131];
+
+    /// <summary>The paths by name (the enum is internal): "small", then each instruction set this machine runs.</summary>
+    public static IEnumerable<object[]> Paths()
+    {
+        yield return ["small"];
+        yield return [nameof(GemmIsa.Scalar)];
+        if (Float256Kernel.IsSupported) yield return [nameof(GemmIsa.Vector256)];
+        if (Float512Kernel.IsSupported) yield return [nameof(GemmIsa.Vector512)];
+    }
+
+    private static GemmIsa? Isa(string path) => path == "small" ? null : Enum.Parse<GemmIsa>(path);
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Float_matches_the_naive_product_on_random_shapes(string path) => RandomShapes<float>(Isa(path), seed: 1);
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Double_matches_the_naive_product_on_random_shapes(string path) => RandomShapes<double>(Isa(path), seed: 2);
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Shapes_that_cross_the_cache_blocks_are_exact_to_rounding(string path)
+    {
+        var isa = Isa(path);
+        // k > 256 gives several depth blocks (accumulation into C); m > 128 and n > 1024 cross MC and NC for float.
+        var rng = new Random(3);
+        Check<float>(rng, 130, 300, 37, false, true, isa, parts: 1);
+        Check<float>(rng, 9, 515, 1030, true, false, isa, parts: 1);
+        Check<double>(rng, 129, 513, 40, true, true, isa, parts: 1);
+        Check<double>(rng, 20, 70, 530, false, false, isa, parts: 1);
+    }
+
+    [Fact]
+    public void The_public_entry_picks_a_correct_path_for_tiny_and_large_shapes()
+    {
+        var rng = new Random(4);
+        foreach (var (m, k, n) in new[] { (10, 10, 18), (10, 18, 4), (1, 1, 1), (128, 784, 40), (64, 64, 64) })
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                {
+                    var (a, b) = (RandomArray<float>(rng, m * k), RandomArray<float>(rng, k * n));
+                    var c = new float[m * n];
+                    MatMul.Multiply<float>(a, b, c, m, k, n, ta, tb);
+                    AssertClose(a, b, c, m, k, n, ta, tb, $"{m}x{k}x{n} ta={ta} tb={tb}");
+                }
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Splitting_across_threads_gives_bit_identical_results(bool ta, bool tb)
+    {
+        var rng = new Random(5);
+        // Shapes that split along columns (wide) and along rows (tall), with ragged edges.
+        foreach (var (m, k, n) in new[] { (37, 301, 515), (389, 97, 29), (128, 784, 256) })
+        {
+            var (af, bf) = (RandomArray<float>(rng, m * k), RandomArray<float>(rng, k * n));
+            var (ad, bd) = (RandomArray<double>(rng, m * k), RandomArray<double>(rng, k * n));
+            var one = new float[m * n];
+            MatMul.Multiply<float>(af, bf, one, m, k, n, ta, tb, MatMul.MachineIsa, parts: 1);
+            var oneD = new double[m * n];
+            MatMul.Multiply<double>(ad, bd, oneD, m, k, n, ta, tb, MatMul.MachineIsa, parts: 1);
+            foreach (int parts in new[] { 2, 3 })
+            {
+                var split = new float[m * n];
+                MatMul.Multiply<float>(af, bf, split, m, k, n, ta, tb, MatMul.MachineIsa, parts);
+                Assert.True(one.AsSpan().SequenceEqual(split), $"float {m}x{k}x{n} with {parts} parts differs from 1 part");
+                var splitD = new double[m * n];
+                MatMul.Multiply<double>(ad, bd, splitD, m, k, n, ta, tb, MatMul.MachineIsa, parts);
+                Assert.True(oneD.AsSpan().SequenceEqual(splitD), $"double {m}x{k}x{n} with {parts} parts differs from 1 part");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_public_thread_setting_does_not_change_the_bits()
+    {
+        var rng = new Random(6);
+        const int m = 160, k = 300, n = 200; // above the parallel threshold
+        Assert.True((long)m * k * n >= MatMul.ParallelLimit);
+        var (a, b) = (RandomArray<float>(rng, m * k), RandomArray<float>(rng, k * n));
+        int saved = Threading.MaxDegreeOfParallelism;
+        try
+        {
+            Threading.MaxDegreeOfParallelism = 1;
+            var one = new float[m * n];
+            MatMul.Multiply<float>(a, b, one, m, k, n, false, true);
+            Threading.MaxDegreeOfParallelism = 2;
+            var two = new float[m * n];
+            MatMul.Multiply<float>(a, b, two, m, k, n, false, true);
+            Assert.True(one.AsSpan().SequenceEqual(two));
+            AssertClose(a, b, two, m, k, n, false, true, "2 threads");
+        }
+        finally
+        {
+            Threading.MaxDegreeOfParallelism = saved;
+        }
+    }
+
+    [Fact]
+    public void The_thread_setting_rejects_zero()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Threading.MaxDegreeOfParallelism = 0);
+    }
+
+    [Fact]
+    public void Wrong_buffer_lengths_are_rejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => MatMul.Multiply<float>(new float[6], new float[6], new float[5], 2, 3, 2, false, false));
+        Assert.Contains("matmul", e.Message);
+    }
+
+    [Fact]
+    public void Stale_output_contents_are_overwritten_on_every_path()
+    {
+        foreach (var isa in Paths().Select(p => Isa((string)p[0])))
+        {
+            var c = Enumerable.Repeat(float.NaN, 9 * 11).ToArray();
+            var a = Enumerable.Repeat(1f, 9 * 40).ToArray();
+            var b = Enumerable.Repeat(2f, 40 * 11).ToArray();
+            MatMul.Multiply<float>(a, b, c, 9, 40, 11, false, false, isa, parts: 1);
+            Assert.All(c, v => Assert.Equal(80f, v));
+            var empty = Enumerable.Repeat(float.NaN, 6).ToArray();
+            MatMul.Multiply<float>([], [], empty, 2, 0, 3, false, false, isa, parts: 1);
+            Assert.All(empty, v => Assert.Equal(0f, v));
+        }
+    }
+
+    private static void RandomShapes<T>(GemmIsa? isa, int seed)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            int Pick() => rng.Next(3) == 0 ? rng.Next(1, 80) : EdgeSizes[rng.Next(EdgeSizes.Length)];
+            Check<T>(rng, Pick(), Pick(), Pick(), trial % 2 == 1, trial / 2 % 2 == 1, isa, parts: 1 + trial % 3);
+        }
+    }
+
+    private static void Check<T>(Random rng, int m, int k, int n, bool ta, bool tb, GemmIsa? isa, int parts)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (a, b) = (RandomArray<T>(rng, m * k), RandomArray<T>(rng, k * n));
+        var c = new T[m * n];
+        c.AsSpan().Fill(T.CreateChecked(123.0)); // stale pool contents must not leak into the result
+        MatMul.Multiply<T>(a, b, c, m, k, n, ta, tb, isa, parts);
+        AssertClose(a, b, c, m, k, n, ta, tb, $"{typeof(T).Name} {isa?.ToString() ?? "small"} {m}x{k}x{n} ta={ta} tb={tb} parts={parts}");
+    }
+
+    private static T[] RandomArray<T>(Random rng, int length)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Enumerable.Range(0, length).Select(_ => T.CreateChecked(rng.NextDouble() * 2 - 1)).ToArray();
+
+    /// <summary>
+    /// Compares with the exact product (in double) within the classic bound for a k-term sum:
+    /// |error| ≤ 2·k·ε·Σ|a||b|, with ε the element type's unit roundoff.
+    /// </summary>
+    private static void AssertClose<T>(T[] a, T[] b, T[] c, int m, int k, int n, bool ta, bool tb, string what)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double eps = typeof(T) == typeof(float) ? Math.Pow(2, -24) : Math.Pow(2, -53);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0, abs = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    double x = double.CreateChecked(ta ? a[p * m + i] : a[i * k + p]);
+                    double y = double.CreateChecked(tb ? b[j * k + p] : b[p * n + j]);
+                    sum += x * y;
+                    abs += Math.Abs(x * y);
+                }
+                double got = double.CreateChecked(c[i * n + j]);
+                double tol = 2 * (k + 1) * eps * abs + 1e-300;
+                Assert.True(Math.Abs(got - sum) <= tol, $"{what}: C[{i},{j}] = {got:R}, expected {sum:R} (tolerance {tol:R})");
+            }
+    }
+}
