@@ -90,8 +90,8 @@ internal static class BackwardEngine
                 }
                 observer?.OnStep(fn, g, grads);
                 for (int j = 0; j < inputs.Count; j++)
-                    if (needs[j] && grads[j] is { } gj)
-                        if (Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer)) pending++;
+                    if (needs[j] && grads[j] is { } gj && Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer))
+                        pending++;
             }
             completed = true;
         }
