@@ -59,6 +59,18 @@ public sealed class Tape : IDisposable
         return new NoGradScope(noGradDepth, Environment.CurrentManagedThreadId);
     }
 
+    /// <summary>
+    /// When true, a backward pass that releases this tape's entries also gives the buffers of the graph's intermediate
+    /// tensors back to the pool (every released op's output except the tensor <c>Backward</c> was called on), and
+    /// zeroing parameters' gradients gives back the gradient tensors the engine made. Off by default; training loops
+    /// turn it on to run without allocating buffers. See <see cref="Tensor{T}"/>'s remarks for what stays readable.
+    /// </summary>
+    /// <example><code>
+    /// Tape.Current.RecycleBuffers = true;
+    /// for (...) { optimizer.ZeroGrad(); using var loss = criterion.Forward(model.Forward(x), y); loss.Backward(); optimizer.Step(); }
+    /// </code></example>
+    public bool RecycleBuffers { get; set; }
+
     /// <summary>The recorded entries still held, in execution order.</summary>
     public IReadOnlyList<ITapeEntry> Entries => entries;
 
