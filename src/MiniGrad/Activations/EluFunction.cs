@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using MiniGrad.Kernels;
 
 namespace MiniGrad.Activations;
@@ -8,7 +10,10 @@ namespace MiniGrad.Activations;
 /// Backward (from the input, as PyTorch's non-in-place elu): <c>x &gt; 0 ? scale·g : scale·alpha·inputScale·e^(inputScale·x)·g</c>,
 /// which at the kink 0 takes the exponential branch.
 /// </summary>
-/// <remarks>Forward and backward are scalar loops: each element needs an exp/expm1 behind a branch.</remarks>
+/// <remarks>
+/// Forward is a scalar loop: it needs an accurate expm1 (TensorPrimitives.ExpM1 is <c>exp(x) - 1</c>, which loses
+/// every digit near 0). Backward is vectorized: TensorPrimitives.Exp into the output, then one fused select pass.
+/// </remarks>
 internal sealed class EluFunction<T> : ElementwiseActivationFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -45,7 +50,12 @@ internal sealed class EluFunction<T> : ElementwiseActivationFunction<T>
 
     internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.MapScalar(new Op(this), x, y);
 
-    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) => Simd.MapScalar(new BackwardOp(this), g, x, dx);
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
+    {
+        TensorPrimitives.Multiply(x, T.CreateChecked(inputScale), dx);
+        TensorPrimitives.Exp(dx, dx);
+        Simd.Map(new BackwardOp(this), g, x, dx, dx);
+    }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
@@ -60,11 +70,17 @@ internal sealed class EluFunction<T> : ElementwiseActivationFunction<T>
         public T Invoke(T x) => x <= T.Zero ? ScalarMath.Expm1(x * inScale) * negCoef : x * posCoef;
     }
 
-    private readonly struct BackwardOp(EluFunction<T> f) : IBinaryScalarOp<T>
+    /// <summary><c>x ≤ 0 ? g·negCoef·e : g·posCoef</c>, with <c>e = exp(inputScale·x)</c> precomputed.</summary>
+    private readonly struct BackwardOp(EluFunction<T> f) : ITernarySimdOp<T>
     {
-        private readonly T negCoef = T.CreateChecked(f.alpha * f.scale * f.inputScale), posCoef = T.CreateChecked(f.scale),
-            inScale = T.CreateChecked(f.inputScale);
+        private readonly T negCoef = T.CreateChecked(f.alpha * f.scale * f.inputScale), posCoef = T.CreateChecked(f.scale);
 
-        public T Invoke(T g, T x) => x <= T.Zero ? g * negCoef * T.Exp(x * inScale) : g * posCoef;
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> e) =>
+            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<T>.Zero), g * negCoef * e, g * posCoef);
+
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> e) =>
+            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<T>.Zero), g * negCoef * e, g * posCoef);
+
+        public T Invoke(T g, T x, T e) => x <= T.Zero ? g * negCoef * e : g * posCoef;
     }
 }

@@ -1,11 +1,14 @@
+using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using MiniGrad.Kernels;
 
 namespace MiniGrad.Activations;
 
 /// <summary>
 /// <c>y = x·σ(x)</c> (SiLU / swish). Backward: <c>g·σ(1 + x(1 - σ))</c>; second derivative <c>σ(1-σ)(2 + x(1 - 2σ))</c>.
-/// Scalar loops (exp per element); σ is formed as <c>1/(1 + e^(-x))</c>, so ±1000 give 0 and x without NaN.
+/// Vectorized: σ comes from TensorPrimitives.Sigmoid (±1000 give 0 and x without NaN), then one fused pass.
 /// </summary>
 internal sealed class SiluFunction<T> : ElementwiseActivationFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -16,9 +19,26 @@ internal sealed class SiluFunction<T> : ElementwiseActivationFunction<T>
 
     public static Tensor<T> Apply(Tensor<T> x) => Run(new SiluFunction<T>(), x);
 
-    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.MapScalar(default(Op), x, y);
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        TensorPrimitives.Sigmoid(x, y);
+        TensorPrimitives.Multiply(x, y, y);
+    }
 
-    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) => Simd.MapScalar(default(BackwardOp), g, x, dx);
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
+    {
+        T[] s = ArrayPool<T>.Shared.Rent(x.Length);
+        try
+        {
+            Span<T> sigma = s.AsSpan(0, x.Length);
+            TensorPrimitives.Sigmoid(x, sigma);
+            Simd.Map(default(BackwardOp), g, x, sigma, dx);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(s);
+        }
+    }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
@@ -26,18 +46,14 @@ internal sealed class SiluFunction<T> : ElementwiseActivationFunction<T>
         return gg * g * s * (T.One - s) * (x * (T.One - s * T.CreateChecked(2)) + T.CreateChecked(2));
     }
 
-    private readonly struct Op : IScalarOp<T>
+    /// <summary><c>g·σ·(1 + x·(1 - σ))</c>.</summary>
+    private readonly struct BackwardOp : ITernarySimdOp<T>
     {
-        public T Invoke(T x) => x * ScalarMath.Sigmoid(x);
-    }
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> s) => g * s * (Vector512<T>.One + x * (Vector512<T>.One - s));
 
-    private readonly struct BackwardOp : IBinaryScalarOp<T>
-    {
-        public T Invoke(T g, T x)
-        {
-            T s = ScalarMath.Sigmoid(x);
-            return g * s * (T.One + x * (T.One - s));
-        }
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> s) => g * s * (Vector256<T>.One + x * (Vector256<T>.One - s));
+
+        public T Invoke(T g, T x, T s) => g * s * (T.One + x * (T.One - s));
     }
 }
 
@@ -110,8 +126,14 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
     internal override void Forward(ReadOnlySpan<T> x, Span<T> y) =>
         Simd.MapScalar(new Op(T.CreateChecked(beta), T.CreateChecked(threshold)), x, y);
 
-    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) =>
-        Simd.MapScalar(new BackwardOp(T.CreateChecked(beta), T.CreateChecked(threshold)), g, x, dx);
+    /// <summary>σ(βx) by TensorPrimitives into dx, then one fused pass applying the threshold and g.</summary>
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
+    {
+        T b = T.CreateChecked(beta);
+        TensorPrimitives.Multiply(x, b, dx);
+        TensorPrimitives.Sigmoid(dx, dx);
+        Simd.Map(new BackwardOp(b, T.CreateChecked(threshold)), g, x, dx, dx);
+    }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
@@ -129,13 +151,16 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
         }
     }
 
-    private readonly struct BackwardOp(T beta, T threshold) : IBinaryScalarOp<T>
+    /// <summary><c>βx &gt; threshold ? g : g·σ(βx)</c>, σ precomputed.</summary>
+    private readonly struct BackwardOp(T beta, T threshold) : ITernarySimdOp<T>
     {
-        public T Invoke(T g, T x)
-        {
-            T bx = x * beta;
-            return bx > threshold ? g : g * ScalarMath.Sigmoid(bx);
-        }
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> s) =>
+            Vector512.ConditionalSelect(Vector512.GreaterThan(x * beta, Vector512.Create(threshold)), g, g * s);
+
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> s) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThan(x * beta, Vector256.Create(threshold)), g, g * s);
+
+        public T Invoke(T g, T x, T s) => x * beta > threshold ? g : g * s;
     }
 }
 
@@ -192,7 +217,13 @@ internal sealed class LogSigmoidFunction<T> : ElementwiseActivationFunction<T>
 
     internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.MapScalar(default(Op), x, y);
 
-    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) => Simd.MapScalar(default(BackwardOp), g, x, dx);
+    /// <summary><c>g·σ(-x)</c> as three vectorized passes (negate, TensorPrimitives.Sigmoid, multiply) into dx itself.</summary>
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
+    {
+        TensorPrimitives.Negate(x, dx);
+        TensorPrimitives.Sigmoid(dx, dx);
+        TensorPrimitives.Multiply(g, dx, dx);
+    }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
@@ -205,8 +236,5 @@ internal sealed class LogSigmoidFunction<T> : ElementwiseActivationFunction<T>
         public T Invoke(T x) => T.Min(x, T.Zero) - ScalarMath.Log1p(T.Exp(-T.Abs(x)));
     }
 
-    private readonly struct BackwardOp : IBinaryScalarOp<T>
-    {
-        public T Invoke(T g, T x) => g * ScalarMath.Sigmoid(-x);
-    }
+
 }
