@@ -99,4 +99,24 @@ public class ActivationStabilityTests
         Assert.Equal(-1.6732632423543772 * 1.0507009873554805, Functional.Selu(x).Item(), 15);
         Assert.Equal(-1f, Functional.Elu(Tensor.FromArray(new[] { -1000f })).Item());
     }
+
+    [Fact]
+    public void TanhMatchesTheRuntimesTanhToAFewUlps()
+    {
+        // A grid across both branches (|x| < 0.625 and above), odd length so the scalar tail runs too.
+        var xs = Enumerable.Range(-20001, 40003).Select(i => i * 0.001).Append(1e-300).Append(-5e-324).Append(400).ToArray();
+        var yd = Functional.Tanh(Tensor.FromArray(xs)).ToArray();
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double e = Math.Tanh(xs[i]);
+            Assert.True(Math.Abs(yd[i] - e) <= 4e-16 * Math.Abs(e), $"tanh({xs[i]:R}) = {yd[i]:R}, runtime {e:R}");
+        }
+        var xf = xs.Select(v => (float)v).ToArray();
+        var yf = Functional.Tanh(Tensor.FromArray(xf)).ToArray();
+        for (int i = 0; i < xf.Length; i++)
+        {
+            float e = MathF.Tanh(xf[i]);
+            Assert.True(Math.Abs(yf[i] - e) <= 3e-7f * Math.Abs(e), $"tanh({xf[i]:R}f) = {yf[i]:R}, runtime {e:R}");
+        }
+    }
 }
