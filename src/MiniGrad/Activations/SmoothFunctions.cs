@@ -60,6 +60,7 @@ internal sealed class SiluFunction<T> : ElementwiseActivationFunction<T>
 /// <summary>
 /// <c>y = x·tanh(softplus(x))</c> (Mish). Backward: <c>g·(t + x·σ·(1 - t²))</c> with <c>t = tanh(softplus(x))</c>;
 /// second derivative <c>(1 - t²)(2σ + xσ(1-σ) - 2xσ²t)</c>. Softplus is the overflow-free form, so ±1000 are finite.
+/// Vectorized through ActivationKernels' softplus and tanh.
 /// </summary>
 internal sealed class MishFunction<T> : ElementwiseActivationFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -70,9 +71,32 @@ internal sealed class MishFunction<T> : ElementwiseActivationFunction<T>
 
     public static Tensor<T> Apply(Tensor<T> x) => Run(new MishFunction<T>(), x);
 
-    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.MapScalar(default(Op), x, y);
+    /// <summary>softplus, then tanh, then the product: vectorized passes (ActivationKernels), y as the scratch.</summary>
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        ActivationKernels.Softplus(x, y);
+        ActivationKernels.Tanh(y, y);
+        TensorPrimitives.Multiply(x, y, y);
+    }
 
-    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) => Simd.MapScalar(default(BackwardOp), g, x, dx);
+    /// <summary>t = tanh(softplus(x)) into dx, σ(x) into scratch, then one fused pass and the product with g.</summary>
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
+    {
+        T[] rented = ArrayPool<T>.Shared.Rent(x.Length);
+        try
+        {
+            Span<T> s = rented.AsSpan(0, x.Length);
+            TensorPrimitives.Sigmoid(x, s);
+            ActivationKernels.Softplus(x, dx);
+            ActivationKernels.Tanh(dx, dx);
+            Simd.Map(default(DerivativeOp), x, s, dx, dx);
+            TensorPrimitives.Multiply(g, dx, dx);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(rented);
+        }
+    }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
@@ -83,19 +107,14 @@ internal sealed class MishFunction<T> : ElementwiseActivationFunction<T>
         return gg * g * (T.One - t * t) * inner;
     }
 
-    private readonly struct Op : IScalarOp<T>
+    /// <summary><c>t + x·σ·(1 - t²)</c> from x, σ and t.</summary>
+    private readonly struct DerivativeOp : ITernarySimdOp<T>
     {
-        public T Invoke(T x) => x * T.Tanh(ScalarMath.Softplus(x));
-    }
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> s, Vector512<T> t) => t + x * s * (Vector512<T>.One - t * t);
 
-    private readonly struct BackwardOp : IBinaryScalarOp<T>
-    {
-        public T Invoke(T g, T x)
-        {
-            T s = ScalarMath.Sigmoid(x);
-            T t = T.Tanh(ScalarMath.Softplus(x));
-            return g * (t + x * s * (T.One - t * t));
-        }
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> s, Vector256<T> t) => t + x * s * (Vector256<T>.One - t * t);
+
+        public T Invoke(T x, T s, T t) => t + x * s * (T.One - t * t);
     }
 }
 
@@ -123,8 +142,14 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
         return Run(new SoftplusFunction<T>(beta, threshold), x);
     }
 
-    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) =>
-        Simd.MapScalar(new Op(T.CreateChecked(beta), T.CreateChecked(threshold)), x, y);
+    /// <summary>βx into y, the vectorized overflow-free softplus in place, then one pass for the threshold and 1/β.</summary>
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        T b = T.CreateChecked(beta);
+        TensorPrimitives.Multiply(x, b, y);
+        ActivationKernels.Softplus(y, y);
+        Simd.Map(new Op(b, T.CreateChecked(threshold)), x, y, y);
+    }
 
     /// <summary>σ(βx) by TensorPrimitives into dx, then one fused pass applying the threshold and g.</summary>
     internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
@@ -142,13 +167,16 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
         return gg * g * ActivationHelpers.Mask(x, v => !(v * b > th)) * s * (T.One - s) * b;
     }
 
-    private readonly struct Op(T beta, T threshold) : IScalarOp<T>
+    /// <summary><c>βx &gt; threshold ? x : softplus(βx)/β</c>, the softplus precomputed.</summary>
+    private readonly struct Op(T beta, T threshold) : IBinarySimdOp<T>
     {
-        public T Invoke(T x)
-        {
-            T bx = x * beta;
-            return bx > threshold ? x : ScalarMath.Softplus(bx) / beta;
-        }
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> sp) =>
+            Vector512.ConditionalSelect(Vector512.GreaterThan(x * beta, Vector512.Create(threshold)), x, sp / beta);
+
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> sp) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThan(x * beta, Vector256.Create(threshold)), x, sp / beta);
+
+        public T Invoke(T x, T sp) => x * beta > threshold ? x : sp / beta;
     }
 
     /// <summary><c>βx &gt; threshold ? g : g·σ(βx)</c>, σ precomputed.</summary>
@@ -165,7 +193,7 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
 }
 
 /// <summary>
-/// <c>y = x - tanh(x)</c>. Backward: <c>g·tanh²(x)</c> (tanh recomputed from the input); second derivative
+/// <c>y = x - tanh(x)</c>, vectorized. Backward: <c>g·tanh²(x)</c> (tanh recomputed from the input); second derivative
 /// <c>2t(1 - t²)</c>.
 /// </summary>
 internal sealed class TanhshrinkFunction<T> : ElementwiseActivationFunction<T>
@@ -177,9 +205,19 @@ internal sealed class TanhshrinkFunction<T> : ElementwiseActivationFunction<T>
 
     public static Tensor<T> Apply(Tensor<T> x) => Run(new TanhshrinkFunction<T>(), x);
 
-    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.MapScalar(default(Op), x, y);
+    /// <summary>The vectorized tanh into y, then <c>x - y</c>.</summary>
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        ActivationKernels.Tanh(x, y);
+        TensorPrimitives.Subtract(x, y, y);
+    }
 
-    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) => Simd.MapScalar(default(BackwardOp), g, x, dx);
+    /// <summary>The vectorized tanh into dx, then <c>g·t²</c> in one pass.</summary>
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
+    {
+        ActivationKernels.Tanh(x, dx);
+        Simd.Map(default(BackwardOp), g, dx, dx);
+    }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
@@ -187,18 +225,13 @@ internal sealed class TanhshrinkFunction<T> : ElementwiseActivationFunction<T>
         return gg * g * t * (T.One - t * t) * T.CreateChecked(2);
     }
 
-    private readonly struct Op : IScalarOp<T>
+    private readonly struct BackwardOp : IBinarySimdOp<T>
     {
-        public T Invoke(T x) => x - T.Tanh(x);
-    }
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> t) => g * t * t;
 
-    private readonly struct BackwardOp : IBinaryScalarOp<T>
-    {
-        public T Invoke(T g, T x)
-        {
-            T t = T.Tanh(x);
-            return g * t * t;
-        }
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> t) => g * t * t;
+
+        public T Invoke(T g, T t) => g * t * t;
     }
 }
 
@@ -215,7 +248,13 @@ internal sealed class LogSigmoidFunction<T> : ElementwiseActivationFunction<T>
 
     public static Tensor<T> Apply(Tensor<T> x) => Run(new LogSigmoidFunction<T>(), x);
 
-    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.MapScalar(default(Op), x, y);
+    /// <summary><c>log σ(x) = -softplus(-x)</c>: negate, the vectorized softplus, negate.</summary>
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        TensorPrimitives.Negate(x, y);
+        ActivationKernels.Softplus(y, y);
+        TensorPrimitives.Negate(y, y);
+    }
 
     /// <summary><c>g·σ(-x)</c> as three vectorized passes (negate, TensorPrimitives.Sigmoid, multiply) into dx itself.</summary>
     internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
@@ -231,10 +270,6 @@ internal sealed class LogSigmoidFunction<T> : ElementwiseActivationFunction<T>
         return -(gg * g * s * (T.One - s));
     }
 
-    private readonly struct Op : IScalarOp<T>
-    {
-        public T Invoke(T x) => T.Min(x, T.Zero) - ScalarMath.Log1p(T.Exp(-T.Abs(x)));
-    }
 
 
 }
