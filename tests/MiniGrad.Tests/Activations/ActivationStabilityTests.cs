@@ -119,4 +119,25 @@ public class ActivationStabilityTests
             Assert.True(Math.Abs(yf[i] - e) <= 3e-7f * Math.Abs(e), $"tanh({xf[i]:R}f) = {yf[i]:R}, runtime {e:R}");
         }
     }
+
+    [Fact]
+    public void EluFamilyKeepsEveryDigitNearZero()
+    {
+        // expm1(-1e-10) = -9.9999999995e-11; the naive exp(x) - 1 would give -1.000000082740371e-10.
+        var x = Tensor.FromArray(new[] { -1e-10, -1e-5, -0.3 });
+        var y = Functional.Elu(x).ToArray();
+        Assert.Equal(-9.9999999995e-11, y[0], 1e-25);
+        Assert.Equal(-9.9999500001666658e-06, y[1], 1e-20);
+        Assert.Equal(-0.25918177931828212, y[2], 1e-16);
+        var yf = Functional.Celu(Tensor.FromArray(new[] { -1e-6f }), 2.0).ToArray();
+        Assert.Equal(-9.9999975e-07f, yf[0], 1e-12f);
+    }
+
+    [Fact]
+    public void SoftplusKeepsEveryDigitOfItsTinyLeftTail()
+    {
+        // softplus(-30) = log1p(e^-30) = 9.357622968839737e-14 (30-digit value; a naive log(1 + e^x) loses about three digits).
+        Assert.Equal(9.357622968839737e-14, Functional.Softplus(Tensor.FromArray(new[] { -30.0 })).Item(), 1e-27);
+        Assert.Equal(-9.357622968839737e-14, Functional.LogSigmoid(Tensor.FromArray(new[] { 30.0 })).Item(), 1e-27);
+    }
 }
