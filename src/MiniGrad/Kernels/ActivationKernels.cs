@@ -14,17 +14,28 @@ namespace MiniGrad.Kernels;
 internal static class ActivationKernels
 {
     /// <summary>
-    /// tanh by Cephes' scheme: e = exp(2|x|) by TensorPrimitives into y, then per lane the rational approximation
-    /// below 0.625 (no cancellation near 0, exactly odd) or <c>1 - 2/(e + 1)</c> with x's sign (±1 when e overflows).
+    /// tanh by Cephes' scheme: e = exp(2|x|) by TensorPrimitives into scratch, then per lane the rational
+    /// approximation below 0.625 (no cancellation near 0, exactly odd) or <c>1 - 2/(e + 1)</c> with x's sign (±1 when
+    /// e overflows). y may be x itself.
     /// </summary>
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Elementwise.CheckLengths("tanh", x.Length, y.Length);
-        TensorPrimitives.Abs(x, y);
-        TensorPrimitives.Multiply(y, T.CreateChecked(2), y);
-        TensorPrimitives.Exp(y, y);
-        Simd.Map(default(TanhOp<T>), x, y, y);
+        // e goes to scratch so that y may alias x: the fused pass reads x[i] and e[i] before writing y[i].
+        T[] rented = ArrayPool<T>.Shared.Rent(x.Length);
+        try
+        {
+            Span<T> e = rented.AsSpan(0, x.Length);
+            TensorPrimitives.Abs(x, e);
+            TensorPrimitives.Multiply(e, T.CreateChecked(2), e);
+            TensorPrimitives.Exp(e, e);
+            Simd.Map(default(TanhOp<T>), x, e, y);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
