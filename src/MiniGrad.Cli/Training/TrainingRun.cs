@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using MiniGrad.Nn;
 using MiniGrad.Optim;
+using MiniGrad.Study;
 
 namespace MiniGrad.Cli.Training;
 
@@ -13,14 +14,41 @@ namespace MiniGrad.Cli.Training;
 public static class TrainingRun
 {
     /// <summary>
-    /// Validates <paramref name="options"/>, then trains in float (or double with <see cref="TrainingOptions.Double"/>),
+    /// The first problem with <paramref name="options"/> as one line, or null: the options themselves
+    /// (<see cref="TrainingOptions.Validate"/>), then a dry forward pass of one zero row through the network, which
+    /// catches an activation that cannot sit between Linear layers (one that changes the width, say).
+    /// </summary>
+    public static string? Check(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } problem) return problem;
+        var (features, outputs) = Dataset<double>.Shape(options.Task);
+        try
+        {
+            using var _ = Tape.NoGrad();
+            var (model, _) = BuildModel<double>(features, options.Hidden, outputs, options.Activation, new Generator(0));
+            var y = model.Forward(Tensor<double>.Zeros(2, features));
+            if (y.Shape != new TensorShape(2, outputs))
+                return $"activation '{options.Activation}' does not fit between Linear layers: the network's output has shape {y.Shape}, expected [2, {outputs}].";
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // The reason without .NET's "(Parameter 'x')" suffix, which means nothing to a user of the command.
+            string reason = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
+            return $"activation '{options.Activation}' does not fit between Linear layers: {reason}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="options"/> (<see cref="Check"/>), then trains in float (or double with <see cref="TrainingOptions.Double"/>),
     /// calling <paramref name="onEpoch"/> after each epoch.
     /// </summary>
-    /// <exception cref="ArgumentException">The options are invalid; nothing was trained.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message says why); nothing was trained.</exception>
     public static TrainingResult Run(TrainingOptions options, Action<EpochReport>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Validate() is { } problem) throw new ArgumentException(problem, nameof(options));
+        if (Check(options) is { } problem) throw new ArgumentException(problem, nameof(options));
         return options.Double ? Run<double>(options, onEpoch) : Run<float>(options, onEpoch);
     }
 
@@ -37,7 +65,7 @@ public static class TrainingRun
             var linear = new Linear<T>(previous, size, generator);
             layers.Add(linear);
             model.Append(linear);
-            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation) is { } act) model.Append(act);
+            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation, generator) is { } act) model.Append(act);
             previous = size;
         }
         return (model, layers);
@@ -46,15 +74,19 @@ public static class TrainingRun
     private static TrainingResult Run<T>(TrainingOptions options, Action<EpochReport>? onEpoch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights.
-        var generator = new Generator(options.Seed);
+        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights. It
+        // draws what PyTorch's CPU generator draws after torch.manual_seed(seed), so the random task starts from the
+        // very data and weights the tutorial's script would with that seed.
+        var generator = Generator.PyTorchCompatible(options.Seed);
         var data = Dataset<T>.Create(options.Task, options.EffectiveSamples, generator);
         string activation = ActivationCatalog.Normalize(options.Activation);
         var (model, layers) = BuildModel<T>(data.Features, options.Hidden, data.Outputs, activation, generator);
         var optimizer = CreateOptimizer(options, model.Parameters());
         var mse = new MseLoss();
         var crossEntropy = new CrossEntropyLoss();
+        var diagnostics = options.Diagnose ? new TrainingDiagnostics<T>(model) : null;
 
+        double initialLoss = Evaluate(model, data).Loss;
         int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
         var losses = new List<double>(epochs);
         var clock = Stopwatch.StartNew();
@@ -66,23 +98,25 @@ public static class TrainingRun
                 int count = Math.Min(batch, n - i);
                 var inputs = data.X.SliceRows(i, count);
                 optimizer.ZeroGrad();
-                var outputs = model.Forward(inputs);
+                var outputs = diagnostics?.Forward(inputs) ?? model.Forward(inputs);
                 var loss = data.Labels is { } labels
                     ? crossEntropy.Forward(outputs, labels.AsSpan(i, count))
                     : mse.Forward(outputs, data.Y!.SliceRows(i, count));
                 loss.Backward();
+                diagnostics?.AfterBackward();
                 optimizer.Step();
                 last = double.CreateChecked(loss.Item());
             }
             losses.Add(last);
-            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null));
+            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null,
+                diagnostics?.EndEpoch(epoch)));
         }
         clock.Stop();
 
         var (finalLoss, accuracy) = Evaluate(model, data);
         double? dead = ActivationCatalog.IsReluLike(activation) && options.Hidden.Count > 0 ? DeadUnits(model, layers, data) : null;
         string architecture = string.Join("-", new[] { data.Features }.Concat(options.Hidden).Append(data.Outputs));
-        return new TrainingResult(activation, architecture, losses, finalLoss, accuracy, dead, clock.Elapsed);
+        return new TrainingResult(activation, architecture, initialLoss, losses, finalLoss, accuracy, dead, clock.Elapsed);
     }
 
     private static Optimizer<T> CreateOptimizer<T>(TrainingOptions options, IReadOnlyList<Tensor<T>> parameters)
@@ -103,7 +137,10 @@ public static class TrainingRun
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using var _ = Tape.NoGrad();
+        // Evaluation mode (rrelu uses its mean slope, not random ones), then back to training.
+        model.Eval();
         var outputs = model.Forward(data.X);
+        model.Train();
         if (data.Labels is not { } labels) return (double.CreateChecked(Functional.MseLoss(outputs, data.Y!).Item()), null);
         double loss = double.CreateChecked(Functional.CrossEntropy(outputs, labels).Item());
         var predicted = outputs.ArgMax(1);
@@ -117,6 +154,7 @@ public static class TrainingRun
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using var _ = Tape.NoGrad();
+        model.Eval();
         int dead = 0, total = 0;
         var h = data.X;
         for (int k = 0; k < model.Count; k++)
@@ -136,6 +174,7 @@ public static class TrainingRun
             }
             h = z;
         }
+        model.Train();
         return total == 0 ? 0 : (double)dead / total;
     }
 }

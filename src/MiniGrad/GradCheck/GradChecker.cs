@@ -1,0 +1,508 @@
+using System.Numerics;
+
+namespace MiniGrad;
+
+/// <summary>How one check compares: tolerances, step, precision label, and how the numerical side is evaluated.</summary>
+internal readonly record struct CheckSettings(
+    double Eps, bool RelativeStep, double Atol, double Rtol, double NondetTol, string Precision, bool NumericalNeedsGrad,
+    GradCheckOptions Options);
+
+/// <summary>
+/// The engine behind <see cref="GradCheck"/>: the analytic side runs the function under test on <typeparamref name="TA"/>
+/// tensors and goes backward once per output element (PyTorch's row-by-row Jacobian); the numerical side runs a
+/// version of the function on <typeparamref name="TN"/> tensors (the same function, or its double twin) and differences
+/// it column by column, reading the one-sided differences for free from the same three evaluations.
+/// </summary>
+internal static class GradChecker<TA, TN>
+    where TA : unmanaged, IBinaryFloatingPointIeee754<TA>
+    where TN : unmanaged, IBinaryFloatingPointIeee754<TN>
+{
+    public static GradCheckResult Run(Func<Tensor<TA>[], Tensor<TA>[]> fa, Func<Tensor<TN>[], Tensor<TN>[]> fn,
+        Tensor<TA>[] inputs, CheckSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(fa);
+        ArgumentNullException.ThrowIfNull(fn);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Length == 0) throw new ArgumentException("GradCheck: give at least one input tensor.", nameof(inputs));
+        for (int k = 0; k < inputs.Length; k++)
+            if (inputs[k] is null) throw new ArgumentNullException(nameof(inputs), $"GradCheck: input {k} is null.");
+        s.Options.Validate();
+
+        // The inputs that require grad are checked; when none does, all are (the common case of a plain tensor).
+        bool anyRequires = inputs.Any(x => x.RequiresGrad);
+        bool[] isChecked = inputs.Select(x => !anyRequires || x.RequiresGrad).ToArray();
+
+        using var tape = Tape.Begin();
+        var ctx = new Context(fa, fn, inputs, isChecked, s);
+        return s.Options.FastMode ? ctx.RunFast() : ctx.RunFull(notes: []);
+    }
+
+    private sealed class Context
+    {
+        private readonly Func<Tensor<TA>[], Tensor<TA>[]> fa;
+        private readonly Func<Tensor<TN>[], Tensor<TN>[]> fn;
+        private readonly Tensor<TA>[] originals;
+        private readonly bool[] isChecked;
+        private readonly CheckSettings s;
+        private readonly int[] checkedInputs;
+
+        public Context(Func<Tensor<TA>[], Tensor<TA>[]> fa, Func<Tensor<TN>[], Tensor<TN>[]> fn, Tensor<TA>[] inputs,
+            bool[] isChecked, CheckSettings s)
+        {
+            this.fa = fa;
+            this.fn = fn;
+            originals = inputs;
+            this.isChecked = isChecked;
+            this.s = s;
+            checkedInputs = Enumerable.Range(0, inputs.Length).Where(k => isChecked[k]).ToArray();
+        }
+
+        private string ModeName(bool fast) => fast ? "fast (vᵀJu)" : "full Jacobian";
+
+        // ---------------------------------------------------------------- analytic side
+
+        /// <summary>Fresh leaves holding the inputs' values; the checked ones require grad.</summary>
+        private Tensor<TA>[] AnalyticLeaves()
+        {
+            var leaves = new Tensor<TA>[originals.Length];
+            for (int k = 0; k < leaves.Length; k++)
+            {
+                leaves[k] = originals[k].Clone();
+                leaves[k].RequiresGrad = isChecked[k];
+            }
+            return leaves;
+        }
+
+        private Tensor<TN>[] NumericalLeaves()
+        {
+            var leaves = new Tensor<TN>[originals.Length];
+            for (int k = 0; k < leaves.Length; k++)
+            {
+                var src = originals[k].ReadOnlySpan;
+                var t = Tensor<TN>.Zeros(originals[k].Shape);
+                var dst = t.Span;
+                for (int i = 0; i < src.Length; i++) dst[i] = TN.CreateChecked(src[i]);
+                // A function that differentiates internally (GradGradCheck) needs its inputs to require grad.
+                t.RequiresGrad = s.NumericalNeedsGrad && isChecked[k];
+                leaves[k] = t;
+            }
+            return leaves;
+        }
+
+        private Tensor<TA>[] Forward(Tensor<TA>[] leaves)
+        {
+            var outs = fa(leaves) ?? throw new InvalidOperationException("GradCheck: the function returned null.");
+            if (outs.Length == 0) throw new InvalidOperationException("GradCheck: the function returned no output.");
+            for (int o = 0; o < outs.Length; o++)
+                if (outs[o] is null) throw new InvalidOperationException($"GradCheck: output {o} of the function is null.");
+            return outs;
+        }
+
+        /// <summary>The gradients of <paramref name="output"/> for the checked leaves given <paramref name="upstream"/>, as doubles (zeros where unreached).</summary>
+        private double[][] Vjp(Tensor<TA> output, Tensor<TA>[] leaves, Tensor<TA> upstream)
+        {
+            var result = new double[checkedInputs.Length][];
+            if (!output.RequiresGrad)
+            {
+                for (int c = 0; c < result.Length; c++) result[c] = new double[leaves[checkedInputs[c]].Length];
+                return result;
+            }
+            var wrt = checkedInputs.Select(k => leaves[k]).ToArray();
+            var grads = Autograd.Grad(output, wrt, upstream, retainGraph: true);
+            for (int c = 0; c < result.Length; c++)
+            {
+                var g = grads[c];
+                var row = new double[wrt[c].Length];
+                if (g is not null)
+                {
+                    if (g.Shape != wrt[c].Shape)
+                        throw new InvalidOperationException(
+                            $"the gradient for input {checkedInputs[c]} has shape {g.Shape} but the input has shape {wrt[c].Shape}");
+                    var gs = g.ReadOnlySpan;
+                    for (int i = 0; i < row.Length; i++) row[i] = double.CreateChecked(gs[i]);
+                }
+                result[c] = row;
+            }
+            return result;
+        }
+
+        // ---------------------------------------------------------------- numerical side
+
+        private double[][] EvaluateNumerical(Tensor<TN>[] leaves)
+        {
+            Tensor<TN>[] outs;
+            if (s.NumericalNeedsGrad)
+            {
+                // The function differentiates internally (GradGradCheck): record on a scratch tape, dropped at once.
+                using var scratch = Tape.Begin();
+                outs = fn(leaves);
+                return ToDouble(outs, leaves);
+            }
+            using (Tape.NoGrad()) outs = fn(leaves);
+            return ToDouble(outs, leaves);
+        }
+
+        private static double[][] ToDouble(Tensor<TN>[] outs, Tensor<TN>[] leaves)
+        {
+            if (outs is null || outs.Length == 0) throw new InvalidOperationException("GradCheck: the numerical function returned no output.");
+            var result = new double[outs.Length][];
+            for (int o = 0; o < outs.Length; o++)
+            {
+                var span = outs[o].ReadOnlySpan;
+                var r = new double[span.Length];
+                for (int i = 0; i < r.Length; i++) r[i] = double.CreateChecked(span[i]);
+                result[o] = r;
+            }
+            // Hand the buffers back to the pool (the next evaluation reuses them), except an output that is an input;
+            // an output returned twice is disposed once.
+            for (int o = 0; o < outs.Length; o++)
+            {
+                var t = outs[o];
+                if (leaves.Any(l => ReferenceEquals(l, t))) continue;
+                bool seen = false;
+                for (int p = 0; p < o && !seen; p++) seen = ReferenceEquals(outs[p], t);
+                if (!seen) t.Dispose();
+            }
+            return result;
+        }
+
+        private double Step(double x) => s.RelativeStep ? s.Eps * Math.Max(1.0, Math.Abs(x)) : s.Eps;
+
+        // ---------------------------------------------------------------- full mode
+
+        public GradCheckResult RunFull(List<string> notes)
+        {
+            var checks = new List<SubCheck>();
+            var hints = new List<GradCheckHint>();
+            var leaves = AnalyticLeaves();
+            var outs = Forward(leaves);
+
+            // Analytic Jacobians, row by row: A[o][c][j * inLen + i] = d out_o[j] / d in_c[i].
+            var A = new double[outs.Length][][];
+            try
+            {
+                for (int o = 0; o < outs.Length; o++)
+                {
+                    A[o] = new double[checkedInputs.Length][];
+                    int outLen = outs[o].Length;
+                    for (int c = 0; c < checkedInputs.Length; c++) A[o][c] = new double[(long)outLen * leaves[checkedInputs[c]].Length];
+                    if (!outs[o].RequiresGrad) continue;
+                    var seed = Tensor<TA>.Zeros(outs[o].Shape);
+                    for (int j = 0; j < outLen; j++)
+                    {
+                        seed.Span[j] = TA.One;
+                        var rows = Vjp(outs[o], leaves, seed);
+                        seed.Span[j] = TA.Zero;
+                        for (int c = 0; c < rows.Length; c++)
+                            rows[c].CopyTo(A[o][c], (long)j * rows[c].Length);
+                    }
+                }
+                checks.Add(new SubCheck("gradient shapes", true, "every gradient has its input's shape"));
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+            {
+                return BackwardFailed(e, outs, leaves, checks, hints, notes, fast: false);
+            }
+
+            ExtraChecks(outs, leaves, A, checks, hints);
+
+            // Numerical Jacobians, column by column, compared as they come.
+            var nLeaves = NumericalLeaves();
+            numericalLeaves = nLeaves;
+            var f0 = EvaluateNumerical(nLeaves);
+            if (f0.Length != outs.Length)
+                throw new InvalidOperationException($"GradCheck: the numerical function returned {f0.Length} outputs, the function under test {outs.Length}.");
+            for (int o = 0; o < outs.Length; o++)
+                if (f0[o].Length != outs[o].Length)
+                    throw new InvalidOperationException($"GradCheck: output {o} has {outs[o].Length} elements but its numerical version {f0[o].Length}.");
+
+            var acc = new PairAccumulator[outs.Length, checkedInputs.Length];
+            for (int o = 0; o < outs.Length; o++)
+                for (int c = 0; c < checkedInputs.Length; c++)
+                    acc[o, c] = new PairAccumulator(o, checkedInputs[c], outs[o].Shape, originals[checkedInputs[c]].Shape, s);
+            var kinks = new List<KinkPoint>();
+
+            for (int c = 0; c < checkedInputs.Length; c++)
+            {
+                int k = checkedInputs[c];
+                var span = nLeaves[k].Span;
+                int inLen = span.Length;
+                for (int i = 0; i < inLen; i++)
+                {
+                    TN x0 = span[i];
+                    double xd = double.CreateChecked(x0);
+                    var (fp, fm, hp, hm) = Perturbed(k, i, xd, Step(xd));
+                    double[][]? fp2 = null, fm2 = null;
+                    double hp2 = 0, hm2 = 0;
+                    for (int o = 0; o < outs.Length; o++)
+                    {
+                        var a = A[o][c];
+                        var p = acc[o, c];
+                        int outLen = f0[o].Length;
+                        for (int j = 0; j < outLen; j++)
+                        {
+                            double av = a[(long)j * inLen + i];
+                            double r = (fp[o][j] - f0[o][j]) / hp, l = (f0[o][j] - fm[o][j]) / hm;
+                            double cv = (fp[o][j] - fm[o][j]) / (hp + hm);
+                            if (av == 0 && cv == 0 && r == 0 && l == 0) { p.CountTrivial(); continue; }
+
+                            bool suspect = s.Options.DetectKinks && double.IsFinite(r) && double.IsFinite(l) &&
+                                           Math.Abs(r - l) > s.Atol + s.Rtol * Math.Max(Math.Abs(r), Math.Abs(l));
+                            bool atKink = false;
+                            double lo = Math.Min(l, r), hi = Math.Max(l, r);
+                            if (suspect)
+                            {
+                                if (fp2 is null)
+                                {
+                                    (fp2, fm2, hp2, hm2) = Perturbed(k, i, xd, Step(xd) / 4);
+                                }
+                                double r2 = (fp2[o][j] - f0[o][j]) / hp2, l2 = (f0[o][j] - fm2![o][j]) / hm2;
+                                if (Math.Abs(r2 - l2) > 0.5 * Math.Abs(r - l))
+                                {
+                                    atKink = true; // the jump in slope does not shrink with the step: a kink at x
+                                    lo = Math.Min(lo, Math.Min(l2, r2));
+                                    hi = Math.Max(hi, Math.Max(l2, r2));
+                                }
+                                else
+                                {
+                                    // Smooth at x, but a kink lies within the step: the smaller step sees past it.
+                                    cv = (fp2[o][j] - fm2[o][j]) / (hp2 + hm2);
+                                }
+                            }
+                            p.Add(j, i, xd, av, cv, l, r, atKink, lo, hi, kinks);
+                        }
+                    }
+                }
+            }
+
+            var comparisons = new List<JacobianComparison>();
+            foreach (var p in acc)
+            {
+                comparisons.Add(p.ToComparison());
+                hints.AddRange(p.Hints());
+            }
+            if (acc.Length == 0) notes.Add("no input is compared");
+            bool passed = comparisons.All(cmp => cmp.Passed) && checks.All(ch => ch.Passed);
+            return new GradCheckResult(passed, notes.Count > 0 && s.Options.FastMode ? "fast (vᵀJu), then full Jacobian" : ModeName(false),
+                s.Precision, s.Eps, s.Atol, s.Rtol, comparisons, kinks, checks, hints, notes);
+        }
+
+        /// <summary>The outputs at x + h and x - h of element <paramref name="i"/>, with the steps actually taken (after rounding to TN).</summary>
+        private (double[][] Plus, double[][] Minus, double Hp, double Hm) Perturbed(int k, int i, double xd, double h)
+        {
+            var leaves = numericalLeaves!;
+            var leaf = leaves[k];
+            TN x0 = leaf.Span[i];
+            TN xp = TN.CreateChecked(xd + h), xm = TN.CreateChecked(xd - h);
+            double hp = double.CreateChecked(xp) - xd, hm = xd - double.CreateChecked(xm);
+            leaf.Span[i] = xp;
+            var fp = EvaluateNumerical(leaves);
+            leaf.Span[i] = xm;
+            var fm = EvaluateNumerical(leaves);
+            leaf.Span[i] = x0;
+            return (fp, fm, hp, hm);
+        }
+
+        private Tensor<TN>[]? numericalLeaves;
+
+        // ---------------------------------------------------------------- extra checks (PyTorch's, plus linearity)
+
+        private void ExtraChecks(Tensor<TA>[] outs, Tensor<TA>[] leaves, double[][][]? A, List<SubCheck> checks, List<GradCheckHint> hints)
+        {
+            var gen = new Generator(s.Options.Seed ^ 0x5EED);
+            double worstNondet = 0, worstLinear = 0, worstZero = 0;
+            bool linearOk = true, finite = true, zeroNaN = false;
+            string linearDetail = "";
+            for (int o = 0; o < outs.Length; o++)
+            {
+                if (!outs[o].RequiresGrad) continue;
+                var v = Tensor<TA>.RandomNormal(gen, outs[o].Shape.Dims.ToArray());
+                var g1 = Vjp(outs[o], leaves, v);
+                var g2 = Vjp(outs[o], leaves, v);
+                var zero = Vjp(outs[o], leaves, Tensor<TA>.Zeros(outs[o].Shape));
+                var vs = v.ReadOnlySpan;
+                for (int c = 0; c < g1.Length; c++)
+                {
+                    for (int i = 0; i < g1[c].Length; i++)
+                    {
+                        double d1 = g1[c][i], d2 = g2[c][i];
+                        if (d1 != d2 && !(double.IsNaN(d1) && double.IsNaN(d2)))
+                            worstNondet = Math.Max(worstNondet, double.IsFinite(d1) && double.IsFinite(d2) ? Math.Abs(d1 - d2) : double.PositiveInfinity);
+                        double z = Math.Abs(zero[c][i]);
+                        if (double.IsNaN(z)) zeroNaN = true;
+                        else worstZero = Math.Max(worstZero, z);
+                        if (!double.IsFinite(g1[c][i])) finite = false;
+                    }
+                    if (A is null) continue;
+                    // vᵀJ from one backward pass must equal the same combination of the Jacobian's rows.
+                    int inLen = g1[c].Length;
+                    var a = A[o][c];
+                    for (int i = 0; i < inLen; i++)
+                    {
+                        double expected = 0, scale = 0;
+                        for (int j = 0; j < vs.Length; j++)
+                        {
+                            double vj = double.CreateChecked(vs[j]), aji = a[(long)j * inLen + i];
+                            if (aji == 0) continue;
+                            expected += vj * aji;
+                            scale += Math.Abs(vj * aji);
+                        }
+                        double err = Math.Abs(g1[c][i] - expected);
+                        double tol = s.Atol + s.Rtol * scale;
+                        if (err > worstLinear) worstLinear = err;
+                        if (!(err <= tol) && linearOk && double.IsFinite(expected))
+                        {
+                            linearOk = false;
+                            linearDetail = $"output {o}, input {checkedInputs[c]}[{i}]: backward with a random upstream gives {Fmt(g1[c][i])}, " +
+                                           $"the rows of the Jacobian combined give {Fmt(expected)}";
+                        }
+                    }
+                }
+            }
+            bool reentrant = worstNondet <= s.NondetTol;
+            checks.Add(new SubCheck("backward twice gives the same gradient", reentrant,
+                $"max difference {Fmt(worstNondet)} (tolerance {Fmt(s.NondetTol)})"));
+            if (!reentrant)
+                hints.Add(new GradCheckHint(GradCheckHintKind.Nondeterministic,
+                    $"two backward passes with the same upstream gradient differ by up to {Fmt(worstNondet)}: backward depends on state " +
+                    "(a counter, an unseeded random number, a buffer modified in place) or accumulates into something it keeps. " +
+                    "If the nondeterminism is intended, raise NondetTol."));
+            bool zeroOk = worstZero == 0 && !zeroNaN;
+            checks.Add(new SubCheck("zero upstream gives zero gradient", zeroOk,
+                zeroNaN ? "NaN in the gradient (0 × infinity: a local derivative is infinite somewhere)" : $"max |gradient| {Fmt(worstZero)}"));
+            if (worstZero > 0)
+                hints.Add(new GradCheckHint(GradCheckHintKind.NotScaledByUpstream,
+                    $"with a zero upstream gradient, backward still returned values up to {Fmt(worstZero)}: backward ignores (or adds to) " +
+                    "the incoming gradient g; it must return g * f'(x), not f'(x)."));
+            if (A is not null)
+                checks.Add(new SubCheck("backward is linear in the upstream gradient", linearOk,
+                    linearOk ? $"max difference {Fmt(worstLinear)}" : linearDetail));
+            if (!finite)
+                checks.Add(new SubCheck("finite gradients", false, "backward with a random upstream gradient produced NaN or infinity"));
+        }
+
+        private GradCheckResult BackwardFailed(Exception e, Tensor<TA>[] outs, Tensor<TA>[] leaves, List<SubCheck> checks,
+            List<GradCheckHint> hints, List<string> notes, bool fast)
+        {
+            bool shape = e.Message.Contains("shape", StringComparison.Ordinal);
+            checks.Add(new SubCheck(shape ? "gradient shapes" : "backward runs", false, e.Message));
+            hints.Add(new GradCheckHint(GradCheckHintKind.BackwardError,
+                (e is NotSupportedException ? "backward is not available: " : shape ? "backward returned a gradient of the wrong shape: " : "backward threw: ") + e.Message));
+            return new GradCheckResult(false, ModeName(fast), s.Precision, s.Eps, s.Atol, s.Rtol, [], [], checks, hints, notes);
+        }
+
+        // ---------------------------------------------------------------- fast mode
+
+        public GradCheckResult RunFast()
+        {
+            var checks = new List<SubCheck>();
+            var hints = new List<GradCheckHint>();
+            var leaves = AnalyticLeaves();
+            var outs = Forward(leaves);
+            var gen = new Generator(s.Options.Seed);
+
+            // u per checked input and v per output: uniform on [0, 1), normalised (as PyTorch).
+            var u = checkedInputs.Select(k => UnitVector(gen, originals[k].Length)).ToArray();
+            var v = outs.Select(x => UnitVector(gen, x.Length)).ToArray();
+
+            var nLeaves = NumericalLeaves();
+            numericalLeaves = nLeaves;
+            // Numerical J u per input: perturb the whole input along u; the effective direction accounts for rounding.
+            var numerical = new double[outs.Length, checkedInputs.Length];
+            var uEff = new double[checkedInputs.Length][];
+            for (int c = 0; c < checkedInputs.Length; c++)
+            {
+                var span = nLeaves[checkedInputs[c]].Span;
+                var x0 = span.ToArray();
+                var plus = new TN[x0.Length];
+                var minus = new TN[x0.Length];
+                uEff[c] = new double[x0.Length];
+                for (int i = 0; i < x0.Length; i++)
+                {
+                    double xd = double.CreateChecked(x0[i]);
+                    double d = Step(xd) * u[c][i];
+                    plus[i] = TN.CreateChecked(xd + d);
+                    minus[i] = TN.CreateChecked(xd - d);
+                    uEff[c][i] = (double.CreateChecked(plus[i]) - double.CreateChecked(minus[i])) / (2 * s.Eps);
+                }
+                plus.CopyTo(span);
+                var fp = EvaluateNumerical(nLeaves);
+                minus.CopyTo(nLeaves[checkedInputs[c]].Span);
+                var fm = EvaluateNumerical(nLeaves);
+                x0.CopyTo(nLeaves[checkedInputs[c]].Span);
+                for (int o = 0; o < outs.Length; o++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < fp[o].Length; j++) sum += v[o][j] * (fp[o][j] - fm[o][j]);
+                    numerical[o, c] = sum / (2 * s.Eps);
+                }
+            }
+
+            // Analytic (vᵀJ) u: one backward pass per output.
+            var analytic = new double[outs.Length, checkedInputs.Length];
+            try
+            {
+                for (int o = 0; o < outs.Length; o++)
+                {
+                    var vt = Tensor<TA>.Zeros(outs[o].Shape);
+                    for (int j = 0; j < v[o].Length; j++) vt.Span[j] = TA.CreateChecked(v[o][j]);
+                    var rows = Vjp(outs[o], leaves, vt);
+                    for (int c = 0; c < rows.Length; c++)
+                    {
+                        double dot = 0;
+                        for (int i = 0; i < rows[c].Length; i++) dot += rows[c][i] * uEff[c][i];
+                        analytic[o, c] = dot;
+                    }
+                }
+                checks.Add(new SubCheck("gradient shapes", true, "every gradient has its input's shape"));
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+            {
+                return BackwardFailed(e, outs, leaves, checks, hints, [], fast: true);
+            }
+            ExtraChecks(outs, leaves, null, checks, hints);
+
+            var comparisons = new List<JacobianComparison>();
+            var failed = new List<string>();
+            for (int o = 0; o < outs.Length; o++)
+            {
+                for (int c = 0; c < checkedInputs.Length; c++)
+                {
+                    double a = analytic[o, c], n = numerical[o, c];
+                    double atol = s.Atol * uEff[c].Sum() * v[o].Sum(); // PyTorch's adjusted atol: atol * sum(u) * sum(v)
+                    double err = Math.Abs(a - n);
+                    bool ok = err <= atol + s.Rtol * Math.Abs(n);
+                    double rel = n == 0 ? (err == 0 ? 0 : double.PositiveInfinity) : err / Math.Abs(n);
+                    var e = new ElementComparison(-1, -1, "vᵀJu", "", double.NaN, a, n, err, rel, ok, false);
+                    comparisons.Add(new JacobianComparison(o, checkedInputs[c], outs[o].Shape, originals[checkedInputs[c]].Shape,
+                        1, ok ? 0 : 1, err, rel, [e]));
+                    if (!ok) failed.Add($"output {o} / input {checkedInputs[c]}: vᵀJu analytic {Fmt(a)}, numerical {Fmt(n)}");
+                }
+            }
+            bool passed = failed.Count == 0 && checks.All(ch => ch.Passed);
+            if (passed || failed.Count == 0)
+                return new GradCheckResult(passed, ModeName(true), s.Precision, s.Eps, s.Atol, s.Rtol, comparisons, [], checks, hints, []);
+
+            // Locate the bad elements: the full check, which also tells kinks from errors.
+            var notes = new List<string> { $"fast mode found a mismatch ({string.Join("; ", failed)}); the full Jacobian was computed to locate it" };
+            return RunFull(notes);
+        }
+
+        private static double[] UnitVector(Generator gen, int n)
+        {
+            var v = new double[n];
+            double norm = 0;
+            for (int i = 0; i < n; i++)
+            {
+                v[i] = gen.NextDouble();
+                norm += v[i] * v[i];
+            }
+            norm = Math.Sqrt(norm);
+            if (norm > 0)
+                for (int i = 0; i < n; i++) v[i] /= norm;
+            return v;
+        }
+    }
+
+    internal static string Fmt(double v) => GradCheckReport.Number(v);
+}
