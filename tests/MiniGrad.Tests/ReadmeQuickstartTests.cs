@@ -5,7 +5,9 @@ namespace MiniGrad.Tests;
 /// <summary>
 /// The README's quickstart compiles and prints what its comments say. The code below, between the quickstart
 /// markers, is compared line by line with the README's code block, so the two cannot drift apart.
+/// It captures Console.Out, which is process-wide, so it runs in a collection that never runs beside other tests.
 /// </summary>
+[Collection(nameof(ReadmeQuickstartTests))]
 public class ReadmeQuickstartTests
 {
     private static readonly object ConsoleLock = new();
@@ -114,4 +116,10 @@ public class ReadmeQuickstartTests
         Assert.Equal(14.1875, loss.Item());
         Assert.Equal([-6.5, -9.5, 9.75, 13.5], w.Grad!.ToArray());
     }
+}
+
+/// <summary>The collection that keeps <see cref="ReadmeQuickstartTests"/> from sharing Console.Out with running tests.</summary>
+[CollectionDefinition(nameof(ReadmeQuickstartTests), DisableParallelization = true)]
+public sealed class ReadmeQuickstartTestsCollection
+{
 }
