@@ -35,6 +35,13 @@ public sealed record GradCheckOptions
     /// <summary>Compare one-sided differences to recognise kinks (non-differentiable points) instead of failing there.</summary>
     public bool DetectKinks { get; init; } = true;
 
+    /// <summary>
+    /// Use the structure of the recorded graph: when it consists only of elementwise ops, the diagonal Jacobian is
+    /// estimated with all columns perturbed at once and verified (see <see cref="GradCheck"/>'s remarks); off, every
+    /// column and row is computed on its own.
+    /// </summary>
+    public bool UseStructure { get; init; } = true;
+
     /// <summary>How many of the worst elements the report lists per output and input.</summary>
     public int WorstCount { get; init; } = 5;
 

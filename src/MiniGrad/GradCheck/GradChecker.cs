@@ -13,7 +13,7 @@ internal readonly record struct CheckSettings(
 /// version of the function on <typeparamref name="TN"/> tensors (the same function, or its double twin) and differences
 /// it column by column, reading the one-sided differences for free from the same three evaluations.
 /// </summary>
-internal static class GradChecker<TA, TN>
+internal static partial class GradChecker<TA, TN>
     where TA : unmanaged, IBinaryFloatingPointIeee754<TA>
     where TN : unmanaged, IBinaryFloatingPointIeee754<TN>
 {
@@ -37,7 +37,7 @@ internal static class GradChecker<TA, TN>
         return s.Options.FastMode ? ctx.RunFast() : ctx.RunFull(notes: []);
     }
 
-    private sealed class Context
+    private sealed partial class Context
     {
         private readonly Func<Tensor<TA>[], Tensor<TA>[]> fa;
         private readonly Func<Tensor<TN>[], Tensor<TN>[]> fn;
@@ -158,7 +158,8 @@ internal static class GradChecker<TA, TN>
             for (int o = 0; o < outs.Length; o++)
             {
                 var t = outs[o];
-                if (leaves.Any(l => ReferenceEquals(l, t))) continue;
+                // Only tensors made inside this evaluation: never an input, nor a tensor the caller keeps.
+                if (t.Origin != GradOrigin.NoGradScope || t.SharesStorageWithAny(leaves)) continue;
                 bool seen = false;
                 for (int p = 0; p < o && !seen; p++) seen = ReferenceEquals(outs[p], t);
                 if (!seen) t.Dispose();
@@ -178,6 +179,8 @@ internal static class GradChecker<TA, TN>
             var outs = Forward(leaves);
 
             // Analytic Jacobians, row by row: A[o][c][j * inLen + i] = d out_o[j] / d in_c[i].
+            if (s.Options.UseStructure && DiagonalCheck(outs, leaves, checks, hints, notes) is { } diagonal) return diagonal;
+
             var A = new double[outs.Length][][];
             try
             {
@@ -232,8 +235,7 @@ internal static class GradChecker<TA, TN>
                     TN x0 = span[i];
                     double xd = double.CreateChecked(x0);
                     var (fp, fm, hp, hm) = Perturbed(k, i, xd, Step(xd));
-                    double[][]? fp2 = null, fm2 = null;
-                    double hp2 = 0, hm2 = 0;
+                    QuarterStep? quarter = null;
                     for (int o = 0; o < outs.Length; o++)
                     {
                         var a = A[o][c];
@@ -246,29 +248,8 @@ internal static class GradChecker<TA, TN>
                             double cv = (fp[o][j] - fm[o][j]) / (hp + hm);
                             if (av == 0 && cv == 0 && r == 0 && l == 0) { p.CountTrivial(); continue; }
 
-                            bool suspect = s.Options.DetectKinks && double.IsFinite(r) && double.IsFinite(l) &&
-                                           Math.Abs(r - l) > s.Atol + s.Rtol * Math.Max(Math.Abs(r), Math.Abs(l));
-                            bool atKink = false;
-                            double lo = Math.Min(l, r), hi = Math.Max(l, r);
-                            if (suspect)
-                            {
-                                if (fp2 is null)
-                                {
-                                    (fp2, fm2, hp2, hm2) = Perturbed(k, i, xd, Step(xd) / 4);
-                                }
-                                double r2 = (fp2[o][j] - f0[o][j]) / hp2, l2 = (f0[o][j] - fm2![o][j]) / hm2;
-                                if (Math.Abs(r2 - l2) > 0.5 * Math.Abs(r - l))
-                                {
-                                    atKink = true; // the jump in slope does not shrink with the step: a kink at x
-                                    lo = Math.Min(lo, Math.Min(l2, r2));
-                                    hi = Math.Max(hi, Math.Max(l2, r2));
-                                }
-                                else
-                                {
-                                    // Smooth at x, but a kink lies within the step: the smaller step sees past it.
-                                    cv = (fp2[o][j] - fm2[o][j]) / (hp2 + hm2);
-                                }
-                            }
+                            var (atKink, lo, hi, cFinal) = KinkAnalysis(k, i, xd, f0[o][j], o, j, r, l, cv, Step(xd), ref quarter);
+                            cv = cFinal;
                             p.Add(j, i, xd, av, cv, l, r, atKink, lo, hi, kinks);
                         }
                     }
@@ -304,6 +285,33 @@ internal static class GradChecker<TA, TN>
         }
 
         private Tensor<TN>[]? numericalLeaves;
+
+        /// <summary>The outputs at x ± h/4 of one element, evaluated once per column when a kink is suspected.</summary>
+        private sealed record QuarterStep(double[][] Plus, double[][] Minus, double Hp, double Hm);
+
+        /// <summary>
+        /// Tells a kink from curvature: when the one-sided slopes r and l disagree beyond the tolerance, they are
+        /// compared again at a step four times smaller. A jump that persists is a kink at x (the analytic value may
+        /// then lie anywhere between the slopes); one that shrinks means the function is smooth at x but a kink lies
+        /// within the step, and the smaller step's central difference is used instead.
+        /// </summary>
+        private (bool AtKink, double Lo, double Hi, double C) KinkAnalysis(int k, int i, double xd, double f0v, int o, int j,
+            double r, double l, double c, double h, ref QuarterStep? quarter)
+        {
+            double lo = Math.Min(l, r), hi = Math.Max(l, r);
+            bool suspect = s.Options.DetectKinks && double.IsFinite(r) && double.IsFinite(l) &&
+                           Math.Abs(r - l) > s.Atol + s.Rtol * Math.Max(Math.Abs(r), Math.Abs(l));
+            if (!suspect) return (false, lo, hi, c);
+            if (quarter is null)
+            {
+                var (p, m, hp, hm) = Perturbed(k, i, xd, h / 4);
+                quarter = new QuarterStep(p, m, hp, hm);
+            }
+            double r2 = (quarter.Plus[o][j] - f0v) / quarter.Hp, l2 = (f0v - quarter.Minus[o][j]) / quarter.Hm;
+            if (Math.Abs(r2 - l2) > 0.5 * Math.Abs(r - l))
+                return (true, Math.Min(lo, Math.Min(l2, r2)), Math.Max(hi, Math.Max(l2, r2)), c);
+            return (false, lo, hi, (quarter.Plus[o][j] - quarter.Minus[o][j]) / (quarter.Hp + quarter.Hm));
+        }
 
         // ---------------------------------------------------------------- extra checks (PyTorch's, plus linearity)
 
@@ -505,4 +513,15 @@ internal static class GradChecker<TA, TN>
     }
 
     internal static string Fmt(double v) => GradCheckReport.Number(v);
+}
+
+internal static class TensorStorageExtensions
+{
+    public static bool SharesStorageWithAny<T>(this Tensor<T> t, Tensor<T>[] others)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var o in others)
+            if (ReferenceEquals(o, t) || t.SharesStorageWith(o)) return true;
+        return false;
+    }
 }

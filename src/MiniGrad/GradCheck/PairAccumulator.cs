@@ -18,6 +18,8 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
 
     public void CountTrivial() => compared++;
 
+    public void CountTrivial(long count) => compared += count;
+
     /// <summary>Adds entry d out[j] / d in[i] at input value <paramref name="x"/>.</summary>
     public void Add(int j, int i, double x, double a, double n, double left, double right, bool atKink, double lo, double hi,
         List<KinkPoint> kinks)
