@@ -8,4 +8,5 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(GraphCommand.Create());
 root.Subcommands.Add(GradCheckCommand.Create());
+root.Subcommands.Add(PlotCommand.Create());
 return root.Parse(args).Invoke();

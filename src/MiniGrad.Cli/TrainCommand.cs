@@ -44,9 +44,11 @@ internal static class TrainCommand
         };
         var samples = new Option<int?>("--samples", "-n") { Description = "Number of samples [default: 100 for random, 200 for sine and xor, 400 for spirals]." };
         var compare = new Option<bool>("--compare") { Description = "Train once per activation (same seed, same data) and print a table." };
+        var plot = new Option<string?>("--plot") { Description = "Write the loss curve (with --compare: one curve per activation) to this SVG file." };
+        var diagnose = new Option<bool>("--diagnose") { Description = "Print a table per epoch: each layer's gradient norm, dead ReLU units, saturated sigmoid/tanh outputs." };
 
         var command = new Command("train", "Train tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam) and print the loss of every epoch.");
-        foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare })
+        foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare, plot, diagnose })
             command.Options.Add(o);
 
         command.Action = new TrainAction(parseResult =>
@@ -66,8 +68,9 @@ internal static class TrainCommand
                 Double = parseResult.GetValue(useDouble),
                 Task = taskValue,
                 Samples = parseResult.GetValue(samples),
+                Diagnose = parseResult.GetValue(diagnose),
             };
-        }, parseResult => parseResult.GetValue(compare));
+        }, parseResult => parseResult.GetValue(compare), parseResult => parseResult.GetValue(plot));
         return command;
     }
 
@@ -75,7 +78,7 @@ internal static class TrainCommand
     /// The command's action. It also takes the parse errors (an option that is not a number, say), so that every bad
     /// option ends the same way: one line on stderr and exit code 2, before any training starts.
     /// </summary>
-    private sealed class TrainAction(Func<ParseResult, TrainingOptions> read, Func<ParseResult, bool> compare)
+    private sealed class TrainAction(Func<ParseResult, TrainingOptions> read, Func<ParseResult, bool> compare, Func<ParseResult, string?> plot)
         : SynchronousCommandLineAction
     {
         public override bool ClearsParseErrors => true;
@@ -98,7 +101,12 @@ internal static class TrainCommand
 
             bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected &&
                                !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-            return compare(parseResult) ? TrainingReport.Compare(options, output, interactive) : TrainingReport.Single(options, output, interactive);
+            string? plotPath = plot(parseResult);
+            if (plotPath is not null && Path.GetDirectoryName(Path.GetFullPath(plotPath)) is { } dir && !Directory.Exists(dir))
+                return Fail(error, $"--plot: the directory {dir} does not exist.");
+            return compare(parseResult)
+                ? TrainingReport.Compare(options with { Diagnose = false }, output, interactive, plotPath)
+                : TrainingReport.Single(options, output, interactive, plotPath);
         }
 
         /// <summary>The parser names .NET types ("System.Nullable`1[System.Int32]"); say what a user would type instead.</summary>

@@ -38,6 +38,9 @@ public sealed record TrainingOptions
     /// <summary>The number of samples; null for the task's default.</summary>
     public int? Samples { get; init; }
 
+    /// <summary>Measure each layer's gradient norm and dead / saturated units every epoch (<c>--diagnose</c>).</summary>
+    public bool Diagnose { get; init; }
+
     /// <summary>The optimizers <see cref="Optimizer"/> may name.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["adam", "adamw", "sgd"];
 

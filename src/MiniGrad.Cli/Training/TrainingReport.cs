@@ -11,8 +11,11 @@ public static class TrainingReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Trains once and prints the run; returns the exit code (0).</summary>
-    public static int Single(TrainingOptions options, TextWriter output, bool interactive)
+    /// <summary>
+    /// Trains once and prints the run (with a health table per epoch when <see cref="TrainingOptions.Diagnose"/>);
+    /// writes the loss curve to <paramref name="plotPath"/> as SVG when given. Returns the exit code (0).
+    /// </summary>
+    public static int Single(TrainingOptions options, TextWriter output, bool interactive, string? plotPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -29,6 +32,7 @@ public static class TrainingReport
                     result = TrainingRun.Run(options, e =>
                     {
                         AnsiConsole.WriteLine(EpochLine(e));
+                        if (e.Health is not null) AnsiConsole.Write(HealthTable.Build(e));
                         bar.Description = $"Epoch {e.Epoch}/{e.Epochs}";
                         bar.Increment(1);
                     });
@@ -36,28 +40,44 @@ public static class TrainingReport
         }
         else
         {
-            result = TrainingRun.Run(options, e => output.WriteLine(EpochLine(e)));
+            var plain = options.Diagnose ? HealthTable.PlainConsole(output) : null;
+            result = TrainingRun.Run(options, e =>
+            {
+                output.WriteLine(EpochLine(e));
+                if (e.Health is not null) plain!.Write(HealthTable.Build(e));
+            });
         }
         output.WriteLine("Training complete.");
         output.WriteLine(Summary(result));
+        if (plotPath is not null) HealthTable.WritePlot(plotPath, [result], $"{result.Architecture} with {result.Activation}, {options.Task.ToString().ToLowerInvariant()} task", output);
         return 0;
     }
 
-    /// <summary>Trains once per activation with the same seed and data, and prints a table; returns the exit code (0).</summary>
-    public static int Compare(TrainingOptions options, TextWriter output, bool interactive)
+    /// <summary>
+    /// Trains once per activation with the same seed and data, and prints a table; with <paramref name="plotPath"/>,
+    /// also writes every run's loss curve to one SVG chart. Returns the exit code (0).
+    /// </summary>
+    public static int Compare(TrainingOptions options, TextWriter output, bool interactive, string? plotPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine(Describe(options with { Activation = "each activation" }, validated: false));
         var results = new List<TrainingResult>();
-        foreach (string name in ActivationCatalog.Names)
+        void RunAll(Action<string> starting)
         {
-            results.Add(TrainingRun.Run(options with { Activation = name }));
-            if (!interactive) output.WriteLine($"  {name}: done");
+            foreach (string name in ActivationCatalog.Names)
+            {
+                starting(name);
+                var r = TrainingRun.Run(options with { Activation = name });
+                results.Add(r);
+                if (!interactive) output.WriteLine(string.Create(Inv, $"  {name}: final loss {r.FinalLoss:F6} ({r.Elapsed.TotalSeconds:F2} s)"));
+            }
         }
+        if (interactive) AnsiConsole.Status().Start("Training", ctx => RunAll(name => ctx.Status($"Training with {name}...")));
+        else RunAll(_ => { });
 
         bool classification = options.Task is TrainingTask.Xor or TrainingTask.Spirals;
-        var table = new Table().Border(TableBorder.Rounded).Title($"{options.Task} task, seed {options.Seed}");
+        var table = new Table().Border(TableBorder.Rounded).Title($"{options.Task.ToString().ToLowerInvariant()} task, seed {options.Seed}");
         table.AddColumn("activation");
         table.AddColumn(new TableColumn("final loss").RightAligned());
         if (classification) table.AddColumn(new TableColumn("accuracy").RightAligned());
@@ -82,6 +102,8 @@ public static class TrainingReport
             });
         if (!interactive) console.Profile.Width = 100;
         console.Write(table);
+        if (plotPath is not null)
+            HealthTable.WritePlot(plotPath, results, $"Loss per activation, {options.Task.ToString().ToLowerInvariant()} task, seed {options.Seed}", output);
         return 0;
     }
 

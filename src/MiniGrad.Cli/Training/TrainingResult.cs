@@ -3,6 +3,7 @@ namespace MiniGrad.Cli.Training;
 /// <summary>What one training run produced.</summary>
 /// <param name="Activation">The activation's display name.</param>
 /// <param name="Architecture">The layer sizes, e.g. <c>10-18-18-4-1</c>.</param>
+/// <param name="InitialLoss">The loss over the whole data set before training.</param>
 /// <param name="EpochLosses">The loss of each epoch's last mini-batch (what the tutorial prints).</param>
 /// <param name="FinalLoss">The loss over the whole data set after training.</param>
 /// <param name="FinalAccuracy">The fraction of samples classified correctly (classification tasks), else null.</param>
@@ -11,6 +12,7 @@ namespace MiniGrad.Cli.Training;
 public sealed record TrainingResult(
     string Activation,
     string Architecture,
+    double InitialLoss,
     IReadOnlyList<double> EpochLosses,
     double FinalLoss,
     double? FinalAccuracy,
@@ -22,4 +24,5 @@ public sealed record TrainingResult(
 /// <param name="Epochs">The number of epochs.</param>
 /// <param name="Loss">The loss of the epoch's last mini-batch.</param>
 /// <param name="Accuracy">The accuracy over the data set after the epoch (classification), else null.</param>
-public readonly record struct EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy);
+/// <param name="Health">Per-layer gradient norms and dead / saturated units when diagnosing (<c>--diagnose</c>), else null.</param>
+public readonly record struct EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy, MiniGrad.Study.EpochHealth? Health = null);

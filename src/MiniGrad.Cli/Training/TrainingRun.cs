@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using MiniGrad.Nn;
 using MiniGrad.Optim;
+using MiniGrad.Study;
 
 namespace MiniGrad.Cli.Training;
 
@@ -46,15 +47,19 @@ public static class TrainingRun
     private static TrainingResult Run<T>(TrainingOptions options, Action<EpochReport>? onEpoch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights.
-        var generator = new Generator(options.Seed);
+        // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights. It
+        // draws what PyTorch's CPU generator draws after torch.manual_seed(seed), so the random task starts from the
+        // very data and weights the tutorial's script would with that seed.
+        var generator = Generator.PyTorchCompatible(options.Seed);
         var data = Dataset<T>.Create(options.Task, options.EffectiveSamples, generator);
         string activation = ActivationCatalog.Normalize(options.Activation);
         var (model, layers) = BuildModel<T>(data.Features, options.Hidden, data.Outputs, activation, generator);
         var optimizer = CreateOptimizer(options, model.Parameters());
         var mse = new MseLoss();
         var crossEntropy = new CrossEntropyLoss();
+        var diagnostics = options.Diagnose ? new TrainingDiagnostics<T>(model) : null;
 
+        double initialLoss = Evaluate(model, data).Loss;
         int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
         var losses = new List<double>(epochs);
         var clock = Stopwatch.StartNew();
@@ -66,23 +71,25 @@ public static class TrainingRun
                 int count = Math.Min(batch, n - i);
                 var inputs = data.X.SliceRows(i, count);
                 optimizer.ZeroGrad();
-                var outputs = model.Forward(inputs);
+                var outputs = diagnostics?.Forward(inputs) ?? model.Forward(inputs);
                 var loss = data.Labels is { } labels
                     ? crossEntropy.Forward(outputs, labels.AsSpan(i, count))
                     : mse.Forward(outputs, data.Y!.SliceRows(i, count));
                 loss.Backward();
+                diagnostics?.AfterBackward();
                 optimizer.Step();
                 last = double.CreateChecked(loss.Item());
             }
             losses.Add(last);
-            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null));
+            onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null,
+                diagnostics?.EndEpoch(epoch)));
         }
         clock.Stop();
 
         var (finalLoss, accuracy) = Evaluate(model, data);
         double? dead = ActivationCatalog.IsReluLike(activation) && options.Hidden.Count > 0 ? DeadUnits(model, layers, data) : null;
         string architecture = string.Join("-", new[] { data.Features }.Concat(options.Hidden).Append(data.Outputs));
-        return new TrainingResult(activation, architecture, losses, finalLoss, accuracy, dead, clock.Elapsed);
+        return new TrainingResult(activation, architecture, initialLoss, losses, finalLoss, accuracy, dead, clock.Elapsed);
     }
 
     private static Optimizer<T> CreateOptimizer<T>(TrainingOptions options, IReadOnlyList<Tensor<T>> parameters)

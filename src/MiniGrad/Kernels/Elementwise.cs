@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace MiniGrad.Kernels;
 
@@ -18,6 +19,48 @@ internal static class Elementwise
         else if (p == T.One) x.CopyTo(y);
         else if (p == T.CreateChecked(0.5)) TensorPrimitives.Sqrt(x, y);
         else TensorPrimitives.Pow(x, p, y);
+    }
+
+    /// <summary>
+    /// <c>y = e^x</c>: float through double, so it is correctly rounded, and double through the C runtime's exp.
+    /// TensorPrimitives.Exp is off by up to 2 ulps in both types (its float exp(0) is 1.0000001, so tanh(0) built on
+    /// it is not 0 and prints in scientific mode); PyTorch's exp gives 1 at 0 and is within an ulp elsewhere.
+    /// </summary>
+    public static void Exp<T>(ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        CheckLengths("exp", x.Length, y.Length);
+        if (typeof(T) == typeof(float))
+        {
+            var xs = MemoryMarshal.Cast<T, float>(x);
+            var ys = MemoryMarshal.Cast<T, float>(y);
+            for (int i = 0; i < xs.Length; i++) ys[i] = (float)Math.Exp(xs[i]);
+        }
+        else
+        {
+            var xs = MemoryMarshal.Cast<T, double>(x);
+            var ys = MemoryMarshal.Cast<T, double>(y);
+            for (int i = 0; i < xs.Length; i++) ys[i] = Math.Exp(xs[i]);
+        }
+    }
+
+    /// <summary><c>y = ln(x)</c>, for the same reason as <see cref="Exp{T}"/> (TensorPrimitives.Log is off by up to 2 ulps).</summary>
+    public static void Log<T>(ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        CheckLengths("log", x.Length, y.Length);
+        if (typeof(T) == typeof(float))
+        {
+            var xs = MemoryMarshal.Cast<T, float>(x);
+            var ys = MemoryMarshal.Cast<T, float>(y);
+            for (int i = 0; i < xs.Length; i++) ys[i] = (float)Math.Log(xs[i]);
+        }
+        else
+        {
+            var xs = MemoryMarshal.Cast<T, double>(x);
+            var ys = MemoryMarshal.Cast<T, double>(y);
+            for (int i = 0; i < xs.Length; i++) ys[i] = Math.Log(xs[i]);
+        }
     }
 
     /// <summary><c>y = sign(x)</c> with sign(0) = 0 and sign(NaN) = NaN, as <c>torch.sign</c>.</summary>

@@ -27,6 +27,20 @@ internal interface IBinarySimdOp<T>
     T Invoke(T a, T b);
 }
 
+/// <summary>A scalar elementwise map, for activations whose per-element work is a transcendental call with branches.</summary>
+internal interface IScalarOp<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    T Invoke(T x);
+}
+
+/// <summary>A scalar elementwise map of two operands (a backward: <c>a</c> the upstream gradient).</summary>
+internal interface IBinaryScalarOp<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    T Invoke(T a, T b);
+}
+
 /// <summary>
 /// One vectorized pass over spans: Vector512 where the hardware has it, else Vector256, then a scalar tail. The op
 /// is a struct, so each (op, T) pair is compiled to its own loop with the op inlined.
@@ -75,5 +89,24 @@ internal static class Simd
                 op.Invoke(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref br, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
         }
         for (; i < n; i++) Unsafe.Add(ref yr, i) = op.Invoke(Unsafe.Add(ref ar, i), Unsafe.Add(ref br, i));
+    }
+
+    /// <summary>One scalar pass (the op is a struct, so the call is inlined; no delegate per element).</summary>
+    public static void MapScalar<TOp, T>(TOp op, ReadOnlySpan<T> x, Span<T> y)
+        where TOp : struct, IScalarOp<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Elementwise.CheckLengths("map", x.Length, y.Length);
+        for (int i = 0; i < x.Length; i++) y[i] = op.Invoke(x[i]);
+    }
+
+    /// <summary>One scalar pass over two operands.</summary>
+    public static void MapScalar<TOp, T>(TOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y)
+        where TOp : struct, IBinaryScalarOp<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Elementwise.CheckLengths("map", a.Length, y.Length);
+        Elementwise.CheckLengths("map", b.Length, y.Length);
+        for (int i = 0; i < y.Length; i++) y[i] = op.Invoke(a[i], b[i]);
     }
 }

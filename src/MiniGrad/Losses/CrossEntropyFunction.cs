@@ -42,20 +42,22 @@ internal sealed class CrossEntropyFunction<T> : Function<T>
         for (int i = 0; i < n; i++)
         {
             var row = x.Slice(i * c, c);
-            ys[i] = LogSumExp(row) - row[target[i]];
+            var (m, sum) = MaxAndSumExp(row);
+            // -log_softmax(x)[t] = log Σ exp(x - m) - (x[t] - m): no large terms cancel, as in PyTorch's log_softmax.
+            ys[i] = T.IsFinite(m) ? T.Log(sum) - (row[target[i]] - m) : m - row[target[i]];
         }
         return Tape.ShouldRecord(logits) ? Tape.Record(new CrossEntropyFunction<T>(target.ToArray()), y, logits) : y;
     }
 
-    /// <summary><c>log Σ exp(row)</c> computed as <c>m + log Σ exp(row - m)</c> with m the row maximum.</summary>
-    internal static T LogSumExp(ReadOnlySpan<T> row)
+    /// <summary>The row maximum m and <c>Σ exp(row - m)</c> (m may be infinite or NaN; then the sum is meaningless).</summary>
+    internal static (T Max, T SumExp) MaxAndSumExp(ReadOnlySpan<T> row)
     {
         T m = T.NegativeInfinity;
         foreach (var v in row) if (v > m || T.IsNaN(v)) m = v;
-        if (T.IsInfinity(m) || T.IsNaN(m)) return m;
+        if (!T.IsFinite(m)) return (m, T.One);
         T s = T.Zero;
         foreach (var v in row) s += T.Exp(v - m);
-        return m + T.Log(s);
+        return (m, s);
     }
 
     protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
@@ -85,8 +87,9 @@ internal sealed class CrossEntropyFunction<T> : Function<T>
         {
             var row = xs.Slice(i * c, c);
             var drow = d.Slice(i * c, c);
-            T lse = LogSumExp(row);
-            for (int j = 0; j < c; j++) drow[j] = (T.Exp(row[j] - lse) - oh[i * c + j]) * gs[i];
+            var (m, sum) = MaxAndSumExp(row);
+            // softmax as exp(x - m) / Σ: exact to rounding even when the logits are huge (exp(x - logsumexp) is not).
+            for (int j = 0; j < c; j++) drow[j] = (T.Exp(row[j] - m) / sum - oh[i * c + j]) * gs[i];
         }
         return [grad];
     }

@@ -29,10 +29,14 @@ public sealed class Linear<T> : Module<T>
                 $"Linear: inFeatures ({inFeatures}) and outFeatures ({outFeatures}) must both be positive.");
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        // kaiming_uniform_ with a = sqrt(5): gain = sqrt(2 / (1 + 5)), bound = gain * sqrt(3 / fanIn) = 1 / sqrt(fanIn).
-        double bound = 1.0 / Math.Sqrt(inFeatures);
-        Weight = RegisterParameter("weight", Tensor<T>.RandomUniform(generator, -bound, bound, outFeatures, inFeatures));
-        if (bias) Bias = RegisterParameter("bias", Tensor<T>.RandomUniform(generator, -bound, bound, outFeatures));
+        // kaiming_uniform_ with a = sqrt(5): bound = sqrt(3) * gain / sqrt(fanIn), mathematically 1 / sqrt(fanIn),
+        // computed in PyTorch's order so that a PyTorch-compatible generator gives PyTorch's weights to the last bit.
+        double a = Math.Sqrt(5.0);
+        double gain = Math.Sqrt(2.0 / (1 + a * a));
+        double weightBound = Math.Sqrt(3.0) * (gain / Math.Sqrt(inFeatures));
+        double biasBound = 1 / Math.Sqrt(inFeatures);
+        Weight = RegisterParameter("weight", Tensor<T>.RandomUniform(generator, -weightBound, weightBound, outFeatures, inFeatures));
+        if (bias) Bias = RegisterParameter("bias", Tensor<T>.RandomUniform(generator, -biasBound, biasBound, outFeatures));
     }
 
     /// <summary>The size of each input row.</summary>

@@ -86,10 +86,19 @@ public abstract class Module<T>
     /// <summary>Sets evaluation mode (<c>Train(false)</c>).</summary>
     public Module<T> Eval() => Train(false);
 
-    /// <summary>Drops every parameter's gradient (PyTorch's default <c>set_to_none=True</c>).</summary>
+    /// <summary>
+    /// Drops every parameter's gradient (PyTorch's default <c>set_to_none=True</c>); with <see cref="Tape.RecycleBuffers"/>
+    /// on, the gradient tensors the engine made go back to the pool.
+    /// </summary>
     public void ZeroGrad()
     {
-        foreach (var (_, p) in NamedParameters()) p.Grad = null;
+        bool recycle = Tape.Current.RecycleBuffers;
+        foreach (var (_, p) in NamedParameters())
+        {
+            // With recycling on, a gradient the engine made goes back to the pool (see Tape.RecycleBuffers).
+            if (recycle && p.Grad is { IsEngineGradient: true } g) g.Dispose();
+            p.Grad = null;
+        }
     }
 
     /// <summary>Copies of every parameter, keyed by dotted name (PyTorch's <c>state_dict</c>).</summary>

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using MiniGrad.Kernels;
 
 namespace MiniGrad.Ops;
 
@@ -16,7 +16,7 @@ internal sealed class ExpFunction<T> : Function<T>
     public static Tensor<T> Apply(Tensor<T> x)
     {
         var y = Tensor<T>.Allocate(x.Shape, clear: false);
-        TensorPrimitives.Exp(x.ReadOnlySpan, y.Span);
+        Elementwise.Exp(x.ReadOnlySpan, y.Span);
         return Tape.ShouldRecord(x) ? Tape.Record(new ExpFunction<T>(), y, x) : y;
     }
 

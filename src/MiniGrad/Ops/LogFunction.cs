@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using MiniGrad.Kernels;
 
 namespace MiniGrad.Ops;
 
@@ -16,7 +16,7 @@ internal sealed class LogFunction<T> : Function<T>
     public static Tensor<T> Apply(Tensor<T> x)
     {
         var y = Tensor<T>.Allocate(x.Shape, clear: false);
-        TensorPrimitives.Log(x.ReadOnlySpan, y.Span);
+        Elementwise.Log(x.ReadOnlySpan, y.Span);
         return Tape.ShouldRecord(x) ? Tape.Record(new LogFunction<T>(), y, x) : y;
     }
 

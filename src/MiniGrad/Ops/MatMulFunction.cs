@@ -31,7 +31,7 @@ internal sealed class MatMulFunction<T> : Function<T>
         int kb = transposeB ? b.Shape[1] : b.Shape[0];
         int n = transposeB ? b.Shape[0] : b.Shape[1];
         if (k != kb)
-            throw new ArgumentException($"{Describe()}: inner dimensions {k} and {kb} differ.");
+            throw new ArgumentException($"{Describe()}: inner dimensions {k} and {kb} differ");
         var y = Tensor<T>.Allocate(new TensorShape(m, n), clear: false);
         Kernels.MatMul.Multiply(a.ReadOnlySpan, b.ReadOnlySpan, y.Span, m, k, n, transposeA, transposeB);
         return Tape.ShouldRecord(a, b) ? Tape.Record(new MatMulFunction<T>(transposeA, transposeB), y, a, b) : y;

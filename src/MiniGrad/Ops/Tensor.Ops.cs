@@ -7,41 +7,52 @@ namespace MiniGrad;
 // face on the tensor type) so that the tensor core itself never reaches up into the op implementations.
 public sealed partial class Tensor<T>
 {
+    /// <summary>
+    /// The scalar operand an operator such as <c>x * 2</c> wraps around its number: a tensor nobody else sees, so a
+    /// recycling backward pass (<see cref="Tape.RecycleBuffers"/>) gives its buffer back with the graph.
+    /// </summary>
+    private static Tensor<T> Constant(T value)
+    {
+        var c = Scalar(value);
+        c.IsOperatorConstant = true;
+        return c;
+    }
+
     /// <summary>Elementwise sum with broadcasting.</summary>
     public static Tensor<T> operator +(Tensor<T> a, Tensor<T> b) => AddFunction<T>.Apply(a, b);
 
     /// <summary>Adds a scalar to every element.</summary>
-    public static Tensor<T> operator +(Tensor<T> a, T b) => AddFunction<T>.Apply(a, Scalar(b));
+    public static Tensor<T> operator +(Tensor<T> a, T b) => AddFunction<T>.Apply(a, Constant(b));
 
     /// <summary>Adds a scalar to every element.</summary>
-    public static Tensor<T> operator +(T a, Tensor<T> b) => AddFunction<T>.Apply(Scalar(a), b);
+    public static Tensor<T> operator +(T a, Tensor<T> b) => AddFunction<T>.Apply(Constant(a), b);
 
     /// <summary>Elementwise difference with broadcasting.</summary>
     public static Tensor<T> operator -(Tensor<T> a, Tensor<T> b) => SubFunction<T>.Apply(a, b);
 
     /// <summary>Subtracts a scalar from every element.</summary>
-    public static Tensor<T> operator -(Tensor<T> a, T b) => SubFunction<T>.Apply(a, Scalar(b));
+    public static Tensor<T> operator -(Tensor<T> a, T b) => SubFunction<T>.Apply(a, Constant(b));
 
     /// <summary>A scalar minus every element.</summary>
-    public static Tensor<T> operator -(T a, Tensor<T> b) => SubFunction<T>.Apply(Scalar(a), b);
+    public static Tensor<T> operator -(T a, Tensor<T> b) => SubFunction<T>.Apply(Constant(a), b);
 
     /// <summary>Elementwise product with broadcasting.</summary>
     public static Tensor<T> operator *(Tensor<T> a, Tensor<T> b) => MulFunction<T>.Apply(a, b);
 
     /// <summary>Multiplies every element by a scalar.</summary>
-    public static Tensor<T> operator *(Tensor<T> a, T b) => MulFunction<T>.Apply(a, Scalar(b));
+    public static Tensor<T> operator *(Tensor<T> a, T b) => MulFunction<T>.Apply(a, Constant(b));
 
     /// <summary>Multiplies every element by a scalar.</summary>
-    public static Tensor<T> operator *(T a, Tensor<T> b) => MulFunction<T>.Apply(Scalar(a), b);
+    public static Tensor<T> operator *(T a, Tensor<T> b) => MulFunction<T>.Apply(Constant(a), b);
 
     /// <summary>Elementwise quotient with broadcasting.</summary>
     public static Tensor<T> operator /(Tensor<T> a, Tensor<T> b) => DivFunction<T>.Apply(a, b);
 
     /// <summary>Divides every element by a scalar.</summary>
-    public static Tensor<T> operator /(Tensor<T> a, T b) => DivFunction<T>.Apply(a, Scalar(b));
+    public static Tensor<T> operator /(Tensor<T> a, T b) => DivFunction<T>.Apply(a, Constant(b));
 
     /// <summary>A scalar divided by every element.</summary>
-    public static Tensor<T> operator /(T a, Tensor<T> b) => DivFunction<T>.Apply(Scalar(a), b);
+    public static Tensor<T> operator /(T a, Tensor<T> b) => DivFunction<T>.Apply(Constant(a), b);
 
     /// <summary>Negation.</summary>
     public static Tensor<T> operator -(Tensor<T> x) => NegFunction<T>.Apply(x);

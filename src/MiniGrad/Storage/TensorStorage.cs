@@ -13,8 +13,16 @@ namespace MiniGrad;
 /// </remarks>
 internal sealed class TensorStorage<T> where T : unmanaged
 {
+    [ThreadStatic] private static long outstandingOnThisThread;
+
     private T[]? array;
     private int references = 1;
+
+    /// <summary>
+    /// Buffers rented on this thread minus buffers given back on it: constant across training steps when every
+    /// buffer a step takes goes back (the allocation tests watch it).
+    /// </summary>
+    internal static long OutstandingOnThisThread => outstandingOnThisThread;
 
     private TensorStorage(T[] array, int length)
     {
@@ -33,6 +41,7 @@ internal sealed class TensorStorage<T> where T : unmanaged
         // A zero-length tensor still gets its own (empty) array so that disposal can be tracked.
         T[] a = length == 0 ? [] : ArrayPool<T>.Shared.Rent(length);
         if (clear) Array.Clear(a, 0, length);
+        outstandingOnThisThread++;
         return new TensorStorage<T>(a, length);
     }
 
@@ -59,6 +68,7 @@ internal sealed class TensorStorage<T> where T : unmanaged
         {
             T[]? a = Interlocked.Exchange(ref array, null);
             if (a is { Length: > 0 }) ArrayPool<T>.Shared.Return(a);
+            outstandingOnThisThread--;
         }
     }
 

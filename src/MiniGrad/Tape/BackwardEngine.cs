@@ -37,38 +37,62 @@ internal static class BackwardEngine
 
         var observer = Observer;
         var captured = capture is null ? null : new Tensor<T>?[capture.Count];
+        // Gradients in flight are the engine's own temporaries: collect the tensors made during the pass and give
+        // their buffers back at the end, unless they can reach the user (createGraph records them, Autograd.Grad
+        // returns them, an observer or a hook sees them).
+        bool collecting = capture is null && !createGraph && observer is null && TemporaryTensors.Begin();
+        try
+        {
+            return RunCollecting(root, gradient, retainGraph, createGraph, capture, captured, observer, ref collecting);
+        }
+        finally
+        {
+            if (collecting) TemporaryTensors.End(dispose: true);
+        }
+    }
+
+    private static Tensor<T>?[]? RunCollecting<T>(Tensor<T> root, Tensor<T>? gradient, bool retainGraph, bool createGraph,
+        IReadOnlyList<Tensor<T>>? capture, Tensor<T>?[]? captured, IBackwardObserver? observer, ref bool collecting)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         Tensor<T> seed = gradient ?? Tensor<T>.Ones(root.Shape);
 
         if (root.GradFn is not { } rootFn)
         {
-            Deliver(root, seed, createGraph, capture, captured, tape: null, observer);
+            Deliver(root, seed, createGraph, capture, captured, tape: null, observer, ref collecting);
             return captured;
         }
         if (rootFn.IsReleased) throw Released(rootFn);
         var tape = rootFn.Tape!;
+        if (!tape.IsOwnedByCurrentThread)
+            throw new InvalidOperationException(
+                $"Backward: {rootFn.Name} was recorded on another thread's tape; each thread records on its own tape, so " +
+                "build a graph and run its backward pass on one thread (do not await between them).");
         int start = tape.IndexOf(rootFn.Sequence);
         if (start < 0) throw Released(rootFn);
 
-        var visited = new List<Function<T>>();
-        bool[] needsBuffer = new bool[4];
+        var visited = VisitedList<T>.Rent();
+        bool[] needsBuffer = NeedsBuffer;
         rootFn.PendingGrad = seed;
+        int pending = 1; // entries holding a gradient not yet passed on: at 0 the rest of the tape is not this graph's
         var scope = createGraph ? default : Tape.NoGrad();
         bool completed = false;
         try
         {
-            for (int i = start; i >= 0; i--)
+            for (int i = start; i >= 0 && pending > 0; i--)
             {
                 if (tape.EntryAt(i) is not Function<T> fn || fn.PendingGrad is not { } g) continue;
                 fn.PendingGrad = null;
+                pending--;
                 visited.Add(fn);
                 var output = fn.Output;
-                g = RunHooks(output, g, observer);
+                g = RunHooks(output, g, observer, ref collecting);
                 // Autograd.Grad (capture) returns gradients and touches no Grad, retained ones included.
                 if (output.RetainsGrad && capture is null) AccumulateGrad(output, g, createGraph);
                 Capture(output, g, createGraph, capture, captured);
 
                 var inputs = fn.Inputs;
-                if (needsBuffer.Length < inputs.Count) needsBuffer = new bool[inputs.Count];
+                if (needsBuffer.Length < inputs.Count) NeedsBuffer = needsBuffer = new bool[inputs.Count];
                 Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
                 for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
                 var grads = fn.Backward(g, needs);
@@ -84,8 +108,9 @@ internal static class BackwardEngine
                 }
                 observer?.OnStep(fn, g, grads);
                 for (int j = 0; j < inputs.Count; j++)
-                    if (needs[j] && grads[j] is { } gj)
-                        Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer);
+                    if (needs[j] && grads[j] is { } gj
+                        && Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer, ref collecting))
+                        pending++;
             }
             completed = true;
         }
@@ -95,20 +120,66 @@ internal static class BackwardEngine
             // A pass that threw (a hook, a disposed input) leaves gradients parked on entries it had not reached;
             // a later pass over the same tape would pick them up as its own. Drop them.
             if (!completed)
+            {
                 for (int i = Math.Min(start, tape.Count - 1); i >= 0; i--)
                     if (tape.EntryAt(i) is Function<T> fn) fn.PendingGrad = null;
+                // Whatever the pass made is garbage now, but only the GC can be sure nobody kept a piece of it.
+                if (collecting) TemporaryTensors.End(dispose: false);
+                collecting = false;
+            }
         }
 
         if (!retainGraph)
         {
-            foreach (var fn in visited) fn.Release();
+            foreach (var fn in visited)
+            {
+                // The graph's intermediates go back to the pool on request (Tape.RecycleBuffers); the tensor
+                // Backward was called on stays, since the caller holds it (to print the loss, say).
+                if (tape.RecycleBuffers)
+                {
+                    if (!ReferenceEquals(fn.Output, root)) fn.Output.Dispose();
+                    foreach (var input in fn.Inputs)
+                        if (input.IsOperatorConstant) input.Dispose();
+                }
+                fn.Release();
+            }
             tape.RemoveReleased();
         }
+        VisitedList<T>.Return(visited);
         return captured;
     }
 
-    private static void Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
-        Tensor<T>?[]? captured, Tape? tape, IBackwardObserver? observer)
+    [ThreadStatic] private static bool[]? needsBufferCache;
+
+    private static bool[] NeedsBuffer
+    {
+        get => needsBufferCache ??= new bool[4];
+        set => needsBufferCache = value;
+    }
+
+    /// <summary>One reusable list of visited entries per thread and element type (a backward pass allocates none).</summary>
+    private static class VisitedList<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        [ThreadStatic] private static List<Function<T>>? cached;
+
+        public static List<Function<T>> Rent()
+        {
+            var list = cached ?? [];
+            cached = null; // a nested pass (from a hook) gets its own list
+            return list;
+        }
+
+        public static void Return(List<Function<T>> list)
+        {
+            list.Clear();
+            cached = list;
+        }
+    }
+
+    /// <summary>Hands <paramref name="g"/> to an input: to its entry's pending gradient, or to a leaf. True when the entry had none yet.</summary>
+    private static bool Deliver<T>(Tensor<T> input, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture,
+        Tensor<T>?[]? captured, Tape? tape, IBackwardObserver? observer, ref bool collecting)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (input.GradFn is { } fn)
@@ -117,12 +188,18 @@ internal static class BackwardEngine
             if (tape is not null && !ReferenceEquals(fn.Tape, tape))
                 throw new InvalidOperationException(
                     $"Backward: {fn.Name} was recorded on another thread's tape; a graph must be built and differentiated on one thread.");
-            fn.PendingGrad = fn.PendingGrad is null ? g : Sum(fn.PendingGrad, g, createGraph);
-            return;
+            if (fn.PendingGrad is null)
+            {
+                fn.PendingGrad = g;
+                return true;
+            }
+            fn.PendingGrad = Sum(fn.PendingGrad, g, createGraph);
+            return false;
         }
-        g = RunHooks(input, g, observer);
+        g = RunHooks(input, g, observer, ref collecting);
         if (capture is null) AccumulateGrad(input, g, createGraph);
         else Capture(input, g, createGraph, capture, captured);
+        return false;
     }
 
     private static void Capture<T>(Tensor<T> t, Tensor<T> g, bool createGraph, IReadOnlyList<Tensor<T>>? capture, Tensor<T>?[]? captured)
@@ -147,9 +224,26 @@ internal static class BackwardEngine
     private static void AccumulateGrad<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // What is stored in Grad outlives the pass: it must not be collected as a temporary.
+        bool was = TemporaryTensors.Pause();
+        try
+        {
+            AccumulateGradCore(t, g, createGraph);
+        }
+        finally
+        {
+            TemporaryTensors.Resume(was);
+        }
+    }
+
+    private static void AccumulateGradCore<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         if (t.Grad is null)
         {
             t.Grad = Own(g, createGraph);
+            // A copy the engine made (not a recorded gradient): ZeroGrad may give it back (Tape.RecycleBuffers).
+            if (!ReferenceEquals(t.Grad, g)) t.Grad.IsEngineGradient = true;
         }
         else if (createGraph || t.Grad.GradFn is not null)
         {
@@ -165,13 +259,19 @@ internal static class BackwardEngine
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         createGraph ? AccumulateFunction<T>.Apply(a, b) : AccumulateFunction<T>.Compute(a, b);
 
-    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g, IBackwardObserver? observer)
+    private static Tensor<T> RunHooks<T>(Tensor<T> t, Tensor<T> g, IBackwardObserver? observer, ref bool collecting)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (t.Hooks is null)
         {
             observer?.OnGradient(t, g, g);
             return g;
+        }
+        if (collecting)
+        {
+            // A hook may keep the gradient it is shown: from here on nothing made in this pass is given back.
+            TemporaryTensors.End(dispose: false);
+            collecting = false;
         }
         var incoming = g;
         foreach (var hook in t.Hooks)

@@ -19,6 +19,7 @@ public sealed class Tape : IDisposable
     private readonly Tape? previous;
     private readonly bool scoped;
     private long nextSequence;
+    private readonly int ownerThreadId = Environment.CurrentManagedThreadId;
 
     /// <summary>Creates a tape that is not yet anybody's current tape; see <see cref="Begin"/>.</summary>
     public Tape()
@@ -57,6 +58,18 @@ public sealed class Tape : IDisposable
         noGradDepth++;
         return new NoGradScope(noGradDepth, Environment.CurrentManagedThreadId);
     }
+
+    /// <summary>
+    /// When true, a backward pass that releases this tape's entries also gives the buffers of the graph's intermediate
+    /// tensors back to the pool (every released op's output except the tensor <c>Backward</c> was called on), and
+    /// zeroing parameters' gradients gives back the gradient tensors the engine made. Off by default; training loops
+    /// turn it on to run without allocating buffers. See <see cref="Tensor{T}"/>'s remarks for what stays readable.
+    /// </summary>
+    /// <example><code>
+    /// Tape.Current.RecycleBuffers = true;
+    /// for (...) { optimizer.ZeroGrad(); using var loss = criterion.Forward(model.Forward(x), y); loss.Backward(); optimizer.Step(); }
+    /// </code></example>
+    public bool RecycleBuffers { get; set; }
 
     /// <summary>The recorded entries still held, in execution order.</summary>
     public IReadOnlyList<ITapeEntry> Entries => entries;
@@ -108,6 +121,9 @@ public sealed class Tape : IDisposable
         Clear();
         if (scoped && ReferenceEquals(current, this)) current = previous;
     }
+
+    /// <summary>True on the thread that made this tape (the only thread that records on it).</summary>
+    internal bool IsOwnedByCurrentThread => ownerThreadId == Environment.CurrentManagedThreadId;
 
     /// <summary>The position in <see cref="Entries"/> of the entry with <paramref name="sequence"/>, or -1.</summary>
     internal int IndexOf(long sequence)

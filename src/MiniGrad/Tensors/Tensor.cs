@@ -13,6 +13,15 @@ namespace MiniGrad;
 /// buffer returns to <see cref="System.Buffers.ArrayPool{T}.Shared"/> once the tensor and all its views are disposed.
 /// Using a disposed tensor throws <see cref="ObjectDisposedException"/>. Tensors that are never disposed are
 /// collected by the GC as usual.</para>
+/// <para>Buffers the library gives back by itself, so that a training step needs no new buffer:
+/// (1) always: the gradients in flight during a backward pass (the engine's temporaries, which user code never sees,
+/// except through hooks, <c>createGraph</c> or <c>Autograd.Grad</c>, where nothing is given back);
+/// (2) only when the thread's tape has <see cref="Tape.RecycleBuffers"/> on: when a backward pass releases the graph,
+/// the outputs of the released ops (the graph's intermediate tensors, such as a model's output) except the tensor
+/// <c>Backward</c> was called on, and, when parameters' gradients are zeroed, the gradient tensors the engine made for
+/// them, and the scalar tensors operators wrap around numbers (<c>x * 2</c>). Reading such a tensor afterwards throws <see cref="ObjectDisposedException"/>: read or <see cref="Clone"/>
+/// what you need (for example the model's output) before <c>Backward</c>, and <see cref="Dispose"/> the loss when done
+/// with it. Views (<see cref="Detach"/>, reshapes) keep their buffer alive on their own.</para>
 /// <para>Autograd follows PyTorch: a leaf with <see cref="RequiresGrad"/> accumulates <see cref="Grad"/> on every
 /// <see cref="Backward"/> until it is zeroed; a tensor made by a recorded op has a
 /// <see cref="GradFn"/> (its entry on the thread's <see cref="Tape"/>).</para>
@@ -101,6 +110,15 @@ public sealed partial class Tensor<T> : ITensor, IDisposable
 
     private Tensor<T>? grad;
 
+    /// <summary>
+    /// True for a gradient tensor the backward engine made to hold a leaf's <see cref="Grad"/>: zeroing gradients
+    /// gives its buffer back when the tape recycles buffers (<see cref="Tape.RecycleBuffers"/>).
+    /// </summary>
+    internal bool IsEngineGradient { get; set; }
+
+    /// <summary>True for the scalar tensor an operator made from a number (<c>x * 2</c>): owned by the graph.</summary>
+    internal bool IsOperatorConstant { get; set; }
+
     /// <summary>The tape entry that made this tensor, or null for a leaf.</summary>
     public Function<T>? GradFn { get; internal set; }
 
@@ -162,18 +180,24 @@ public sealed partial class Tensor<T> : ITensor, IDisposable
     /// Wraps a new tensor around a fresh pooled buffer. <paramref name="clear"/> = false leaves old pool contents:
     /// only for callers that overwrite every element.
     /// </summary>
-    internal static Tensor<T> Allocate(TensorShape shape, bool clear) =>
-        new(TensorStorage<T>.Rent(shape.Length, clear), 0, shape)
+    internal static Tensor<T> Allocate(TensorShape shape, bool clear)
+    {
+        var t = new Tensor<T>(TensorStorage<T>.Rent(shape.Length, clear), 0, shape)
         {
             Origin = Tape.IsGradEnabled ? GradOrigin.Created : GradOrigin.NoGradScope,
         };
+        TemporaryTensors.Track(t);
+        return t;
+    }
 
     /// <summary>A view of this tensor's buffer with another shape and offset; takes a buffer reference.</summary>
     internal Tensor<T> View(int elementOffset, TensorShape shape)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         storage.AddReference();
-        return new Tensor<T>(storage, offset + elementOffset, shape);
+        var view = new Tensor<T>(storage, offset + elementOffset, shape);
+        TemporaryTensors.Track(view);
+        return view;
     }
 
     /// <summary>True when both tensors read the same buffer (a view and its base).</summary>

@@ -14,7 +14,7 @@ public class ActivationReferenceTests
     {
         var data = new TheoryData<string>();
         foreach (var c in ReferenceData.Load("activations.json").GetProperty("cases").EnumerateArray())
-            if (ActivationCatalog.Known.Contains(c.GetProperty("op").GetString()!)) data.Add(CaseName(c));
+            data.Add(CaseName(c));
         return data;
     }
 
@@ -45,7 +45,7 @@ public class ActivationReferenceTests
         if (op == "prelu")
         {
             weight = Tensor<T>.Full(T.CreateChecked(p.GetProperty("weight").GetDouble()), 1).RequireGrad();
-            throw new NotSupportedException("prelu");
+            y = Functional.Prelu(x, weight);
         }
         else
         {

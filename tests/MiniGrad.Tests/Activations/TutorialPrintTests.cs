@@ -28,6 +28,14 @@ public class TutorialPrintTests
         Assert.Equal("Tanh: tensor([-0.7616,  0.9640, -0.9951,  0.9993,  0.0000])", "Tanh: " + new Tanh<float>().Forward(TutorialInput()));
 
     [Fact]
+    public void SoftmaxAndTheSumOfItsProbabilities()
+    {
+        var y = new Softmax<float>(dim: 0).Forward(Tensor.FromArray(new[] { 1.0f, 2.0f, 3.0f, 4.0f, 5.0f }));
+        Assert.Equal("Softmax: tensor([0.0117, 0.0317, 0.0861, 0.2341, 0.6364])", "Softmax: " + y);
+        Assert.Equal("Sum of probabilities: tensor(1.0000)", "Sum of probabilities: " + y.Sum());
+    }
+
+    [Fact]
     public void ModulesPrintLikePyTorchInDotNetNames()
     {
         Assert.Equal("Relu()", new Relu<float>().ToString());

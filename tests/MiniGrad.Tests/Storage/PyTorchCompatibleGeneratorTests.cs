@@ -69,3 +69,20 @@ public class PyTorchCompatibleGeneratorTests
         Assert.Equal(Tensor<double>.RandomNormal(g2, 7).ToArray(), a);
     }
 }
+
+public class PyTorchCompatibleLinearInitTests
+{
+    [Fact]
+    public void LinearInitialisesAsPyTorchsNnLinearBitForBit()
+    {
+        var d = ReferenceData.Load("pytorch_generator.json").GetProperty("draws").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == "linear_10_18_weight_then_bias");
+        var g = Generator.PyTorchCompatible(d.GetProperty("seed").GetUInt64());
+        var layer = new MiniGrad.Nn.Linear<float>(10, 18, g);
+        var actual = layer.Weight.ToArray().Concat(layer.Bias!.ToArray()).ToArray();
+        var (_, expected) = ReferenceData.ReadTensor(d.GetProperty("value"));
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True((float)expected[i] == actual[i], $"parameter {i}: MiniGrad {actual[i]:R}, PyTorch {expected[i]:R}");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Numerics;
+using MiniGrad.Kernels;
+
+namespace MiniGrad.Activations;
+
+/// <summary>
+/// <c>y = x[..., start:start+length, ...]</c> along one dim (a copy; PyTorch's <c>narrow</c>), used by Glu to split
+/// its input. Backward: the gradient placed into zeros of the input's shape (<see cref="EmbedFunction{T}"/>).
+/// </summary>
+internal sealed class NarrowFunction<T> : Function<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly int dim, start;
+
+    private NarrowFunction(int dim, int start) => (this.dim, this.start) = (dim, start);
+
+    public override string Name => "Narrow";
+
+    public override string Arguments => $"dim={dim}, start={start}";
+
+    public static Tensor<T> Apply(Tensor<T> x, int dim, int start, int length)
+    {
+        var (outer, n, inner) = Reductions.Split(x.Shape, dim);
+        var y = Tensor<T>.Allocate(x.Shape.With(dim, length), clear: false);
+        ReadOnlySpan<T> src = x.ReadOnlySpan;
+        Span<T> dst = y.Span;
+        int block = length * inner;
+        for (int o = 0; o < outer; o++)
+            src.Slice((o * n + start) * inner, block).CopyTo(dst.Slice(o * block, block));
+        return Tape.ShouldRecord(x) ? Tape.Record(new NarrowFunction<T>(dim, start), y, x) : y;
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs) =>
+        [EmbedFunction<T>.Apply(g, Inputs[0].Shape, dim, start)];
+}
+
+/// <summary>
+/// The backward of <see cref="NarrowFunction{T}"/>: zeros of <c>shape</c> with <c>g</c> written at
+/// <c>[start, start + g.Shape[dim])</c> along <c>dim</c>. Its own backward narrows the incoming gradient again.
+/// </summary>
+internal sealed class EmbedFunction<T> : Function<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly int dim, start;
+
+    private EmbedFunction(int dim, int start) => (this.dim, this.start) = (dim, start);
+
+    public override string Name => "Embed";
+
+    public override string Arguments => $"dim={dim}, start={start}";
+
+    public static Tensor<T> Apply(Tensor<T> g, TensorShape shape, int dim, int start)
+    {
+        var (outer, n, inner) = Reductions.Split(shape, dim);
+        int length = g.Shape[dim];
+        var y = Tensor<T>.Zeros(shape);
+        ReadOnlySpan<T> src = g.ReadOnlySpan;
+        Span<T> dst = y.Span;
+        int block = length * inner;
+        for (int o = 0; o < outer; o++)
+            src.Slice(o * block, block).CopyTo(dst.Slice((o * n + start) * inner, block));
+        return Tape.ShouldRecord(g) ? Tape.Record(new EmbedFunction<T>(dim, start), y, g) : y;
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> gg, ReadOnlySpan<bool> needs) =>
+        [NarrowFunction<T>.Apply(gg, dim, start, Inputs[0].Shape[dim])];
+}

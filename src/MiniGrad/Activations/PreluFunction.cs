@@ -1,0 +1,83 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using MiniGrad.Kernels;
+
+namespace MiniGrad.Activations;
+
+/// <summary>
+/// <c>y = x &gt; 0 ? x : w_c·x</c> with one learnable slope per channel (dim 1) or one for all. Forward: one
+/// vectorized pass per channel block. Backward (tensor ops): to x <c>x &gt; 0 ? g : w·g</c> (w at 0, as PyTorch),
+/// to w the sum over each channel of <c>x &gt; 0 ? 0 : g·x</c>.
+/// </summary>
+internal sealed class PreluFunction<T> : Function<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public override string Name => "Prelu";
+
+    public static Tensor<T> Apply(Tensor<T> x, Tensor<T> weight)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weight);
+        int channels = x.Rank < 2 ? 1 : x.Shape.Dims[1];
+        if (weight.Length != 1 && weight.Length != channels)
+            throw new ArgumentException(
+                $"prelu: mismatch of parameter numbers and input channel size: the weight has {weight.Length} elements (shape {weight.Shape}) " +
+                $"but the input {x.Shape} has {channels} channel(s) along dim 1. Use 1 parameter or one per channel.", nameof(weight));
+        var y = Tensor<T>.Allocate(x.Shape, clear: false);
+        ReadOnlySpan<T> xs = x.ReadOnlySpan, w = weight.ReadOnlySpan;
+        Span<T> ys = y.Span;
+        if (weight.Length == 1 || x.Length == 0)
+        {
+            if (x.Length > 0) Simd.Map(new Op(w[0]), xs, ys);
+        }
+        else
+        {
+            int inner = 1;
+            for (int i = 2; i < x.Rank; i++) inner *= x.Shape.Dims[i];
+            int outer = x.Shape.Dims[0];
+            for (int o = 0; o < outer; o++)
+                for (int c = 0; c < channels; c++)
+                {
+                    int at = (o * channels + c) * inner;
+                    Simd.Map(new Op(w[c]), xs.Slice(at, inner), ys.Slice(at, inner));
+                }
+        }
+        return Tape.ShouldRecord(x, weight) ? Tape.Record(new PreluFunction<T>(), y, x, weight) : y;
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
+    {
+        var (x, weight) = (Inputs[0], Inputs[1]);
+        var wb = weight.Length == 1 ? weight.Reshape(1) : weight.Reshape(BroadcastShape(weight.Length, x.Rank));
+        var positive = ActivationHelpers.Mask(x, v => v > T.Zero);
+        var zero = Tensor<T>.ZerosLike(g);
+        Tensor<T>? dx = needs[0] ? Tensor.Where(positive, g, g * wb) : null;
+        Tensor<T>? dw = null;
+        if (needs[1])
+        {
+            var contribution = Tensor.Where(positive, zero, g * x);
+            dw = contribution.SumTo(wb.Shape).Reshape(weight.Shape);
+        }
+        return [dx, dw];
+    }
+
+    /// <summary><c>[C, 1, ..., 1]</c> with <c>rank - 2</c> ones, so the weight lines up with dim 1 of the input.</summary>
+    private static TensorShape BroadcastShape(int channels, int rank)
+    {
+        var dims = new int[rank - 1];
+        Array.Fill(dims, 1);
+        dims[0] = channels;
+        return new TensorShape(dims);
+    }
+
+    private readonly struct Op(T slope) : IUnarySimdOp<T>
+    {
+        public Vector512<T> Invoke(Vector512<T> x) =>
+            Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, x * slope);
+
+        public Vector256<T> Invoke(Vector256<T> x) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, x * slope);
+
+        public T Invoke(T x) => x > T.Zero ? x : x * slope;
+    }
+}

@@ -1,0 +1,15 @@
+using System.Numerics;
+
+namespace MiniGrad.Nn;
+
+/// <summary>
+/// Selu as a module (PyTorch's <c>nn.SELU</c>); see <see cref="Functional.Selu{T}"/> for the formula, derivative,
+/// range and kink convention.
+/// </summary>
+/// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
+public sealed class Selu<T> : Module<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Applies the activation to <paramref name="input"/>.</summary>
+    public override Tensor<T> Forward(Tensor<T> input) => Functional.Selu(input);
+}

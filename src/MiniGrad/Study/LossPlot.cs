@@ -1,0 +1,25 @@
+using MiniGrad.Study.Svg;
+
+namespace MiniGrad.Study;
+
+/// <summary>Loss curves of training runs, one line per run, as an SVG chart (what <c>minigrad train --plot</c> writes).</summary>
+public static class LossPlot
+{
+    /// <summary>
+    /// The SVG of one chart with a line per run (epoch on x, loss on y). A log y axis is used when every loss is
+    /// positive and they span more than a factor of 20, where a linear axis would flatten the end of training.
+    /// </summary>
+    /// <param name="runs">Each run's name (the legend) and its loss per epoch.</param>
+    /// <param name="title">The chart title.</param>
+    /// <param name="logY">Force a log (true) or linear (false) y axis; null chooses.</param>
+    public static string Svg(IReadOnlyList<(string Name, IReadOnlyList<double> Losses)> runs, string title = "Training loss", bool? logY = null)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0) throw new ArgumentException("LossPlot: no run to plot.", nameof(runs));
+        var all = runs.SelectMany(r => r.Losses).Where(double.IsFinite).ToList();
+        bool log = logY ?? (all.Count > 0 && all.Min() > 0 && all.Max() / all.Min() > 20);
+        var chart = new LineChart { Title = title, XLabel = "epoch", YLabel = log ? "loss (log scale)" : "loss", LogY = log, Width = 720, Height = 420 };
+        foreach (var (name, losses) in runs) chart.Add(LineSeries.Indexed(name, losses));
+        return chart.ToSvg();
+    }
+}

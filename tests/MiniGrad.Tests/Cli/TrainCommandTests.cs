@@ -1,0 +1,138 @@
+using System.CommandLine;
+using MiniGrad.Cli;
+using MiniGrad.Cli.Training;
+
+namespace MiniGrad.Tests.Cli;
+
+public class TrainCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(TrainCommand.Create());
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = root.Parse(["train", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("unknown activation 'swishy'", "--activation", "swishy")]
+    [InlineData("--lr must be a positive number, got -0.5", "--lr", "-0.5")]
+    [InlineData("--batch-size must be at least 1, got 0", "--batch-size", "0")]
+    [InlineData("--epochs must be at least 1, got 0", "--epochs", "0")]
+    [InlineData("'abc'", "--epochs", "abc")]
+    [InlineData("'x' in '18,x' is not a whole number", "--hidden", "18,x")]
+    [InlineData("--hidden sizes must be positive", "--hidden", "18,0")]
+    [InlineData("unknown optimizer 'rmsprop'", "--optimizer", "rmsprop")]
+    [InlineData("unknown task 'moons'", "--task", "moons")]
+    public void Bad_option_prints_one_line_and_exits_with_2_before_training(string message, params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(TrainCommand.BadOptions, code);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("Epoch", output);
+    }
+
+    [Fact]
+    public void Short_run_prints_epoch_lines_then_completion_final_loss_and_time()
+    {
+        var (code, output, error) = Run("--epochs", "3", "--samples", "20", "--activation", "tanh");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("Training 10-18-18-4-1 with tanh on the random task: 20 samples, batch 10, 3 epochs", lines[0]);
+        for (int e = 1; e <= 3; e++) Assert.Matches($@"^Epoch {e}/3, Loss: \d+\.\d{{4}}$", lines[e]);
+        Assert.Equal("Training complete.", lines[4]);
+        Assert.StartsWith("Final loss (all samples): ", lines[5]);
+        Assert.Matches(@"^Time: \d+\.\d\d s$", lines[6]);
+    }
+
+    [Fact]
+    public void Defaults_are_the_tutorial_network_and_hyperparameters()
+    {
+        var o = new TrainingOptions();
+        Assert.Equal(("relu", 150, 10, 0.001, 100, "adam"), (o.Activation, o.EffectiveEpochs, o.BatchSize, o.EffectiveLearningRate, o.EffectiveSamples, o.Optimizer));
+        Assert.Equal([18, 18, 4], o.Hidden);
+        Assert.Null(o.Validate());
+        Assert.Contains("10-18-18-4-1 with relu on the random task: 100 samples, batch 10, 150 epochs, MSE, adam lr 0.001, float32",
+            TrainingReport.Describe(o));
+    }
+
+    [Fact]
+    public void Sine_regression_loss_decreases()
+    {
+        var r = TrainingRun.Run(new TrainingOptions { Task = TrainingTask.Sine, Activation = "tanh", Epochs = 30, Samples = 100 });
+        Assert.Equal("1-18-18-4-1", r.Architecture);
+        Assert.Equal(30, r.EpochLosses.Count);
+        Assert.True(r.FinalLoss < r.InitialLoss / 4, $"final {r.FinalLoss}, initial {r.InitialLoss}");
+        Assert.Null(r.FinalAccuracy);
+        Assert.Null(r.DeadUnitFraction);
+    }
+
+    [Fact]
+    public void Xor_needs_an_activation_a_linear_network_cannot_learn_it()
+    {
+        var options = new TrainingOptions { Task = TrainingTask.Xor, Epochs = 60, Samples = 100 };
+        var relu = TrainingRun.Run(options);
+        var linear = TrainingRun.Run(options with { Activation = "none" });
+        Assert.True(relu.FinalAccuracy > 0.9, $"relu accuracy {relu.FinalAccuracy}");
+        Assert.True(linear.FinalAccuracy < 0.8, $"linear accuracy {linear.FinalAccuracy}");
+        Assert.InRange(relu.DeadUnitFraction!.Value, 0, 1);
+        Assert.Null(linear.DeadUnitFraction);
+    }
+
+    [Fact]
+    public void Same_seed_same_run_other_seed_other_run()
+    {
+        var options = new TrainingOptions { Epochs = 3, Samples = 30, Double = true };
+        Assert.Equal(TrainingRun.Run(options).EpochLosses, TrainingRun.Run(options).EpochLosses);
+        Assert.NotEqual(TrainingRun.Run(options).EpochLosses, TrainingRun.Run(options with { Seed = 7 }).EpochLosses);
+    }
+
+    [Theory]
+    [InlineData("adamw")]
+    [InlineData("sgd")]
+    [InlineData("ADAM")]
+    public void Every_optimizer_trains(string optimizer)
+    {
+        var r = TrainingRun.Run(new TrainingOptions { Task = TrainingTask.Sine, Activation = "tanh", Optimizer = optimizer, Epochs = 20, Samples = 100 });
+        Assert.True(r.FinalLoss < r.InitialLoss, $"{optimizer}: final {r.FinalLoss}, initial {r.InitialLoss}");
+    }
+
+    [Fact]
+    public void Activation_names_are_found_in_the_library_in_any_spelling()
+    {
+        foreach (string name in new[] { "relu", "sigmoid", "tanh", "leaky_relu", "none" }) Assert.Contains(name, ActivationCatalog.Names);
+        foreach (string spelling in new[] { "leaky_relu", "LeakyReLU", "leakyrelu", "leaky-relu" })
+            Assert.Equal("leaky_relu", ActivationCatalog.Normalize(spelling));
+        Assert.IsType<MiniGrad.Nn.LeakyRelu<float>>(ActivationCatalog.Create<float>("LeakyReLU"));
+        Assert.Equal(0.01, ((MiniGrad.Nn.LeakyRelu<double>)ActivationCatalog.Create<double>("leaky_relu")!).NegativeSlope);
+        Assert.Null(ActivationCatalog.Create<double>("none"));
+        Assert.False(ActivationCatalog.Contains("linear"));
+        Assert.DoesNotContain("sequential", ActivationCatalog.Names);
+        Assert.DoesNotContain("linear", ActivationCatalog.Names);
+    }
+
+    [Fact]
+    public void Compare_trains_every_activation_and_prints_a_table()
+    {
+        var (code, output, error) = Run("--compare", "--task", "xor", "--epochs", "2", "--samples", "20", "--double");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("accuracy", output);
+        Assert.Contains("dead units", output);
+        foreach (string name in ActivationCatalog.Names)
+            Assert.Matches($@"│ {name} +│", output);
+    }
+
+    [Fact]
+    public void Double_option_trains_in_float64()
+    {
+        var (code, output, _) = Run("--double", "--epochs", "1", "--samples", "10");
+        Assert.Equal(0, code);
+        Assert.Contains("float64", output);
+    }
+}

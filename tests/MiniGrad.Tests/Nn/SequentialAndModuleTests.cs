@@ -1,0 +1,102 @@
+using MiniGrad.Nn;
+
+namespace MiniGrad.Tests.Nn;
+
+public class SequentialAndModuleTests
+{
+    private static Sequential<double> TwoLayers() =>
+        new(new Linear<double>(10, 18, new Generator(1)), new Linear<double>(18, 1, new Generator(2)));
+
+    [Fact]
+    public void Sequential_names_children_by_index()
+    {
+        var model = TwoLayers();
+        Assert.Equal(["0.weight", "0.bias", "1.weight", "1.bias"], model.NamedParameters().Select(p => p.Name));
+        Assert.Equal(2, model.Count);
+        Assert.IsType<Linear<double>>(model[1]);
+        Assert.Equal(model.NamedParameters().Select(p => p.Parameter), model.Parameters());
+    }
+
+    [Fact]
+    public void Sequential_prints_its_children_like_pytorch()
+    {
+        Assert.Equal(
+            "Sequential(\n" +
+            "  (0): Linear(inFeatures: 10, outFeatures: 18, bias: True)\n" +
+            "  (1): Linear(inFeatures: 18, outFeatures: 1, bias: True)\n" +
+            ")",
+            TwoLayers().ToString());
+    }
+
+    [Fact]
+    public void Nested_sequential_indents_and_names_with_dots()
+    {
+        var inner = TwoLayers();
+        var outer = new Sequential<double>(inner, new Linear<double>(1, 2, new Generator(3)));
+        Assert.Equal(["0.0.weight", "0.0.bias", "0.1.weight", "0.1.bias", "1.weight", "1.bias"], outer.NamedParameters().Select(p => p.Name));
+        Assert.Contains("  (0): Sequential(\n    (0): Linear(", outer.ToString());
+    }
+
+    [Fact]
+    public void Sequential_forward_chains_modules()
+    {
+        var model = TwoLayers();
+        var x = Tensor<double>.RandomNormal(new Generator(4), 3, 10);
+        var expected = ((Linear<double>)model[1]).Forward(((Linear<double>)model[0]).Forward(x));
+        Assert.Equal(expected.ToArray(), model.Forward(x).ToArray());
+    }
+
+    [Fact]
+    public void Train_and_eval_reach_every_descendant()
+    {
+        var model = new Sequential<double>(TwoLayers(), new Linear<double>(1, 1, new Generator(3)));
+        Assert.True(model.Training);
+        model.Eval();
+        Assert.False(model.Training);
+        Assert.False(((Sequential<double>)model[0])[1].Training);
+        model.Train();
+        Assert.True(((Sequential<double>)model[0])[1].Training);
+    }
+
+    [Fact]
+    public void ZeroGrad_drops_every_gradient()
+    {
+        var model = TwoLayers();
+        model.Forward(Tensor<double>.Ones(2, 10)).Sum().Backward();
+        Assert.All(model.Parameters(), p => Assert.NotNull(p.Grad));
+        model.ZeroGrad();
+        Assert.All(model.Parameters(), p => Assert.Null(p.Grad));
+    }
+
+    [Fact]
+    public void StateDict_round_trip_restores_parameters_and_is_a_copy()
+    {
+        var model = TwoLayers();
+        var saved = model.StateDict();
+        var before = model.Parameters().Select(p => p.ToArray()).ToList();
+        foreach (var p in model.Parameters()) p.Span.Fill(7.0);
+        Assert.NotEqual(before[0], saved["0.weight"].ToArray().Select(_ => 7.0).ToArray());
+        Assert.Equal(before[0], saved["0.weight"].ToArray()); // the state dict did not follow the parameters
+        model.LoadStateDict(saved);
+        Assert.Equal(before, model.Parameters().Select(p => p.ToArray()).ToList());
+    }
+
+    [Fact]
+    public void LoadStateDict_is_all_or_nothing()
+    {
+        var model = TwoLayers();
+        var state = model.StateDict();
+        foreach (var t in state.Values) t.Span.Fill(1.0);
+        state["1.bias"] = Tensor<double>.Zeros(3); // wrong shape, last in order
+        var before = model.Parameters().Select(p => p.ToArray()).ToList();
+        var e = Assert.Throws<ArgumentException>(() => model.LoadStateDict(state));
+        Assert.Contains("1.bias", e.Message);
+        Assert.Equal(before, model.Parameters().Select(p => p.ToArray()).ToList());
+
+        state.Remove("1.bias");
+        state["2.weight"] = Tensor<double>.Zeros(1);
+        e = Assert.Throws<ArgumentException>(() => model.LoadStateDict(state));
+        Assert.Contains("missing '1.bias'", e.Message);
+        Assert.Contains("unexpected '2.weight'", e.Message);
+    }
+}
