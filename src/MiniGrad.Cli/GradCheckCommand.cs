@@ -85,7 +85,7 @@ internal static class GradCheckCommand
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
             {
                 failures++;
-                table.AddRow(Markup.Escape(a.Description), "[red]error[/]", "", "", "", Markup.Escape(e.Message), "");
+                table.AddRow(Markup.Escape(a.Name), "[red]error[/]", "", "", "", Markup.Escape(e.Message), "");
                 continue;
             }
             if (!r.Passed) failures++;
@@ -93,7 +93,7 @@ internal static class GradCheckCommand
             string kinks = kinkXs.Count == 0 ? "none" : $"{kinkXs.Count} at x = {string.Join(", ", kinkXs.Take(4))}{(kinkXs.Count > 4 ? ", ..." : "")}";
             string second = r.SecondOrder is null ? "n/a" : r.SecondOrder.Passed ? "ok" : "[red]FAILED[/]";
             table.AddRow(
-                Markup.Escape(a.Description),
+                Markup.Escape(a.Name),
                 r.Passed ? "[green]yes[/]" : "[red]NO[/]",
                 GradCheckReportNumber(r.Gradient.MaxAbsError),
                 GradCheckReportNumber(r.Gradient.MaxRelError),

@@ -22,11 +22,13 @@ internal static partial class GradChecker<TA, TN>
     where TA : unmanaged, IBinaryFloatingPointIeee754<TA>
     where TN : unmanaged, IBinaryFloatingPointIeee754<TN>
 {
-    /// <summary>True when every op between <paramref name="output"/> and the leaves is elementwise along the path.</summary>
-    internal static bool IsElementwiseGraph(Tensor<TA> output, Tensor<TA> leaf)
+    /// <summary>
+    /// True when every op between <paramref name="output"/> and the leaves is elementwise along the path, and every
+    /// leaf reached that requires grad is one of <paramref name="leaves"/>, all of the output's shape.
+    /// </summary>
+    internal static bool IsElementwiseGraph(Tensor<TA> output, params Tensor<TA>[] leaves)
     {
-        if (output.Shape != leaf.Shape) return false;
-        if (output.GradFn is null) return false;
+        if (output.GradFn is null || leaves.Any(l => l.Shape != output.Shape)) return false;
         var seen = new HashSet<Function<TA>>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<Function<TA>>();
         stack.Push(output.GradFn);
@@ -40,7 +42,7 @@ internal static partial class GradChecker<TA, TN>
                 if (!input.RequiresGrad) continue; // a constant operand (a scalar, a mask) does not couple elements
                 if (input.Shape != fn.Output.Shape) return false; // broadcasting along the path couples elements
                 if (input.GradFn is { } next) stack.Push(next);
-                else if (!ReferenceEquals(input, leaf)) return false;
+                else if (!leaves.Any(l => ReferenceEquals(input, l))) return false;
             }
         }
         return true;
@@ -49,14 +51,14 @@ internal static partial class GradChecker<TA, TN>
     private static bool IsElementwiseOp(Function<TA> fn)
     {
         var type = fn.GetType();
-        if (fn is ElementwiseActivationFunction<TA>) return true;
+        if (fn is ElementwiseActivationFunction<TA> or ActivationBackwardFunction<TA> or AccumulateFunction<TA>) return true;
         if (!type.IsGenericType) return false;
         var def = type.GetGenericTypeDefinition();
         return def == typeof(AddFunction<>) || def == typeof(SubFunction<>) || def == typeof(MulFunction<>) ||
                def == typeof(DivFunction<>) || def == typeof(NegFunction<>) || def == typeof(ExpFunction<>) ||
                def == typeof(LogFunction<>) || def == typeof(PowFunction<>) || def == typeof(SqrtFunction<>) ||
                def == typeof(AbsFunction<>) || def == typeof(ClampFunction<>) || def == typeof(WhereFunction<>) ||
-               def == typeof(CustomActivationFunction<,>);
+               def == typeof(CustomActivationFunction<,>) || def == typeof(CustomDerivativeFunction<,>);
     }
 
     private sealed partial class Context
@@ -64,148 +66,163 @@ internal static partial class GradChecker<TA, TN>
         private GradCheckResult? DiagonalCheck(Tensor<TA>[] outs, Tensor<TA>[] leaves, List<SubCheck> checks,
             List<GradCheckHint> hints, List<string> notes)
         {
-            if (outs.Length != 1 || checkedInputs.Length != 1) return null;
-            int k = checkedInputs[0];
+            if (outs.Length != 1) return null;
             var output = outs[0];
             int n = output.Length;
-            if (n < 8 || !IsElementwiseGraph(output, leaves[k])) return null;
+            var wrt = checkedInputs.Select(k => leaves[k]).ToArray();
+            if (n < 8 || !IsElementwiseGraph(output, wrt)) return null;
 
             var gen = new Generator(s.Options.Seed ^ 0xD1A6);
-            // Rows: one backward pass with random weights in [0.5, 1].
+            // Rows: one backward pass with random weights in [0.5, 1] gives every input's diagonal at once.
             var weights = new double[n];
             var seed = Tensor<TA>.Zeros(output.Shape);
             for (int j = 0; j < n; j++)
             {
-                weights[j] = 0.5 + 0.5 * gen.NextDouble();
-                seed.Span[j] = TA.CreateChecked(weights[j]);
+                seed.Span[j] = TA.CreateChecked(0.5 + 0.5 * gen.NextDouble());
                 weights[j] = double.CreateChecked(seed.Span[j]); // the weight actually used, after rounding to TA
             }
-            double[] analytic;
+            double[][] diagonals;
             try
             {
-                analytic = Vjp(output, leaves, seed)[0];
+                diagonals = Vjp(output, leaves, seed);
             }
             catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
             {
                 return null; // the element-by-element path reports it with its context
             }
-            for (int j = 0; j < n; j++) analytic[j] /= weights[j];
+            foreach (var d in diagonals)
+                for (int j = 0; j < n; j++) d[j] /= weights[j];
 
-            // Columns: all elements perturbed at once, each by its own random step.
             var nLeaves = NumericalLeaves();
             numericalLeaves = nLeaves;
             var f0 = EvaluateNumerical(nLeaves);
             if (f0.Length != 1 || f0[0].Length != n) return null;
-            var span = nLeaves[k].Span;
-            var x0 = span.ToArray();
-            var plus = new TN[n];
-            var minus = new TN[n];
-            var hp = new double[n];
-            var hm = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                double xd = double.CreateChecked(x0[i]);
-                double h = Step(xd) * (0.5 + 0.5 * gen.NextDouble());
-                plus[i] = TN.CreateChecked(xd + h);
-                minus[i] = TN.CreateChecked(xd - h);
-                hp[i] = double.CreateChecked(plus[i]) - xd;
-                hm[i] = xd - double.CreateChecked(minus[i]);
-            }
-            plus.CopyTo(nLeaves[k].Span);
-            var fp = EvaluateNumerical(nLeaves)[0];
-            minus.CopyTo(nLeaves[k].Span);
-            var fm = EvaluateNumerical(nLeaves)[0];
-            x0.CopyTo(nLeaves[k].Span);
 
-            var acc = new PairAccumulator(0, k, output.Shape, originals[k].Shape, s);
             var kinks = new List<KinkPoint>();
-            var redo = new List<int>();
-            var entries = new (double X, double A, double C, double L, double R)[n];
-            for (int j = 0; j < n; j++)
-            {
-                double xd = double.CreateChecked(x0[j]);
-                double r = (fp[j] - f0[0][j]) / hp[j], l = (f0[0][j] - fm[j]) / hm[j];
-                double c = (fp[j] - fm[j]) / (hp[j] + hm[j]);
-                double a = analytic[j];
-                entries[j] = (xd, a, c, l, r);
-                bool strict = Math.Abs(a - c) <= 0.5 * (s.Atol + s.Rtol * Math.Abs(c));
-                bool suspect = s.Options.DetectKinks && double.IsFinite(r) && double.IsFinite(l) &&
-                               Math.Abs(r - l) > s.Atol + s.Rtol * Math.Max(Math.Abs(r), Math.Abs(l));
-                if (!strict || suspect || !double.IsFinite(a) || !double.IsFinite(c)) redo.Add(j);
-            }
-            // Too many to redo one by one: the element-by-element path is as fast and reports everything.
-            if (redo.Count > n / 4 + 8) return null;
-
-            var redone = new HashSet<int>(redo);
+            var comparisons = new List<JacobianComparison>();
+            var redone = new HashSet<int>[checkedInputs.Length];
+            int redoTotal = 0;
             var oneHot = Tensor<TA>.Zeros(output.Shape);
-            foreach (int j in redo)
+            for (int c = 0; c < checkedInputs.Length; c++)
             {
-                // The exact path for element j: its own column and its own row, both zero off the diagonal.
-                double xd = entries[j].X;
-                var (cp, cm, chp, chm) = Perturbed(k, j, xd, Step(xd));
+                int k = checkedInputs[c];
+                var analytic = diagonals[c];
+                // Columns: all elements of input k perturbed at once, each by its own random step.
+                var x0 = nLeaves[k].Span.ToArray();
+                var plus = new TN[n];
+                var minus = new TN[n];
+                var hp = new double[n];
+                var hm = new double[n];
                 for (int i = 0; i < n; i++)
-                    if (i != j && (cp[0][i] != f0[0][i] || cm[0][i] != f0[0][i])) return null;
-                oneHot.Span[j] = TA.One;
-                double[] row;
-                try
                 {
-                    row = Vjp(output, leaves, oneHot)[0];
+                    double xd = double.CreateChecked(x0[i]);
+                    double h = Step(xd) * (0.5 + 0.5 * gen.NextDouble());
+                    plus[i] = TN.CreateChecked(xd + h);
+                    minus[i] = TN.CreateChecked(xd - h);
+                    hp[i] = double.CreateChecked(plus[i]) - xd;
+                    hm[i] = xd - double.CreateChecked(minus[i]);
                 }
-                catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+                plus.CopyTo(nLeaves[k].Span);
+                var fp = EvaluateNumerical(nLeaves)[0];
+                minus.CopyTo(nLeaves[k].Span);
+                var fm = EvaluateNumerical(nLeaves)[0];
+                x0.CopyTo(nLeaves[k].Span);
+
+                var acc = new PairAccumulator(0, k, output.Shape, originals[k].Shape, s);
+                var redo = new List<int>();
+                var entries = new (double X, double A, double C, double L, double R)[n];
+                for (int j = 0; j < n; j++)
                 {
-                    return null;
+                    double xd = double.CreateChecked(x0[j]);
+                    double r = (fp[j] - f0[0][j]) / hp[j], l = (f0[0][j] - fm[j]) / hm[j];
+                    double cv = (fp[j] - fm[j]) / (hp[j] + hm[j]);
+                    double a = analytic[j];
+                    entries[j] = (xd, a, cv, l, r);
+                    bool strict = Math.Abs(a - cv) <= 0.5 * (s.Atol + s.Rtol * Math.Abs(cv));
+                    bool suspect = s.Options.DetectKinks && double.IsFinite(r) && double.IsFinite(l) &&
+                                   Math.Abs(r - l) > s.Atol + s.Rtol * Math.Max(Math.Abs(r), Math.Abs(l));
+                    if (!strict || suspect || !double.IsFinite(a) || !double.IsFinite(cv)) redo.Add(j);
                 }
-                oneHot.Span[j] = TA.Zero;
-                for (int i = 0; i < n; i++)
-                    if (i != j && row[i] != 0) return null;
+                // Too many to redo one by one: the element-by-element path is as fast and reports everything.
+                if (redo.Count > n / 4 + 8) return null;
 
-                double a = row[j];
-                double r = (cp[0][j] - f0[0][j]) / chp, l = (f0[0][j] - cm[0][j]) / chm;
-                double c = (cp[0][j] - cm[0][j]) / (chp + chm);
-                QuarterStep? quarter = null;
-                var (atKink, lo, hi, cFinal) = KinkAnalysis(k, j, xd, f0[0][j], 0, j, r, l, c, Step(xd), ref quarter);
-                acc.Add(j, j, xd, a, cFinal, l, r, atKink, lo, hi, kinks);
-            }
-            for (int j = 0; j < n; j++)
-            {
-                if (redone.Contains(j)) continue;
-                var e = entries[j];
-                if (e.A == 0 && e.C == 0) acc.CountTrivial();
-                else acc.Add(j, j, e.X, e.A, e.C, e.L, e.R, false, Math.Min(e.L, e.R), Math.Max(e.L, e.R), kinks);
-            }
-            acc.CountTrivial((long)n * n - n); // off the diagonal: zero on both sides (checked as described above)
+                redone[c] = new HashSet<int>(redo);
+                redoTotal += redo.Count;
+                foreach (int j in redo)
+                {
+                    // The exact path for element j: its own column and its own row, both zero off the diagonal.
+                    double xd = entries[j].X;
+                    var (cp, cm, chp, chm) = Perturbed(k, j, xd, Step(xd));
+                    for (int i = 0; i < n; i++)
+                        if (i != j && (cp[0][i] != f0[0][i] || cm[0][i] != f0[0][i])) return null;
+                    oneHot.Span[j] = TA.One;
+                    double[] row;
+                    try
+                    {
+                        row = Vjp(output, leaves, oneHot)[c];
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+                    {
+                        return null;
+                    }
+                    finally
+                    {
+                        oneHot.Span[j] = TA.Zero;
+                    }
+                    for (int i = 0; i < n; i++)
+                        if (i != j && row[i] != 0) return null;
 
-            DiagonalExtraChecks(output, leaves, analytic, redone, checks, hints);
+                    double a = row[j];
+                    double r = (cp[0][j] - f0[0][j]) / chp, l = (f0[0][j] - cm[0][j]) / chm;
+                    double cv = (cp[0][j] - cm[0][j]) / (chp + chm);
+                    QuarterStep? quarter = null;
+                    var (atKink, lo, hi, cFinal) = KinkAnalysis(k, j, xd, f0[0][j], 0, j, r, l, cv, Step(xd), ref quarter);
+                    acc.Add(j, j, xd, a, cFinal, l, r, atKink, lo, hi, kinks);
+                }
+                for (int j = 0; j < n; j++)
+                {
+                    if (redone[c].Contains(j)) continue;
+                    var e = entries[j];
+                    if (e.A == 0 && e.C == 0) acc.CountTrivial();
+                    else acc.Add(j, j, e.X, e.A, e.C, e.L, e.R, false, Math.Min(e.L, e.R), Math.Max(e.L, e.R), kinks);
+                }
+                acc.CountTrivial((long)n * n - n); // off the diagonal: zero on both sides (checked as described above)
+                comparisons.Add(acc.ToComparison());
+                hints.AddRange(acc.Hints());
+            }
+
+            DiagonalExtraChecks(output, leaves, diagonals, redone, checks, hints);
             checks.Insert(0, new SubCheck("gradient shapes", true, "every gradient has its input's shape"));
-            notes.Add($"elementwise graph: the diagonal Jacobian was estimated with all {n} columns perturbed at once (random steps) and all rows " +
-                      $"in one backward pass (random weights), compared at half the tolerance; {redo.Count} element(s) recomputed one by one");
-            hints.AddRange(acc.Hints());
-            var comparison = acc.ToComparison();
-            bool passed = comparison.Passed && checks.All(ch => ch.Passed);
+            notes.Add($"elementwise graph: each diagonal Jacobian was estimated with all {n} columns perturbed at once (random steps) and all rows " +
+                      $"in one backward pass (random weights), compared at half the tolerance; {redoTotal} element(s) recomputed one by one");
+            bool passed = comparisons.All(cmp => cmp.Passed) && checks.All(ch => ch.Passed);
             return new GradCheckResult(passed, s.Options.FastMode ? "fast (vᵀJu), then full Jacobian" : "full Jacobian (diagonal)",
-                s.Precision, s.Eps, s.Atol, s.Rtol, [comparison], kinks, checks, hints, notes);
+                s.Precision, s.Eps, s.Atol, s.Rtol, comparisons, kinks, checks, hints, notes);
         }
 
-        private void DiagonalExtraChecks(Tensor<TA> output, Tensor<TA>[] leaves, double[] diagonal, HashSet<int> redone,
+        private void DiagonalExtraChecks(Tensor<TA> output, Tensor<TA>[] leaves, double[][] diagonals, HashSet<int>[] redone,
             List<SubCheck> checks, List<GradCheckHint> hints)
         {
-            // The same extra checks as the general path, with the diagonal standing for the Jacobian's rows.
+            // The same extra checks as the general path, with the diagonals standing for the Jacobians' rows.
             int n = output.Length;
             ExtraChecks([output], leaves, null, checks, hints);
             var gen = new Generator(s.Options.Seed ^ 0x11EA);
             var v = Tensor<TA>.RandomNormal(gen, output.Shape.Dims.ToArray());
-            var g = Vjp(output, leaves, v)[0];
+            var g = Vjp(output, leaves, v);
             double worst = 0;
             string detail = "";
-            for (int i = 0; i < n; i++)
+            for (int c = 0; c < g.Length; c++)
             {
-                if (redone.Contains(i)) continue; // their rows were checked exactly
-                double expected = double.CreateChecked(v.Span[i]) * diagonal[i];
-                double err = Math.Abs(g[i] - expected);
-                double tol = s.Atol + s.Rtol * Math.Abs(expected);
-                if (err > worst) worst = err;
-                if (!(err <= tol) && detail.Length == 0 && double.IsFinite(expected))
-                    detail = $"element {i}: backward with a random upstream gives {Fmt(g[i])}, the diagonal gives {Fmt(expected)}";
+                for (int i = 0; i < n; i++)
+                {
+                    if (redone[c].Contains(i)) continue; // their rows were checked exactly
+                    double expected = double.CreateChecked(v.Span[i]) * diagonals[c][i];
+                    double err = Math.Abs(g[c][i] - expected);
+                    double tol = s.Atol + s.Rtol * Math.Abs(expected);
+                    if (err > worst) worst = err;
+                    if (!(err <= tol) && detail.Length == 0 && double.IsFinite(expected))
+                        detail = $"input {checkedInputs[c]}[{i}]: backward with a random upstream gives {Fmt(g[c][i])}, the diagonal gives {Fmt(expected)}";
+                }
             }
             checks.Add(new SubCheck("backward is linear in the upstream gradient", detail.Length == 0,
                 detail.Length == 0 ? $"max difference {Fmt(worst)}" : detail));
