@@ -236,9 +236,12 @@ public static partial class GradCheck
         }
         var sb = new StringBuilder();
         sb.AppendLine($"plot on [{GradCheckReport.Number(-halfWidth)}, {GradCheckReport.Number(halfWidth)}]: * f(x)   o f'(x)   @ both   (y from {GradCheckReport.Number(lo)} to {GradCheckReport.Number(hi)})");
+        string top = GradCheckReport.Number(hi), bottom = GradCheckReport.Number(lo);
+        int labelWidth = Math.Max(top.Length, bottom.Length);
         for (int r = 0; r < height; r++)
         {
-            sb.Append(r == 0 ? $"{GradCheckReport.Number(hi),8} " : r == height - 1 ? $"{GradCheckReport.Number(lo),8} " : "         ");
+            string label = r == 0 ? top : r == height - 1 ? bottom : "";
+            sb.Append(label.PadLeft(labelWidth)).Append(' ');
             for (int c = 0; c < width; c++) sb.Append(grid[r, c]);
             sb.AppendLine();
         }
