@@ -114,8 +114,10 @@ public sealed record ElementComparison(int OutputElement, int InputElement, stri
 /// <param name="RightSlope">(f(x + h) - f(x)) / h.</param>
 /// <param name="Analytic">The backward pass's value there.</param>
 /// <param name="Accepted">True when the analytic value lies between the two slopes (within tolerance).</param>
+/// <param name="IsJump">True when f itself jumps there (Hardshrink at ±lambda, Threshold at its threshold): the
+/// one-sided slopes grow as the step shrinks.</param>
 public sealed record KinkPoint(int OutputIndex, int InputIndex, int OutputElement, int InputElement, double X,
-    double LeftSlope, double RightSlope, double Analytic, bool Accepted);
+    double LeftSlope, double RightSlope, double Analytic, bool Accepted, bool IsJump = false);
 
 /// <summary>One of the extra checks.</summary>
 /// <param name="Name">What was checked.</param>

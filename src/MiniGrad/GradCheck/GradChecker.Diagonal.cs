@@ -100,6 +100,7 @@ internal static partial class GradChecker<TA, TN>
 
             var kinks = new List<KinkPoint>();
             var comparisons = new List<JacobianComparison>();
+            var pairHints = new List<GradCheckHint>(); // kept apart until the shortcut is sure to stand
             var redone = new HashSet<int>[checkedInputs.Length];
             int redoTotal = 0;
             var oneHot = Tensor<TA>.Zeros(output.Shape);
@@ -176,8 +177,8 @@ internal static partial class GradChecker<TA, TN>
                     double r = (cp[0][j] - f0[0][j]) / chp, l = (f0[0][j] - cm[0][j]) / chm;
                     double cv = (cp[0][j] - cm[0][j]) / (chp + chm);
                     QuarterStep? quarter = null;
-                    var (atKink, lo, hi, cFinal) = KinkAnalysis(k, j, xd, f0[0][j], 0, j, r, l, cv, Step(xd), ref quarter);
-                    acc.Add(j, j, xd, a, cFinal, l, r, atKink, lo, hi, kinks);
+                    var (atKink, lo, hi, cFinal, jump) = KinkAnalysis(k, j, xd, f0[0][j], 0, j, r, l, cv, Step(xd), ref quarter);
+                    acc.Add(j, j, xd, a, cFinal, l, r, atKink, lo, hi, kinks, jump);
                 }
                 for (int j = 0; j < n; j++)
                 {
@@ -188,9 +189,10 @@ internal static partial class GradChecker<TA, TN>
                 }
                 acc.CountTrivial((long)n * n - n); // off the diagonal: zero on both sides (checked as described above)
                 comparisons.Add(acc.ToComparison());
-                hints.AddRange(acc.Hints());
+                pairHints.AddRange(acc.Hints());
             }
 
+            hints.AddRange(pairHints);
             DiagonalExtraChecks(output, leaves, diagonals, redone, checks, hints);
             checks.Insert(0, new SubCheck("gradient shapes", true, "every gradient has its input's shape"));
             notes.Add($"elementwise graph: each diagonal Jacobian was estimated with all {n} columns perturbed at once (random steps) and all rows " +

@@ -22,7 +22,7 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
 
     /// <summary>Adds entry d out[j] / d in[i] at input value <paramref name="x"/>.</summary>
     public void Add(int j, int i, double x, double a, double n, double left, double right, bool atKink, double lo, double hi,
-        List<KinkPoint> kinks)
+        List<KinkPoint> kinks, bool jump = false)
     {
         compared++;
         double err = Math.Abs(a - n);
@@ -33,7 +33,7 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
         {
             double kinkTol = s.Atol + s.Rtol * Math.Max(Math.Abs(lo), Math.Abs(hi));
             bool between = a >= lo - kinkTol && a <= hi + kinkTol;
-            kinks.Add(new KinkPoint(output, input, j, i, x, left, right, a, between));
+            kinks.Add(new KinkPoint(output, input, j, i, x, left, right, a, between, jump));
             ok = between;
         }
         double rel = n == 0 ? (err == 0 ? 0 : double.PositiveInfinity) : err / Math.Abs(n);
