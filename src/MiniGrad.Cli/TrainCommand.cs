@@ -97,7 +97,7 @@ internal static class TrainCommand
             {
                 return Fail(error, e.Message);
             }
-            if (options.Validate() is { } problem) return Fail(error, problem);
+            if (TrainingRun.Check(options) is { } problem) return Fail(error, problem);
 
             bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected &&
                                !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

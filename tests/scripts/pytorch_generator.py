@@ -74,6 +74,67 @@ for activation, module in [("relu", nn.ReLU()), ("sigmoid", nn.Sigmoid()), ("tan
     out["tutorial003"].append({"activation": activation, "seed": seed, "X": t(X), "y": t(y),
                                "initial_parameters": initial, "epoch_losses": epoch_losses})
 
+# Tutorial 000: SimpleNN for each of its activations, seeded, float32: the initial parameters and one output on an
+# input drawn right after the model. (The softmax section has fc2 = Linear(5, 3) and softmax after fc2.)
+out["tutorial000"] = []
+for activation, module in [("relu", nn.ReLU()), ("relu6", nn.ReLU6()), ("leaky_relu", nn.LeakyReLU()),
+                           ("sigmoid", nn.Sigmoid()), ("tanh", nn.Tanh()), ("softmax", nn.Softmax(dim=1))]:
+    class SimpleNN(nn.Module):
+        def __init__(self):
+            super(SimpleNN, self).__init__()
+            self.fc1 = nn.Linear(10, 5)
+            self.fc2 = nn.Linear(5, 3 if activation == "softmax" else 1)
+            self.activation = module
+
+        def forward(self, x):
+            if activation == "softmax":
+                return self.activation(self.fc2(self.fc1(x)))
+            return self.fc2(self.activation(self.fc1(x)))
+
+    torch.manual_seed(0)
+    model = SimpleNN()
+    x = torch.randn(4, 10)
+    with torch.no_grad():
+        output = model(x)
+    out["tutorial000"].append({"activation": activation, "seed": 0, "repr": repr(model),
+                               "initial_parameters": {k: t(v) for k, v in model.state_dict().items()},
+                               "x": t(x), "output": t(output)})
+
+# Tutorial 002's NumPy implementations on its inputs: the printed lines and the values.
+import numpy as np
+
+def np_sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+def np_relu(x):
+    return np.maximum(0, x)
+
+def np_leaky_relu(x, alpha=0.01):
+    return np.where(x > 0, x, alpha * x)
+
+def np_softmax(x):
+    exp_x = np.exp(x - np.max(x))
+    return exp_x / exp_x.sum(axis=0)
+
+def np_tanh(x):
+    return np.tanh(x)
+
+out["tutorial002_numpy"] = []
+for name, fn, x in [("sigmoid", np_sigmoid, [-1, 0, 1]), ("relu", np_relu, [-1, 0, 1]),
+                    ("leaky_relu", np_leaky_relu, [-1, 0, 1]), ("softmax", np_softmax, [1, 2, 3]),
+                    ("tanh", np_tanh, [-1, 0, 1])]:
+    value = fn(np.array(x))
+    out["tutorial002_numpy"].append({"name": name, "input": x, "printed": str(value),
+                                     "values": [float(v) for v in value]})
+
+# Tutorial 002's last snippet: Sequential(Linear(128, 64), ReLU, Linear(64, 10), Softmax(dim=1)) on randn(32, 128),
+# seeded, float32: the model is built first, then the input drawn.
+torch.manual_seed(0)
+seq = nn.Sequential(nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10), nn.Softmax(dim=1))
+input_tensor = torch.randn(32, 128)
+output = seq(input_tensor)
+out["tutorial002_sequential"] = {"seed": 0, "input": t(input_tensor), "output": t(output), "printed": str(output)}
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "MiniGrad.Tests", "Data", "pytorch_generator.json")
 with open(path, "w") as f:
     json.dump(out, f)

@@ -6,10 +6,16 @@ namespace MiniGrad.Cli.Training;
 
 /// <summary>
 /// Every activation module MiniGrad has, by name, found in the library rather than listed by hand: each generic
-/// <see cref="Module{T}"/> in <c>MiniGrad.Nn</c> that can be built with no arguments (so new activations appear
-/// here as soon as they exist). Names are matched without case, underscores or dashes: <c>leaky_relu</c>,
+/// <see cref="Module{T}"/> in <c>MiniGrad.Nn</c> that can be built from PyTorch's defaults (so new activations
+/// appear here as soon as they exist). Names are matched without case, underscores or dashes: <c>leaky_relu</c>,
 /// <c>LeakyReLU</c> and <c>leakyrelu</c> are one name.
 /// </summary>
+/// <remarks>
+/// Arguments: optional ones take their defaults; a required <c>int dim</c> (softmax, log_softmax, softmin) takes -1,
+/// the feature dim of a [batch, features] input (what PyTorch picks for a 2-D input when dim is left out); a
+/// <see cref="Generator"/> (rrelu's random slopes) takes the run's generator. Modules with other required arguments
+/// (threshold) are left out.
+/// </remarks>
 public static class ActivationCatalog
 {
     /// <summary>The name that means "no activation": the network is then a product of linear maps.</summary>
@@ -39,19 +45,29 @@ public static class ActivationCatalog
     /// <summary>Whether units of this activation can die (ReLU and its piecewise-linear kin).</summary>
     public static bool IsReluLike(string name) => ReluLike.Contains(Key(name));
 
-    /// <summary>A new module for <paramref name="name"/> with PyTorch's default arguments, or null for <c>none</c>.</summary>
+    /// <summary>
+    /// A new module for <paramref name="name"/> with PyTorch's default arguments (see the remarks), or null for
+    /// <c>none</c>. <paramref name="generator"/> feeds activations that draw random numbers (rrelu).
+    /// </summary>
     /// <exception cref="ArgumentException">The name is not an activation.</exception>
-    public static Module<T>? Create<T>(string name)
+    public static Module<T>? Create<T>(string name, Generator? generator = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (Key(name) == None) return null;
         if (!Types.Value.TryGetValue(Key(name), out var open))
             throw new ArgumentException($"unknown activation '{name}'; known: {string.Join(", ", Names)}.", nameof(name));
         var closed = open.MakeGenericType(typeof(T));
-        var ctor = closed.GetConstructors().First(c => c.GetParameters().All(p => p.IsOptional));
-        var args = ctor.GetParameters().Select(p => p.DefaultValue is DBNull ? null : p.DefaultValue).ToArray();
+        var ctor = closed.GetConstructors().First(c => c.GetParameters().All(Fillable));
+        var args = ctor.GetParameters().Select(p =>
+            p.ParameterType == typeof(Generator) ? generator
+            : IsDim(p) && !p.IsOptional ? -1
+            : p.DefaultValue is DBNull ? null : p.DefaultValue).ToArray();
         return (Module<T>)ctor.Invoke(args);
     }
+
+    private static bool IsDim(ParameterInfo p) => p.ParameterType == typeof(int) && p.Name == "dim";
+
+    private static bool Fillable(ParameterInfo p) => p.IsOptional || IsDim(p) || p.ParameterType == typeof(Generator);
 
     private static string DisplayName(Type t)
     {
@@ -75,7 +91,7 @@ public static class ActivationCatalog
             if (t.GetGenericArguments().Length != 1 || !DerivesFromModule(t)) continue;
             // Building blocks that take no arguments but are not activations.
             if (t.Name.StartsWith("Sequential", StringComparison.Ordinal) || t.Name.StartsWith("Identity", StringComparison.Ordinal)) continue;
-            if (!t.GetConstructors().Any(c => c.GetParameters().All(p => p.IsOptional))) continue;
+            if (!t.GetConstructors().Any(c => c.GetParameters().All(Fillable))) continue;
             result[Key(t.Name[..t.Name.IndexOf('`')])] = t;
         }
         return result;

@@ -39,6 +39,14 @@ public sealed class Dataset<T>
     /// <summary>The network's output size: the target size, or the number of classes.</summary>
     public int Outputs { get; }
 
+    /// <summary>The input and output widths of <paramref name="task"/>'s network.</summary>
+    public static (int Features, int Outputs) Shape(TrainingTask task) => task switch
+    {
+        TrainingTask.Random => (10, 1),
+        TrainingTask.Sine => (1, 1),
+        _ => (2, 2),
+    };
+
     /// <summary>Generates <paramref name="samples"/> samples of <paramref name="task"/> from <paramref name="generator"/>.</summary>
     public static Dataset<T> Create(TrainingTask task, int samples, Generator generator)
     {

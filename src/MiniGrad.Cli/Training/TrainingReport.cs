@@ -63,10 +63,16 @@ public static class TrainingReport
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine(Describe(options with { Activation = "each activation" }, validated: false));
         var results = new List<TrainingResult>();
+        var skipped = new List<string>();
         void RunAll(Action<string> starting)
         {
             foreach (string name in ActivationCatalog.Names)
             {
+                if (TrainingRun.Check(options with { Activation = name }) is { } problem)
+                {
+                    skipped.Add(problem);
+                    continue;
+                }
                 starting(name);
                 var r = TrainingRun.Run(options with { Activation = name });
                 results.Add(r);
@@ -102,6 +108,7 @@ public static class TrainingReport
             });
         if (!interactive) console.Profile.Width = 100;
         console.Write(table);
+        foreach (string problem in skipped) output.WriteLine($"Skipped: {problem}");
         if (plotPath is not null)
             HealthTable.WritePlot(plotPath, results, $"Loss per activation, {options.Task.ToString().ToLowerInvariant()} task, seed {options.Seed}", output);
         return 0;
@@ -111,8 +118,7 @@ public static class TrainingReport
     public static string Describe(TrainingOptions options, bool validated = true)
     {
         string activation = validated ? ActivationCatalog.Normalize(options.Activation) : options.Activation;
-        int features = options.Task == TrainingTask.Random ? 10 : options.Task == TrainingTask.Sine ? 1 : 2;
-        int outputs = options.Task is TrainingTask.Xor or TrainingTask.Spirals ? 2 : 1;
+        var (features, outputs) = Dataset<double>.Shape(options.Task);
         string layers = string.Join("-", new[] { features }.Concat(options.Hidden).Append(outputs));
         string loss = outputs == 2 ? "cross entropy" : "MSE";
         return string.Create(Inv,

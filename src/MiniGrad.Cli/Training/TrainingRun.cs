@@ -14,14 +14,41 @@ namespace MiniGrad.Cli.Training;
 public static class TrainingRun
 {
     /// <summary>
-    /// Validates <paramref name="options"/>, then trains in float (or double with <see cref="TrainingOptions.Double"/>),
+    /// The first problem with <paramref name="options"/> as one line, or null: the options themselves
+    /// (<see cref="TrainingOptions.Validate"/>), then a dry forward pass of one zero row through the network, which
+    /// catches an activation that cannot sit between Linear layers (one that changes the width, say).
+    /// </summary>
+    public static string? Check(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } problem) return problem;
+        var (features, outputs) = Dataset<double>.Shape(options.Task);
+        try
+        {
+            using var _ = Tape.NoGrad();
+            var (model, _) = BuildModel<double>(features, options.Hidden, outputs, options.Activation, new Generator(0));
+            var y = model.Forward(Tensor<double>.Zeros(2, features));
+            if (y.Shape != new TensorShape(2, outputs))
+                return $"activation '{options.Activation}' does not fit between Linear layers: the network's output has shape {y.Shape}, expected [2, {outputs}].";
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // The reason without .NET's "(Parameter 'x')" suffix, which means nothing to a user of the command.
+            string reason = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
+            return $"activation '{options.Activation}' does not fit between Linear layers: {reason}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="options"/> (<see cref="Check"/>), then trains in float (or double with <see cref="TrainingOptions.Double"/>),
     /// calling <paramref name="onEpoch"/> after each epoch.
     /// </summary>
-    /// <exception cref="ArgumentException">The options are invalid; nothing was trained.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message says why); nothing was trained.</exception>
     public static TrainingResult Run(TrainingOptions options, Action<EpochReport>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Validate() is { } problem) throw new ArgumentException(problem, nameof(options));
+        if (Check(options) is { } problem) throw new ArgumentException(problem, nameof(options));
         return options.Double ? Run<double>(options, onEpoch) : Run<float>(options, onEpoch);
     }
 
@@ -38,7 +65,7 @@ public static class TrainingRun
             var linear = new Linear<T>(previous, size, generator);
             layers.Add(linear);
             model.Append(linear);
-            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation) is { } act) model.Append(act);
+            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation, generator) is { } act) model.Append(act);
             previous = size;
         }
         return (model, layers);
@@ -110,7 +137,10 @@ public static class TrainingRun
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using var _ = Tape.NoGrad();
+        // Evaluation mode (rrelu uses its mean slope, not random ones), then back to training.
+        model.Eval();
         var outputs = model.Forward(data.X);
+        model.Train();
         if (data.Labels is not { } labels) return (double.CreateChecked(Functional.MseLoss(outputs, data.Y!).Item()), null);
         double loss = double.CreateChecked(Functional.CrossEntropy(outputs, labels).Item());
         var predicted = outputs.ArgMax(1);
@@ -124,6 +154,7 @@ public static class TrainingRun
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using var _ = Tape.NoGrad();
+        model.Eval();
         int dead = 0, total = 0;
         var h = data.X;
         for (int k = 0; k < model.Count; k++)
@@ -143,6 +174,7 @@ public static class TrainingRun
             }
             h = z;
         }
+        model.Train();
         return total == 0 ? 0 : (double)dead / total;
     }
 }

@@ -67,10 +67,17 @@ public abstract class Optimizer<T>
     /// <summary>How many times <see cref="Step"/> has run.</summary>
     public int StepCount { get; private set; }
 
-    /// <summary>Drops every parameter's gradient (PyTorch's default <c>set_to_none=True</c>).</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Clears every parameter's gradient before the next backward pass: drops it (the default, as PyTorch 2's
+    /// <c>set_to_none=True</c>) or, with <paramref name="setToNone"/> false, fills it with zeros (PyTorch 1.13's default).
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
-        foreach (var p in parameters) p.Grad = null;
+        foreach (var p in parameters)
+        {
+            if (setToNone || p.Grad is null || p.Grad.GradFn is not null) p.Grad = null;
+            else p.Grad.Span.Clear();
+        }
     }
 
     /// <summary>

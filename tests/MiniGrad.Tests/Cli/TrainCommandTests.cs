@@ -111,6 +111,10 @@ public class TrainCommandTests
         Assert.IsType<MiniGrad.Nn.LeakyRelu<float>>(ActivationCatalog.Create<float>("LeakyReLU"));
         Assert.Equal(0.01, ((MiniGrad.Nn.LeakyRelu<double>)ActivationCatalog.Create<double>("leaky_relu")!).NegativeSlope);
         Assert.Null(ActivationCatalog.Create<double>("none"));
+        // A required dim is the feature dim; a generator-taking activation gets the run's generator.
+        Assert.Equal(-1, ((MiniGrad.Nn.Softmax<double>)ActivationCatalog.Create<double>("softmax")!).Dim);
+        var rrelu = ActivationCatalog.Create<double>("rrelu", new Generator(1))!;
+        Assert.Equal(new TensorShape(3, 4), rrelu.Forward(Tensor<double>.RandomNormal(new Generator(2), 3, 4)).Shape);
         Assert.False(ActivationCatalog.Contains("linear"));
         Assert.DoesNotContain("sequential", ActivationCatalog.Names);
         Assert.DoesNotContain("linear", ActivationCatalog.Names);
@@ -124,8 +128,24 @@ public class TrainCommandTests
         Assert.Equal("", error);
         Assert.Contains("accuracy", output);
         Assert.Contains("dead units", output);
+        // Every activation has a row, or a line saying why it cannot sit between Linear layers (glu halves the width).
         foreach (string name in ActivationCatalog.Names)
-            Assert.Matches($@"│ {name} +│", output);
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(output, $@"│ {name} +│") || output.Contains($"Skipped: activation '{name}'"),
+                $"{name} missing from:\n{output}");
+        Assert.Matches(@"│ relu +│", output);
+    }
+
+    [Fact]
+    public void Every_activation_in_the_catalog_passes_the_dry_run_or_is_reported()
+    {
+        foreach (var task in Enum.GetValues<TrainingTask>())
+            foreach (string name in ActivationCatalog.Names)
+            {
+                string? problem = TrainingRun.Check(new TrainingOptions { Task = task, Activation = name });
+                Assert.True(problem is null || problem.Contains($"activation '{name}'"), problem);
+            }
+        Assert.Contains("unknown activation", TrainingRun.Check(new TrainingOptions { Activation = "nope" }));
+        Assert.Throws<ArgumentException>(() => TrainingRun.Run(new TrainingOptions { BatchSize = 0 }));
     }
 
     [Fact]

@@ -132,6 +132,9 @@ public class OptimizerTests
         Assert.Equal(bBefore, b.ToArray());
         Assert.Equal(1, optimizer.StateOf(a).Step);
         Assert.Equal(0, optimizer.StateOf(b).Step);
+        optimizer.ZeroGrad(setToNone: false);
+        Assert.Equal(new double[3], a.Grad!.ToArray());
+        Assert.Null(b.Grad);
         optimizer.ZeroGrad();
         Assert.Null(a.Grad);
         Assert.Null(b.Grad);
