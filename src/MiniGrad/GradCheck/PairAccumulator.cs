@@ -40,7 +40,8 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
         if (!atKink || !ok)
         {
             if (err > maxAbs || double.IsNaN(err)) maxAbs = double.IsNaN(err) ? double.PositiveInfinity : err;
-            if (n != 0 && rel > maxRel) maxRel = rel;
+            // Relative errors of numerical values below the absolute tolerance are noise over noise: not reported as the maximum.
+            if (Math.Abs(n) > s.Atol && rel > maxRel) maxRel = rel;
         }
         ElementComparison Make() => new(j, i, Index(outShape, j), Index(inShape, i), x, a, n, err, rel, ok, atKink);
         ElementComparison? e = null;

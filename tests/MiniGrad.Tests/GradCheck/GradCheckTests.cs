@@ -386,3 +386,36 @@ public class DiagonalShortcutTests(ITestOutputHelper output)
         Assert.False(GradChecker<double, double>.IsElementwiseGraph(SwishFunction.Apply(x), x)); // a user op: no proof
     }
 }
+
+public class EdgeCaseTests
+{
+    [Fact]
+    public void IdentityAndConstantFunctions()
+    {
+        var x = Tensor.FromArray(new[] { 1.0, -2.0, 3.0 });
+        var id = GradCheck.Check(t => t, x);
+        Assert.True(id.Passed, id.Report);
+        Assert.Equal(x.ToArray(), new[] { 1.0, -2.0, 3.0 });
+
+        var constant = GradCheck.Check(_ => Tensor<double>.Ones(2), x);
+        Assert.True(constant.Passed, constant.Report);
+        Assert.Equal(0, constant.MaxAbsError);
+    }
+
+    [Fact]
+    public void BadArgumentsAreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => GradCheck.Check(xs => xs[0], Array.Empty<Tensor<double>>()));
+        Assert.Throws<ArgumentException>(() => GradCheck.Check(t => t, Tensor.FromArray(new[] { 1.0 }), new GradCheckOptions { Eps = 0 }));
+        Assert.Throws<InvalidOperationException>(() => GradCheck.Check(xs => Array.Empty<Tensor<double>>(), [Tensor.FromArray(new[] { 1.0 })]));
+    }
+
+    [Fact]
+    public void RelativeErrorIgnoresNumericalNoiseBelowAtol()
+    {
+        // tanh'(9) = 6e-8: any rounding is a large fraction of it, but it is far below atol.
+        var r = GradCheck.Check(t => Functional.Tanh(t), Tensor.FromArray(new[] { 0.5, 9.0 }));
+        Assert.True(r.Passed, r.Report);
+        Assert.True(r.MaxRelError < 1e-6, r.Report);
+    }
+}
