@@ -127,9 +127,12 @@ public static class TrainingReport
             $"{(options.Double ? "float64" : "float32")}, seed {options.Seed}");
     }
 
-    /// <summary>The tutorial's line: <c>Epoch 1/150, Loss: 1.0481</c> (and the accuracy for classification).</summary>
+    /// <summary>
+    /// The tutorial's line, <c>Epoch 1/150, Loss: 0.6066838502883911</c> (and the accuracy for classification): Python's
+    /// <c>f'{loss}'</c> prints a one-element tensor as its value's shortest round-trip repr, and so does this.
+    /// </summary>
     public static string EpochLine(EpochReport e) =>
-        string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, Loss: {e.Loss:F4}") +
+        string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, Loss: {e.Loss:R}") +
         (e.Accuracy is { } a ? $", Accuracy: {Percent(a, 1)}" : "");
 
     /// <summary>The closing lines: final loss (and accuracy, dead units) and the time taken.</summary>

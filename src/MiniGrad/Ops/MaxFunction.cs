@@ -23,6 +23,8 @@ internal sealed class MaxFunction<T> : Function<T>
     {
         int d = x.Shape.NormalizeDim(dim, "max");
         var (outer, n, inner) = Reductions.Split(x.Shape, d);
+        if (n == 0)
+            throw new ArgumentException($"max: dim {dim} of shape {x.Shape} is empty; a maximum needs at least one element.");
         if (argMax.Length != outer * inner)
             throw new ArgumentException($"max: the index span has {argMax.Length} elements for {outer * inner} results.");
         var y = Tensor<T>.Allocate(keepDim ? x.Shape.With(d, 1) : x.Shape.Without(d), clear: false);

@@ -44,7 +44,14 @@ public class TrainCommandTests
         Assert.Equal("", error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.StartsWith("Training 10-18-18-4-1 with tanh on the random task: 20 samples, batch 10, 3 epochs", lines[0]);
-        for (int e = 1; e <= 3; e++) Assert.Matches($@"^Epoch {e}/3, Loss: \d+\.\d{{4}}$", lines[e]);
+        // Printed as Python prints f'{loss}': the float's shortest round-trip repr, which is the run's loss exactly.
+        var losses = TrainingRun.Run(new TrainingOptions { Epochs = 3, Samples = 20, Activation = "tanh" }).EpochLosses;
+        for (int e = 1; e <= 3; e++)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(lines[e], $@"^Epoch {e}/3, Loss: (\S+)$");
+            Assert.True(m.Success, lines[e]);
+            Assert.Equal(losses[e - 1], double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
         Assert.Equal("Training complete.", lines[4]);
         Assert.StartsWith("Final loss (all samples): ", lines[5]);
         Assert.Matches(@"^Time: \d+\.\d\d s$", lines[6]);

@@ -52,6 +52,7 @@ public class ShapeErrorTests
         Names(() => x.Sum(2), "sum", "[2, 3]");
         Names(() => x.Max(-3), "max", "[2, 3]");
         Names(() => x.Mean(5), "mean", "[2, 3]");
+        Names(() => Tensor<double>.Zeros(2, 0).Max(1), "max", "[2, 0]");
         Names(() => x.Transpose(0, 2), "transpose", "[2, 3]");
         Names(() => x.SliceRows(1, 2), "slice", "[2, 3]");
         Assert.Throws<InvalidOperationException>(() => Tensor<double>.Zeros(2, 2, 2).Transpose());
