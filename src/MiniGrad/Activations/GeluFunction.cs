@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using MiniGrad.Kernels;
 
 namespace MiniGrad.Activations;
@@ -8,7 +9,10 @@ namespace MiniGrad.Activations;
 /// <c>1 + erf</c> would cancel); backward <c>g·(Φ(x) + x·φ(x))</c>, second derivative <c>φ(x)(2 - x²)</c>.
 /// Tanh approximation: <c>y = x/2·(1 + tanh(u))</c>, <c>u = √(2/π)(x + 0.044715x³)</c>; backward as PyTorch's.
 /// </summary>
-/// <remarks>Scalar loops: erfc and tanh have no vector form here.</remarks>
+/// <remarks>
+/// Exact GELU: scalar loops (erfc has no vector form). Tanh approximation: vectorized, the inner polynomial and the
+/// final combination as fused SIMD passes around ActivationKernels.Tanh.
+/// </remarks>
 internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -36,14 +40,30 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
 
     internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
     {
-        if (approximate == GeluApproximation.Tanh) Simd.MapScalar(default(TanhOp), x, y);
-        else Simd.MapScalar(default(ExactOp), x, y);
+        if (approximate == GeluApproximation.Tanh)
+        {
+            Simd.Map(default(InnerOp), x, y);
+            ActivationKernels.Tanh(y, y);
+            Simd.Map(default(TanhOp), x, y, y);
+        }
+        else
+        {
+            Simd.MapScalar(default(ExactOp), x, y);
+        }
     }
 
     internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
     {
-        if (approximate == GeluApproximation.Tanh) Simd.MapScalar(default(TanhBackwardOp), g, x, dx);
-        else Simd.MapScalar(default(ExactBackwardOp), g, x, dx);
+        if (approximate == GeluApproximation.Tanh)
+        {
+            Simd.Map(default(InnerOp), x, dx);
+            ActivationKernels.Tanh(dx, dx);
+            Simd.Map(default(TanhBackwardOp), g, x, dx, dx);
+        }
+        else
+        {
+            Simd.MapScalar(default(ExactBackwardOp), g, x, dx);
+        }
     }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
@@ -82,27 +102,55 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
         }
     }
 
-    private readonly struct TanhOp : IScalarOp<T>
+    /// <summary><c>u = √(2/π)(x + 0.044715x³)</c>.</summary>
+    private readonly struct InnerOp : IUnarySimdOp<T>
     {
-        public T Invoke(T x)
-        {
-            T inner = T.CreateChecked(Beta) * (x + T.CreateChecked(Kappa) * x * x * x);
-            return T.CreateChecked(0.5) * x * (T.One + T.Tanh(inner));
-        }
+        private static T B => T.CreateChecked(Beta);
+
+        private static T K => T.CreateChecked(Kappa);
+
+        public Vector512<T> Invoke(Vector512<T> x) => (x + x * x * x * K) * B;
+
+        public Vector256<T> Invoke(Vector256<T> x) => (x + x * x * x * K) * B;
+
+        public T Invoke(T x) => B * (x + K * x * x * x);
     }
 
-    private readonly struct TanhBackwardOp : IBinaryScalarOp<T>
+    /// <summary><c>x/2·(1 + t)</c>.</summary>
+    private readonly struct TanhOp : IBinarySimdOp<T>
     {
-        public T Invoke(T g, T x)
+        private static T Half => T.CreateChecked(0.5);
+
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> t) => x * Half * (Vector512<T>.One + t);
+
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t) => x * Half * (Vector256<T>.One + t);
+
+        public T Invoke(T x, T t) => Half * x * (T.One + t);
+    }
+
+    /// <summary>PyTorch's formula: <c>g·((1 + t)/2 + x/2·(1 - t²)·√(2/π)(1 + 3·0.044715x²))</c>.</summary>
+    private readonly struct TanhBackwardOp : ITernarySimdOp<T>
+    {
+        private static T Half => T.CreateChecked(0.5);
+
+        private static T B => T.CreateChecked(Beta);
+
+        private static T K3 => T.CreateChecked(3 * Kappa);
+
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> t)
         {
-            T half = T.CreateChecked(0.5), beta = T.CreateChecked(Beta), kappa = T.CreateChecked(Kappa);
-            T x2 = x * x;
-            T t = T.Tanh(beta * (x + kappa * x2 * x));
-            T left = half * x;
-            T right = T.One + t;
-            T leftDerivative = half * right;
-            T rightDerivative = left * (T.One - t * t) * beta * (T.One + T.CreateChecked(3) * kappa * x2);
-            return g * (leftDerivative + rightDerivative);
+            var left = Half * (Vector512<T>.One + t);
+            var right = x * Half * (Vector512<T>.One - t * t) * B * (Vector512<T>.One + x * x * K3);
+            return g * (left + right);
         }
+
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> t)
+        {
+            var left = Half * (Vector256<T>.One + t);
+            var right = x * Half * (Vector256<T>.One - t * t) * B * (Vector256<T>.One + x * x * K3);
+            return g * (left + right);
+        }
+
+        public T Invoke(T g, T x, T t) => g * (Half * (T.One + t) + Half * x * (T.One - t * t) * B * (T.One + K3 * x * x));
     }
 }

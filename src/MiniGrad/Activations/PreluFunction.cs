@@ -48,7 +48,7 @@ internal sealed class PreluFunction<T> : Function<T>
     protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
     {
         var (x, weight) = (Inputs[0], Inputs[1]);
-        var wb = weight.Length == 1 ? weight.Reshape(1) : weight.Reshape(BroadcastShape(weight.Length, x.Rank));
+        var wb = weight.Length == 1 ? weight.Reshape(new TensorShape()) : weight.Reshape(BroadcastShape(weight.Length, x.Rank));
         var positive = ActivationHelpers.Mask(x, v => v > T.Zero);
         var zero = Tensor<T>.ZerosLike(g);
         Tensor<T>? dx = needs[0] ? Tensor.Where(positive, g, g * wb) : null;

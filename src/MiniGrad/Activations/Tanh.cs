@@ -11,7 +11,7 @@ public static partial class Functional
     /// <remarks>
     /// Derivative: <c>1 - tanh(x)²</c>, computed from the saved output. Range: (-1, 1) (rounding reaches ±1 for
     /// large |x|). Odd: <c>tanh(-x) = -tanh(x)</c>. No kink; at 0 the value is 0 and the gradient 1.
-    /// Stable for every finite input (<c>tanh(±1000) = ±1</c>). Forward is a scalar loop (TensorPrimitives.Tanh is not accurate enough near 0).
+    /// Stable for every finite input (<c>tanh(±1000) = ±1</c>). Forward is vectorized with Cephes' scheme (TensorPrimitives.Tanh is not accurate enough near 0).
     /// </remarks>
     /// <param name="x">The input, of any shape.</param>
     /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>

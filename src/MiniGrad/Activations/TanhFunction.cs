@@ -17,13 +17,8 @@ internal sealed class TanhFunction<T> : ElementwiseActivationFunction<T>
 
     public static Tensor<T> Apply(Tensor<T> x) => Run(new TanhFunction<T>(), x);
 
-    // A scalar loop over Math(F).Tanh, not TensorPrimitives.Tanh: the latter's float kernel gives tanh(0) = -6e-8
-    // (breaking oddness and PyTorch's printed 0.0000) and its double kernel loses ~1e-13 relative near 0.
-    internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
-    {
-        Elementwise.CheckLengths("tanh", x.Length, y.Length);
-        for (int i = 0; i < x.Length; i++) y[i] = T.Tanh(x[i]);
-    }
+    // Not TensorPrimitives.Tanh, which is inaccurate near 0: see ActivationKernels.Tanh.
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => ActivationKernels.Tanh(x, y);
 
     internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> dx) => Simd.Map(default(Op), g, y, dx);
 

@@ -27,6 +27,17 @@ internal interface IBinarySimdOp<T>
     T Invoke(T a, T b);
 }
 
+/// <summary>An elementwise map <c>y = f(a, b, c)</c> in its vector and scalar forms (a backward that reads g, x and a precomputed term).</summary>
+internal interface ITernarySimdOp<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    Vector512<T> Invoke(Vector512<T> a, Vector512<T> b, Vector512<T> c);
+
+    Vector256<T> Invoke(Vector256<T> a, Vector256<T> b, Vector256<T> c);
+
+    T Invoke(T a, T b, T c);
+}
+
 /// <summary>A scalar elementwise map, for activations whose per-element work is a transcendental call with branches.</summary>
 internal interface IScalarOp<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -89,6 +100,33 @@ internal static class Simd
                 op.Invoke(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref br, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
         }
         for (; i < n; i++) Unsafe.Add(ref yr, i) = op.Invoke(Unsafe.Add(ref ar, i), Unsafe.Add(ref br, i));
+    }
+
+    public static void Map<TOp, T>(TOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c, Span<T> y)
+        where TOp : struct, ITernarySimdOp<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Elementwise.CheckLengths("map", a.Length, y.Length);
+        Elementwise.CheckLengths("map", b.Length, y.Length);
+        Elementwise.CheckLengths("map", c.Length, y.Length);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T br = ref MemoryMarshal.GetReference(b);
+        ref T cr = ref MemoryMarshal.GetReference(c);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        int n = y.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                op.Invoke(Vector512.LoadUnsafe(ref ar, (nuint)i), Vector512.LoadUnsafe(ref br, (nuint)i), Vector512.LoadUnsafe(ref cr, (nuint)i))
+                    .StoreUnsafe(ref yr, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                op.Invoke(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref br, (nuint)i), Vector256.LoadUnsafe(ref cr, (nuint)i))
+                    .StoreUnsafe(ref yr, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref yr, i) = op.Invoke(Unsafe.Add(ref ar, i), Unsafe.Add(ref br, i), Unsafe.Add(ref cr, i));
     }
 
     /// <summary>One scalar pass (the op is a struct, so the call is inlined; no delegate per element).</summary>

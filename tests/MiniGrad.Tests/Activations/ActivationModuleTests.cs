@@ -82,6 +82,23 @@ public class ActivationModuleTests
     }
 
     [Fact]
+    public void PreluWithOneSlopeWorksOnAnyRankIncludingScalars()
+    {
+        var weight = Tensor.FromArray(new[] { 0.25 }).RequireGrad();
+        var x = Tensor.Scalar(-2.0).RequireGrad();
+        var y = Functional.Prelu(x, weight);
+        y.Backward();
+        Assert.Equal(-0.5, y.Item());
+        Assert.Equal(0.25, x.Grad!.Item());
+        Assert.Equal(new[] { -2.0 }, weight.Grad!.ToArray());
+
+        var x3 = Tensor.FromArray(new[] { -1.0, 2.0, -3.0, 4.0, -5.0, 6.0, -7.0, 8.0 }, 2, 2, 2);
+        // Per-channel slopes along dim 1: channel 0 gets 0.5, channel 1 gets 2.
+        var y3 = Functional.Prelu(x3, Tensor.FromArray(new[] { 0.5, 2.0 }));
+        Assert.Equal(new[] { -0.5, 2.0, -6.0, 4.0, -2.5, 6.0, -14.0, 8.0 }, y3.ToArray());
+    }
+
+    [Fact]
     public void RreluDrawsSeededSlopesInTrainingAndUsesTheMeanInEvaluation()
     {
         var x = Tensor.FromArray(Enumerable.Range(0, 50).Select(i => i % 2 == 0 ? -1.0 - i : 1.0 + i).ToArray());

@@ -49,7 +49,7 @@ public class ActivationReferenceTests
         }
         else
         {
-            y = ActivationCatalog.ApplyReference(op, p, x);
+            y = ReferenceActivations.ApplyReference(op, p, x);
         }
 
         Close.All<T>(ReferenceData.ReadTensor(c.GetProperty("y")).Data, y.ReadOnlySpan, rel, abs, $"{name} y");

@@ -99,4 +99,45 @@ public class ActivationStabilityTests
         Assert.Equal(-1.6732632423543772 * 1.0507009873554805, Functional.Selu(x).Item(), 15);
         Assert.Equal(-1f, Functional.Elu(Tensor.FromArray(new[] { -1000f })).Item());
     }
+
+    [Fact]
+    public void TanhMatchesTheRuntimesTanhToAFewUlps()
+    {
+        // A grid across both branches (|x| < 0.625 and above), odd length so the scalar tail runs too.
+        var xs = Enumerable.Range(-20001, 40003).Select(i => i * 0.001).Append(1e-300).Append(-5e-324).Append(400).ToArray();
+        var yd = Functional.Tanh(Tensor.FromArray(xs)).ToArray();
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double e = Math.Tanh(xs[i]);
+            Assert.True(Math.Abs(yd[i] - e) <= 4e-16 * Math.Abs(e), $"tanh({xs[i]:R}) = {yd[i]:R}, runtime {e:R}");
+        }
+        var xf = xs.Select(v => (float)v).ToArray();
+        var yf = Functional.Tanh(Tensor.FromArray(xf)).ToArray();
+        for (int i = 0; i < xf.Length; i++)
+        {
+            float e = MathF.Tanh(xf[i]);
+            Assert.True(Math.Abs(yf[i] - e) <= 3e-7f * Math.Abs(e), $"tanh({xf[i]:R}f) = {yf[i]:R}, runtime {e:R}");
+        }
+    }
+
+    [Fact]
+    public void EluFamilyKeepsEveryDigitNearZero()
+    {
+        // expm1(-1e-10) = -9.9999999995e-11; the naive exp(x) - 1 would give -1.000000082740371e-10.
+        var x = Tensor.FromArray(new[] { -1e-10, -1e-5, -0.3 });
+        var y = Functional.Elu(x).ToArray();
+        Assert.Equal(-9.9999999995e-11, y[0], 1e-25);
+        Assert.Equal(-9.9999500001666658e-06, y[1], 1e-20);
+        Assert.Equal(-0.25918177931828212, y[2], 1e-16);
+        var yf = Functional.Celu(Tensor.FromArray(new[] { -1e-6f }), 2.0).ToArray();
+        Assert.Equal(-9.9999975e-07f, yf[0], 1e-12f);
+    }
+
+    [Fact]
+    public void SoftplusKeepsEveryDigitOfItsTinyLeftTail()
+    {
+        // softplus(-30) = log1p(e^-30) = 9.357622968839737e-14 (30-digit value; a naive log(1 + e^x) loses about three digits).
+        Assert.Equal(9.357622968839737e-14, Functional.Softplus(Tensor.FromArray(new[] { -30.0 })).Item(), 1e-27);
+        Assert.Equal(-9.357622968839737e-14, Functional.LogSigmoid(Tensor.FromArray(new[] { 30.0 })).Item(), 1e-27);
+    }
 }

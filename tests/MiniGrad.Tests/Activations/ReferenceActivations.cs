@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace MiniGrad.Tests.Activations;
 
 /// <summary>The reference file's op names mapped to MiniGrad's functions, with the file's parameters.</summary>
-public static class ActivationCatalog
+public static class ReferenceActivations
 {
     public static Tensor<T> ApplyReference<T>(string op, JsonElement p, Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
