@@ -33,7 +33,7 @@ internal static class GradCheckCommand
             var options = new ActivationCheckOptions
             {
                 CheckSecondOrder = !parse.GetValue(noSecond),
-                Check = new GradCheckOptions { FastMode = parse.GetValue(fast) },
+                Check = ActivationCheckOptions.Default.Check with { FastMode = parse.GetValue(fast) },
             };
             if (parse.GetValue(all)) return RunAll(options, output);
             string? n = parse.GetValue(name);

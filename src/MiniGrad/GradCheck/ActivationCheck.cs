@@ -27,8 +27,8 @@ public sealed record ActivationCheckOptions
     /// <summary>Also check the second derivative (when the activation has one).</summary>
     public bool CheckSecondOrder { get; init; } = true;
 
-    /// <summary>Settings of the gradient checks themselves.</summary>
-    public GradCheckOptions Check { get; init; } = GradCheckOptions.Default;
+    /// <summary>Settings of the gradient checks themselves: PyTorch's tolerances, with 4 ulps of run-to-run slack in the reentrancy check.</summary>
+    public GradCheckOptions Check { get; init; } = new() { NondetUlps = 4 };
 
     /// <summary>Add a text plot of f and f' on [-<see cref="PlotHalfWidth"/>, +<see cref="PlotHalfWidth"/>] to the report.</summary>
     public bool Plot { get; init; } = true;

@@ -419,3 +419,18 @@ public class EdgeCaseTests
         Assert.True(r.MaxRelError < 1e-6, r.Report);
     }
 }
+
+public class NondeterminismToleranceTests
+{
+    [Fact]
+    public void UlpSlackAllowsLastBitJitterButNotRealDrift()
+    {
+        // DriftingFunction changes its gradient by 1e-9 relative per call: far more than 4 ulps.
+        var x = Tensor<double>.RandomUniform(new Generator(3), -2, 2, 8);
+        var r = GradCheck.Check(DriftingFunction.Apply, x, new GradCheckOptions { NondetUlps = 4 });
+        Assert.False(r.Passed);
+        Assert.True(r.HasHint(GradCheckHintKind.Nondeterministic));
+        Assert.Equal(4, ActivationCheckOptions.Default.Check.NondetUlps);
+        Assert.Equal(0, GradCheckOptions.Default.NondetUlps);
+    }
+}
