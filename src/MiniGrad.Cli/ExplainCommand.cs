@@ -19,19 +19,21 @@ internal static class ExplainCommand
         command.Arguments.Add(example);
         command.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             string? chosen = parse.GetValue(example);
             if (chosen is not null && !StudyExamples.Names.Contains(chosen))
             {
-                Console.Error.WriteLine($"explain: unknown example '{chosen}'; choose one of {string.Join(", ", StudyExamples.Names)}.");
+                error.WriteLine($"explain: unknown example '{chosen}'; choose one of {string.Join(", ", StudyExamples.Names)}.");
                 return 2;
             }
             var names = chosen is null ? StudyExamples.Names : [chosen];
             foreach (var name in names)
             {
                 using var tape = Tape.Begin();
-                Console.WriteLine($"== {StudyExamples.Describe(name)}");
-                Console.WriteLine();
-                Console.WriteLine(tape.Explain(StudyExamples.Build(name)));
+                output.WriteLine($"== {StudyExamples.Describe(name)}");
+                output.WriteLine();
+                output.WriteLine(tape.Explain(StudyExamples.Build(name)));
             }
             return 0;
         });

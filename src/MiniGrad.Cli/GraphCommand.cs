@@ -27,10 +27,12 @@ internal static class GraphCommand
         command.Options.Add(noBackward);
         command.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             string name = parse.GetValue(example)!;
             if (!StudyExamples.Names.Contains(name))
             {
-                Console.Error.WriteLine($"graph: unknown example '{name}'; choose one of {string.Join(", ", StudyExamples.Names)}.");
+                error.WriteLine($"graph: unknown example '{name}'; choose one of {string.Join(", ", StudyExamples.Names)}.");
                 return 2;
             }
             string dotPath = parse.GetValue(outputOption)!;
@@ -43,22 +45,22 @@ internal static class GraphCommand
             }
             string dot = GraphDot.Export(root, StudyExamples.Describe(name));
             File.WriteAllText(dotPath, dot);
-            Console.WriteLine($"wrote {dotPath}");
+            output.WriteLine($"wrote {dotPath}");
 
             string svgPath = Path.ChangeExtension(dotPath, ".svg");
             if (GraphvizRenderer.FindDot() is null)
             {
-                Console.WriteLine($"{GraphvizRenderer.InstallHint}; to render the graph: dot -Tsvg {dotPath} -o {svgPath}");
+                output.WriteLine($"{GraphvizRenderer.InstallHint}; to render the graph: dot -Tsvg {dotPath} -o {svgPath}");
                 return 0;
             }
-            var (code, svg, error) = GraphvizRenderer.Run(dot, "svg");
+            var (code, svg, dotError) = GraphvizRenderer.Run(dot, "svg");
             if (code != 0)
             {
-                Console.Error.WriteLine($"graph: dot failed with exit code {code}: {error.Trim()}");
+                error.WriteLine($"graph: dot failed with exit code {code}: {dotError.Trim()}");
                 return 1;
             }
             File.WriteAllText(svgPath, svg);
-            Console.WriteLine($"wrote {svgPath}");
+            output.WriteLine($"wrote {svgPath}");
             return 0;
         });
         return command;

@@ -24,6 +24,8 @@ internal static class PlotCommand
         activations.Options.Add(range);
         activations.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             var all = ActivationCatalog.Names.Where(n => n != ActivationCatalog.None && !NotElementwise.Contains(ActivationCatalog.Key(n))).ToList();
             List<string> chosen;
             if (parse.GetValue(only) is { } list)
@@ -32,12 +34,12 @@ internal static class PlotCommand
                 foreach (var name in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (!ActivationCatalog.Contains(name) || ActivationCatalog.Key(name) == ActivationCatalog.None)
-                        return Fail($"unknown activation '{name}'; known: {string.Join(", ", all)}.");
+                        return Fail(error, $"unknown activation '{name}'; known: {string.Join(", ", all)}.");
                     if (NotElementwise.Contains(ActivationCatalog.Key(name)))
-                        return Fail($"{name} is not elementwise (each output depends on the whole row), so it has no curve to plot.");
+                        return Fail(error, $"{name} is not elementwise (each output depends on the whole row), so it has no curve to plot.");
                     chosen.Add(ActivationCatalog.Normalize(name));
                 }
-                if (chosen.Count == 0) return Fail("--only names no activation.");
+                if (chosen.Count == 0) return Fail(error, "--only names no activation.");
             }
             else
             {
@@ -45,8 +47,8 @@ internal static class PlotCommand
             }
             int cols = parse.GetValue(columns);
             double r = parse.GetValue(range);
-            if (cols < 1) return Fail($"--columns must be at least 1, got {cols}.");
-            if (!(r > 0 && double.IsFinite(r))) return Fail($"--range must be a positive number, got {r}.");
+            if (cols < 1) return Fail(error, $"--columns must be at least 1, got {cols}.");
+            if (!(r > 0 && double.IsFinite(r))) return Fail(error, $"--range must be a positive number, got {r}.");
 
             var functions = chosen.Select(name =>
             {
@@ -56,7 +58,7 @@ internal static class PlotCommand
             });
             string path = parse.GetValue(output)!;
             File.WriteAllText(path, ActivationPlot.Svg(functions, Math.Min(cols, chosen.Count), -r, r));
-            Console.WriteLine($"wrote {path}: {chosen.Count} activation{(chosen.Count == 1 ? "" : "s")} ({string.Join(", ", chosen)})");
+            stdout.WriteLine($"wrote {path}: {chosen.Count} activation{(chosen.Count == 1 ? "" : "s")} ({string.Join(", ", chosen)})");
             return 0;
         });
 
@@ -65,9 +67,9 @@ internal static class PlotCommand
         return command;
     }
 
-    private static int Fail(string message)
+    private static int Fail(TextWriter error, string message)
     {
-        Console.Error.WriteLine($"minigrad plot activations: {message}");
+        error.WriteLine($"minigrad plot activations: {message}");
         return 2;
     }
 }

@@ -104,6 +104,8 @@ internal static class TrainCommand
             string? plotPath = plot(parseResult);
             if (plotPath is not null && Path.GetDirectoryName(Path.GetFullPath(plotPath)) is { } dir && !Directory.Exists(dir))
                 return Fail(error, $"--plot: the directory {dir} does not exist.");
+            if (compare(parseResult) && options.Diagnose)
+                output.WriteLine("--diagnose applies to a single run; --compare prints its table without it.");
             return compare(parseResult)
                 ? TrainingReport.Compare(options with { Diagnose = false }, output, interactive, plotPath)
                 : TrainingReport.Single(options, output, interactive, plotPath);

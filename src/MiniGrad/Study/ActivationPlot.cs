@@ -37,13 +37,16 @@ public static class ActivationPlot
             .Add(new LineSeries("f'(x)", x, dy, LineChart.Palette[1], Dashed: true));
     }
 
-    /// <summary>One SVG with a chart per activation, <paramref name="columns"/> to a row.</summary>
+    /// <summary>
+    /// One SVG with a chart per activation, <paramref name="columns"/> to a row, each sampled at
+    /// <paramref name="points"/> points (201 keeps a grid of every activation small and still smooth).
+    /// </summary>
     public static string Svg(IEnumerable<(string Name, Func<Tensor<double>, Tensor<double>> Function)> activations,
-        int columns = 4, double xMin = -4, double xMax = 4)
+        int columns = 4, double xMin = -4, double xMax = 4, int points = 201)
     {
         ArgumentNullException.ThrowIfNull(activations);
         var grid = new ChartGrid { Title = "Activation functions (solid) and their derivatives (dashed), from MiniGrad's backward pass", Columns = columns };
-        foreach (var (name, f) in activations) grid.Charts.Add(Chart(name, f, xMin, xMax));
+        foreach (var (name, f) in activations) grid.Charts.Add(Chart(name, f, xMin, xMax, points));
         if (grid.Charts.Count == 0) throw new ArgumentException("ActivationPlot: no activation to plot.", nameof(activations));
         if (grid.Charts.Count < columns) grid.Title = "Activations (solid) and derivatives (dashed)";
         return grid.ToSvg();

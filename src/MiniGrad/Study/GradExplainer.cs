@@ -17,6 +17,7 @@ public static class GradExplainer
     {
         ArgumentNullException.ThrowIfNull(tensor);
         string what = Describe(tensor);
+        what = char.ToUpperInvariant(what[0]) + what[1..]; // it starts every sentence below
         if (tensor.Grad is not null)
             return new(NoGradReason.HasGradient, $"{what} has a gradient (Grad has shape {tensor.Grad.Shape}).");
 

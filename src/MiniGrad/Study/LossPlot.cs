@@ -7,7 +7,8 @@ public static class LossPlot
 {
     /// <summary>
     /// The SVG of one chart with a line per run (epoch on x, loss on y). A log y axis is used when every loss is
-    /// positive and they span more than a factor of 20, where a linear axis would flatten the end of training.
+    /// positive (at least 90% of them; zeros leave gaps) and they span more than a factor of 20, where a linear axis
+    /// would flatten the end of training.
     /// </summary>
     /// <param name="runs">Each run's name (the legend) and its loss per epoch.</param>
     /// <param name="title">The chart title.</param>
@@ -17,8 +18,11 @@ public static class LossPlot
         ArgumentNullException.ThrowIfNull(runs);
         if (runs.Count == 0) throw new ArgumentException("LossPlot: no run to plot.", nameof(runs));
         var all = runs.SelectMany(r => r.Losses).Where(double.IsFinite).ToList();
-        bool log = logY ?? (all.Count > 0 && all.Min() > 0 && all.Max() / all.Min() > 20);
-        var chart = new LineChart { Title = title, XLabel = "epoch", YLabel = log ? "loss (log scale)" : "loss", LogY = log, Width = 720, Height = 420 };
+        var positive = all.Where(v => v > 0).ToList();
+        // A loss that reaches exactly 0 (float underflow after a perfect fit) should not force a linear axis: on a
+        // log axis those few points leave a gap at the end of their curve.
+        bool log = logY ?? (positive.Count > 0 && positive.Count >= 0.9 * all.Count && positive.Max() / positive.Min() > 20);
+        var chart = new LineChart { Title = title, XLabel = "epoch", YLabel = log ? "loss (log scale)" : "loss", LogY = log, IntegerX = true, Width = runs.Count > 12 ? 860 : 720, Height = 420 };
         foreach (var (name, losses) in runs) chart.Add(LineSeries.Indexed(name, losses));
         return chart.ToSvg();
     }

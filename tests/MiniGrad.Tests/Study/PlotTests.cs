@@ -26,14 +26,14 @@ public class PlotTests
     [Fact]
     public void ActivationSvgHasOneChartPerActivationWithFunctionAndDerivative()
     {
-        string svg = ActivationPlot.Svg([("relu", ReluByClamp), ("sigmoid", SigmoidByExp), ("square", x => x * x)], columns: 2);
+        string svg = ActivationPlot.Svg([("relu", ReluByClamp), ("sigmoid", SigmoidByExp), ("square", x => x * x)], columns: 2, points: 101);
         var doc = SvgAssert.Parse(svg);
         var charts = doc.Root!.WithClass("chart").ToList();
         Assert.Equal(["relu", "sigmoid", "square"], charts.Select(c => c.WithClass("title").Single().Value));
         foreach (var chart in charts)
         {
             Assert.Equal(["f(x)", "f'(x)"], chart.WithClass("series").Select(s => (string)s.Attribute("data-name")!));
-            Assert.Equal(2 * 401, SvgAssert.AssertPointsInsidePlotArea(chart));
+            Assert.Equal(2 * 101, SvgAssert.AssertPointsInsidePlotArea(chart));
         }
         // x runs over [-4, 4]: the x axis must be labelled from -4 to 4.
         var xTicks = SvgAssert.TickLabels(charts[0], "x-axis").Select(double.Parse).ToList();
@@ -62,6 +62,9 @@ public class PlotTests
         Assert.Equal("epoch", chart.WithClass("x-label").Single().Value);
         Assert.Equal("loss (log scale)", chart.WithClass("y-label").Single().Value); // spans e^-9.7: log axis
         Assert.Equal(60, SvgAssert.AssertPointsInsidePlotArea(chart));
+
+        double[] perfect = [.. fast[..29], 0.0]; // a loss that reaches exactly 0 keeps the log axis
+        Assert.Equal("loss (log scale)", SvgAssert.Parse(LossPlot.Svg([("relu", perfect)])).Root!.WithClass("y-label").Single().Value);
 
         var linear = SvgAssert.Parse(LossPlot.Svg([("sigmoid", slow)])).Root!.WithClass("chart").Single();
         Assert.Equal("loss", linear.WithClass("y-label").Single().Value);

@@ -195,6 +195,42 @@ public class TapeExplainerTests
         Assert.Equal(1.0, a.Grad!.Item());
     }
 
+    [Fact]
+    public void FloatComputationsGetLocalDerivativesToo()
+    {
+        var x = Tensor.FromArray(new[] { -1f, 0f, 2f }).RequireGrad();
+        x.Name = "x";
+        var y = Functional.Sigmoid(x);
+        var explained = TapeExplainer.Explain(y.Sum());
+        var sigmoid = explained.Backward.Single(s => s.Op == "Sigmoid");
+        var s = y.ToArray();
+        Assert.Equal(s.Select(v => (double)v * (1 - v)), sigmoid.Inputs[0].LocalDerivative!.ToArray(), new Tolerance(1e-6));
+    }
+
+    [Fact]
+    public void ALeafRootHasNoStepsAndGetsTheSeed()
+    {
+        var a = Leaf(5, "a");
+        var x = TapeExplainer.Explain(a);
+        Assert.Empty(x.Forward);
+        Assert.Empty(x.Backward);
+        Assert.Equal(1.0, x.Leaves.Single().Grad!.Single());
+    }
+
+    [Fact]
+    public void ExplainingATensorThatNeedsNoGradientSaysWhereToLook()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => TapeExplainer.Explain(Tensor.Scalar(1.0) * 2.0));
+        Assert.Contains("WhyNoGrad", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Tolerance(double tol) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tol;
+
+        public int GetHashCode(double obj) => 0;
+    }
+
     private static Dictionary<string, Tensor<double>> LeavesOf(Tensor<double> root)
     {
         var result = new Dictionary<string, Tensor<double>>();

@@ -41,6 +41,9 @@ public sealed class LineChart
     /// <summary>Plot y on a logarithmic axis (ticks at powers of ten); non-positive values leave gaps.</summary>
     public bool LogY { get; set; }
 
+    /// <summary>Put x ticks on whole numbers only (epochs, steps): never 1.5.</summary>
+    public bool IntegerX { get; set; }
+
     /// <summary>A fixed y range; null fits the data.</summary>
     public (double Min, double Max)? YRange { get; set; }
 
@@ -80,11 +83,16 @@ public sealed class LineChart
         var g = new XElement(Ns + "g", new XAttribute("class", "chart"), new XAttribute("transform", $"translate({F(left)},{F(top)})"));
 
         // Layout: title on top, x label at the bottom, y label on the left, legend on the right.
-        double legendWidth = ShowLegend ? 24 + CharWidth * Series.Max(s => s.Name.Length) + 12 : 0;
         double plotLeft = 58 + (YLabel.Length > 0 ? 16 : 0);
         double plotTop = Title.Length > 0 ? 30 : 12;
-        double plotRight = Width - 14 - legendWidth;
         double plotBottom = Height - 34 - (XLabel.Length > 0 ? 14 : 0);
+        // The legend takes as many columns as it needs to stay within the plot's height.
+        const double LegendRow = 16;
+        int legendRows = Math.Max(1, Math.Min(Series.Count, (int)((plotBottom - plotTop - 4) / LegendRow)));
+        int legendColumns = (Series.Count + legendRows - 1) / legendRows;
+        double legendColumnWidth = 24 + CharWidth * Series.Max(s => s.Name.Length) + 12;
+        double legendWidth = ShowLegend ? legendColumns * legendColumnWidth : 0;
+        double plotRight = Width - 14 - legendWidth;
         if (plotRight - plotLeft < 40 || plotBottom - plotTop < 40)
             throw new InvalidOperationException($"LineChart '{Title}': {Width}x{Height} pixels leave no room for the plot; make it larger or the names shorter.");
 
@@ -142,7 +150,7 @@ public sealed class LineChart
             var pathElement = new XElement(Ns + "path", new XAttribute("class", "line"), new XAttribute("d", path.ToString()),
                 new XAttribute("fill", "none"), new XAttribute("stroke", ColorOf(i)), new XAttribute("stroke-width", "1.8"),
                 new XAttribute("stroke-linejoin", "round"));
-            if (s.Dashed) pathElement.Add(new XAttribute("stroke-dasharray", "5,3"));
+            if (DashOf(i) is { } dash) pathElement.Add(new XAttribute("stroke-dasharray", dash));
             seriesGroup.Add(new XElement(Ns + "g", new XAttribute("class", "series"), new XAttribute("data-name", s.Name), pathElement));
         }
         g.Add(seriesGroup);
@@ -163,13 +171,13 @@ public sealed class LineChart
         if (ShowLegend)
         {
             var legend = new XElement(Ns + "g", new XAttribute("class", "legend"), new XAttribute("font-size", "11"));
-            double lx = plotRight + 12;
             for (int i = 0; i < Series.Count; i++)
             {
-                double ly = plotTop + 8 + 16 * i;
+                double lx = plotRight + 12 + i / legendRows * legendColumnWidth;
+                double ly = plotTop + 8 + LegendRow * (i % legendRows);
                 var swatch = Line("swatch", lx, ly, lx + 18, ly, ColorOf(i));
                 swatch.SetAttributeValue("stroke-width", "2.5");
-                if (Series[i].Dashed) swatch.Add(new XAttribute("stroke-dasharray", "5,3"));
+                if (DashOf(i) is { } dash) swatch.Add(new XAttribute("stroke-dasharray", dash));
                 legend.Add(swatch, new XElement(Ns + "text", A("x", lx + 24), A("y", ly + 4), Series[i].Name));
             }
             g.Add(legend);
@@ -178,6 +186,17 @@ public sealed class LineChart
     }
 
     private string ColorOf(int i) => Series[i].Color ?? Palette[i % Palette.Count];
+
+    /// <summary>
+    /// The dash pattern of series <paramref name="i"/>: dashed when asked; otherwise, once the palette's colours are
+    /// used up, the second round of colours is dashed and the third dotted, so no two lines look alike.
+    /// </summary>
+    private string? DashOf(int i)
+    {
+        if (Series[i].Dashed) return "5,3";
+        if (Series[i].Color is not null) return null;
+        return (i / Palette.Count % 3) switch { 1 => "7,3", 2 => "2,2", _ => null };
+    }
 
     private double ToAxis(double y) => LogY ? Math.Log10(y) : y;
 
@@ -206,6 +225,11 @@ public sealed class LineChart
             (ymin, ymax) = r;
         }
         var xTicks = NiceTicks.For(xmin, xmax);
+        if (IntegerX && xTicks.Step < 1)
+        {
+            double first = Math.Floor(xmin), last = Math.Max(Math.Ceiling(xmax), first + 1);
+            xTicks = new NiceTicks(first, last, 1, Enumerable.Range(0, (int)(last - first) + 1).Select(i => first + i).ToArray());
+        }
         if (!LogY)
         {
             var yTicks = YRange is null ? NiceTicks.For(ymin, ymax) : NiceTicks.For(ymin, ymax) with { Min = ymin, Max = ymax };

@@ -83,6 +83,39 @@ public class LineChartTests
     }
 
     [Fact]
+    public void MoreSeriesThanColoursStillLookDifferent()
+    {
+        var chart = new LineChart();
+        for (int i = 0; i < 25; i++) chart.Add(new LineSeries($"s{i}", [0, 1], [i, i + 1]));
+        var paths = SvgAssert.Parse(chart.ToSvg()).Root!.WithClass("series").Select(s => s.Element(SvgAssert.Ns + "path")!).ToList();
+        var looks = paths.Select(p => ((string)p.Attribute("stroke")!, (string?)p.Attribute("stroke-dasharray"))).ToList();
+        Assert.Equal(25, looks.Distinct().Count());
+    }
+
+    [Fact]
+    public void ALongLegendWrapsIntoColumnsInsideTheChart()
+    {
+        var chart = new LineChart { Width = 700, Height = 300 };
+        for (int i = 0; i < 40; i++) chart.Add(new LineSeries($"series{i}", [0, 1], [i, i + 1]));
+        var g = SvgAssert.Parse(chart.ToSvg()).Root!.WithClass("chart").Single();
+        var texts = g.WithClass("legend").Single().Elements(SvgAssert.Ns + "text").ToList();
+        Assert.Equal(40, texts.Count);
+        var area = g.WithClass("plot-area").Single();
+        Assert.All(texts, t => Assert.InRange(t.D("y"), area.D("y"), area.D("y") + area.D("height")));
+        Assert.All(texts, t => Assert.InRange(t.D("x"), area.D("x") + area.D("width"), 700));
+        Assert.True(texts.Select(t => t.D("x")).Distinct().Count() > 1, "the legend should have wrapped into columns");
+    }
+
+    [Fact]
+    public void IntegerXKeepsTicksOnWholeNumbers()
+    {
+        var chart = new LineChart { IntegerX = true }.Add(LineSeries.Indexed("loss", [3.0, 2.0, 1.5]));
+        var g = SvgAssert.Parse(chart.ToSvg()).Root!.WithClass("chart").Single();
+        Assert.Equal(["1", "2", "3"], SvgAssert.TickLabels(g, "x-axis"));
+        Assert.Equal(3, SvgAssert.AssertPointsInsidePlotArea(g));
+    }
+
+    [Fact]
     public void BadInputThrowsWithTheProblem()
     {
         Assert.Throws<InvalidOperationException>(() => new LineChart().ToSvg());
