@@ -28,33 +28,35 @@ internal static class GradCheckCommand
         command.Options.Add(noSecond);
         command.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             var options = new ActivationCheckOptions
             {
                 CheckSecondOrder = !parse.GetValue(noSecond),
-                Check = new GradCheckOptions { FastMode = parse.GetValue(fast) },
+                Check = ActivationCheckOptions.Default.Check with { FastMode = parse.GetValue(fast) },
             };
-            if (parse.GetValue(all)) return RunAll(options);
+            if (parse.GetValue(all)) return RunAll(options, output);
             string? n = parse.GetValue(name);
             if (string.IsNullOrWhiteSpace(n))
             {
-                Console.Error.WriteLine("gradcheck: give an activation name or --all. Known: " + string.Join(", ", BuiltInActivations.All.Select(a => a.Name)));
+                error.WriteLine("gradcheck: give an activation name or --all. Known: " + string.Join(", ", BuiltInActivations.All.Select(a => a.Name)));
                 return 2;
             }
-            return RunOne(n, options);
+            return RunOne(n, options, output, error);
         });
         return command;
     }
 
-    private static int RunOne(string name, ActivationCheckOptions options)
+    private static int RunOne(string name, ActivationCheckOptions options, TextWriter output, TextWriter error)
     {
         var activation = BuiltInActivations.Find(name);
         if (activation is null)
         {
-            Console.Error.WriteLine($"gradcheck: unknown activation '{name}'. Known: {string.Join(", ", BuiltInActivations.All.Select(a => a.Name))}.");
+            error.WriteLine($"gradcheck: unknown activation '{name}'. Known: {string.Join(", ", BuiltInActivations.All.Select(a => a.Name))}.");
             return 2;
         }
         var result = Check(activation, options);
-        Console.WriteLine(result.Report);
+        output.WriteLine(result.Report);
         return result.Passed ? 0 : 1;
     }
 
@@ -67,7 +69,7 @@ internal static class GradCheckCommand
         return GradCheck.CheckActivation(activation.Double, options with { Extremes = extremes }, activation.Description);
     }
 
-    private static int RunAll(ActivationCheckOptions options)
+    private static int RunAll(ActivationCheckOptions options, TextWriter output)
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("activation").AddColumn("passed").AddColumn(new TableColumn("worst abs error").RightAligned())
@@ -85,7 +87,7 @@ internal static class GradCheckCommand
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
             {
                 failures++;
-                table.AddRow(Markup.Escape(a.Description), "[red]error[/]", "", "", "", Markup.Escape(e.Message), "");
+                table.AddRow(Markup.Escape(a.Name), "[red]error[/]", "", "", "", Markup.Escape(e.Message), "");
                 continue;
             }
             if (!r.Passed) failures++;
@@ -93,7 +95,7 @@ internal static class GradCheckCommand
             string kinks = kinkXs.Count == 0 ? "none" : $"{kinkXs.Count} at x = {string.Join(", ", kinkXs.Take(4))}{(kinkXs.Count > 4 ? ", ..." : "")}";
             string second = r.SecondOrder is null ? "n/a" : r.SecondOrder.Passed ? "ok" : "[red]FAILED[/]";
             table.AddRow(
-                Markup.Escape(a.Description),
+                Markup.Escape(a.Name),
                 r.Passed ? "[green]yes[/]" : "[red]NO[/]",
                 GradCheckReportNumber(r.Gradient.MaxAbsError),
                 GradCheckReportNumber(r.Gradient.MaxRelError),
@@ -101,8 +103,20 @@ internal static class GradCheckCommand
                 second,
                 $"{r.Elapsed.TotalMilliseconds:0} ms");
         }
-        AnsiConsole.Write(table);
-        Console.WriteLine($"{BuiltInActivations.All.Count - failures} of {BuiltInActivations.All.Count} activations passed in {clock.Elapsed.TotalSeconds:0.0} s " +
+        // Colours on a terminal; plain text, 120 columns wide, when redirected or captured.
+        bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var console = interactive
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(output),
+            });
+        if (!interactive) console.Profile.Width = 120;
+        console.Write(table);
+        output.WriteLine($"{BuiltInActivations.All.Count - failures} of {BuiltInActivations.All.Count} activations passed in {clock.Elapsed.TotalSeconds:0.0} s " +
                           "(grid on [-10, 10] step 0.1, 64 random points, ±100 and ±1000; eps 1e-6, atol 1e-5, rtol 1e-3).");
         return failures == 0 ? 0 : 1;
     }

@@ -24,9 +24,28 @@ internal readonly struct StaticActivationKernel<TActivation, T> : IDerivativeKer
     where TActivation : IScalarActivation<TActivation, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    // Whether the type declares SecondDerivative itself (the interface's default only throws); looked up once per type.
-    private static readonly int maxOrder =
-        typeof(TActivation).GetMethod("SecondDerivative", BindingFlags.Public | BindingFlags.Static, [typeof(T)]) is null ? 1 : 2;
+    // Whether the type implements SecondDerivative itself (the interface's default only throws); looked up once per type.
+    private static readonly int maxOrder = FindMaxOrder();
+
+    private static int FindMaxOrder()
+    {
+        try
+        {
+            // The interface map sees implicit and explicit implementations alike.
+            var map = typeof(TActivation).GetInterfaceMap(typeof(IScalarActivation<TActivation, T>));
+            for (int i = 0; i < map.InterfaceMethods.Length; i++)
+            {
+                var m = map.InterfaceMethods[i];
+                if (m.Name == "SecondDerivative" && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(T))
+                    return map.TargetMethods[i].DeclaringType == typeof(TActivation) ? 2 : 1;
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            // Fall through to the name lookup.
+        }
+        return typeof(TActivation).GetMethod("SecondDerivative", BindingFlags.Public | BindingFlags.Static, [typeof(T)]) is null ? 1 : 2;
+    }
 
     public string Name => TActivation.Name;
 

@@ -76,7 +76,8 @@ internal sealed class EluFunction<T> : ElementwiseActivationFunction<T>
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
         T c = T.CreateChecked(scale * alpha * inputScale * inputScale);
-        return gg * g * ActivationHelpers.Mask(x, v => v <= T.Zero) * (x * T.CreateChecked(inputScale)).Exp() * c;
+        // exp of the input clamped to <= 0: where the mask is 0 (x > 0), exp(x) could overflow and 0 * inf be NaN.
+        return gg * g * ActivationHelpers.Mask(x, v => v <= T.Zero) * (x.Clamp(T.NegativeInfinity, T.Zero) * T.CreateChecked(inputScale)).Exp() * c;
     }
 
     /// <summary>

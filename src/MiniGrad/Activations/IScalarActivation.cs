@@ -19,7 +19,7 @@ namespace MiniGrad;
 /// }
 /// var y = Functional.Custom&lt;Swish15&lt;double&gt;, double&gt;(x);
 /// </code>
-/// <para>Declaring a public static <c>SecondDerivative(T)</c> (it is picked up automatically) makes gradients of
+/// <para>Implementing <c>SecondDerivative(T)</c> (implicitly or explicitly; it is picked up automatically) makes gradients of
 /// gradients work; without it, a second backward through the op throws and says so. The span methods have
 /// scalar-loop defaults; override them with vectorized code (TensorPrimitives, Vector&lt;T&gt;) when it pays.</para>
 /// <para>Use a struct: for a class type argument the runtime shares one compiled body between all classes, and the
@@ -37,7 +37,7 @@ public interface IScalarActivation<TSelf, T>
     /// <summary>f'(x). At a kink, return the one-sided value PyTorch's convention would pick (or any value between the two slopes).</summary>
     static abstract T Derivative(T x);
 
-    /// <summary>f''(x). Declare it as a public static method on the implementing type to enable second order; the default throws.</summary>
+    /// <summary>f''(x). Implement it on the type to enable second order; the default throws.</summary>
     static virtual T SecondDerivative(T x) =>
         throw new NotSupportedException(
             $"{typeof(TSelf).Name}: no second derivative was given. Declare 'public static T SecondDerivative(T x)' on the type to differentiate twice.");

@@ -16,6 +16,13 @@ namespace MiniGrad;
 /// <para>Kinks: where the one-sided slopes <c>(f(x) - f(x - h)) / h</c> and <c>(f(x + h) - f(x)) / h</c> differ and the
 /// jump persists at a step four times smaller, the point is reported as non-differentiable, and the analytic value
 /// passes if it lies between the two slopes (ReLU at 0, Hardtanh at its bounds, the shrink functions at ±lambda).</para>
+/// <para>Elementwise functions (<see cref="GradCheckOptions.UseStructure"/>): when the recorded graph from the one
+/// output to the checked inputs consists only of elementwise ops, each Jacobian should be diagonal, and the full check
+/// differences all columns of an input at once (a random step per element) and takes all rows from one backward pass
+/// (random weights). Every diagonal entry is compared at half the tolerance; an element that fails or sits at a kink is
+/// recomputed on its own, and its column and row must then be exactly zero off the diagonal, else the check falls back
+/// to computing every column and row on its own. A dependency the tape cannot see (a <c>Detach()</c>, arithmetic on
+/// spans) mixes into the estimates with random weights and so still fails the check.</para>
 /// <para>The inputs are copied: the function is run on fresh leaves, and the caller's tensors are not modified.</para>
 /// </remarks>
 public static partial class GradCheck

@@ -22,6 +22,14 @@ public sealed record GradCheckOptions
     /// <summary>Tolerance between two backward passes with the same upstream gradient (0: bit-identical, as PyTorch).</summary>
     public double NondetTol { get; init; }
 
+    /// <summary>
+    /// Units in the last place that two backward passes with the same upstream gradient may also differ by (0:
+    /// bit-identical, as PyTorch). <see cref="GradCheck.CheckActivation(Func{Tensor{double}, Tensor{double}}, ActivationCheckOptions?, string)"/>
+    /// and the CLI allow 4: vectorized math may round the last bit differently from one call to the next (the JIT
+    /// recompiles hot code), which is not the kind of nondeterminism this check is for.
+    /// </summary>
+    public int NondetUlps { get; init; }
+
     /// <summary>Compare vᵀJu for random seeded unit vectors instead of the whole Jacobian; on a mismatch, the full
     /// check runs to locate the bad elements.</summary>
     public bool FastMode { get; init; }
@@ -34,6 +42,13 @@ public sealed record GradCheckOptions
 
     /// <summary>Compare one-sided differences to recognise kinks (non-differentiable points) instead of failing there.</summary>
     public bool DetectKinks { get; init; } = true;
+
+    /// <summary>
+    /// Use the structure of the recorded graph: when it consists only of elementwise ops, the diagonal Jacobian is
+    /// estimated with all columns perturbed at once and verified (see <see cref="GradCheck"/>'s remarks); off, every
+    /// column and row is computed on its own.
+    /// </summary>
+    public bool UseStructure { get; init; } = true;
 
     /// <summary>How many of the worst elements the report lists per output and input.</summary>
     public int WorstCount { get; init; } = 5;
@@ -57,6 +72,7 @@ public sealed record GradCheckOptions
     {
         if (!(Eps > 0) || !(Atol >= 0) || !(Rtol >= 0) || !(NondetTol >= 0) || !(Float32Eps > 0))
             throw new ArgumentException($"GradCheckOptions: eps must be > 0 and tolerances >= 0 (eps {Eps}, atol {Atol}, rtol {Rtol}, nondetTol {NondetTol}).");
+        if (NondetUlps < 0) throw new ArgumentOutOfRangeException(nameof(NondetUlps), NondetUlps, "GradCheckOptions: NondetUlps must be >= 0.");
         if (WorstCount < 0) throw new ArgumentOutOfRangeException(nameof(WorstCount), WorstCount, "GradCheckOptions: WorstCount must be >= 0.");
     }
 }

@@ -46,7 +46,7 @@ internal static class GradCheckReport
             sb.Append(CultureInfo.InvariantCulture, $"kinks (non-differentiable points): {r.Kinks.Count}").AppendLine();
             foreach (var k in r.Kinks.Take(8))
                 sb.Append(CultureInfo.InvariantCulture,
-                    $"  input {k.InputIndex}[{k.InputElement}] x = {Number(k.X)} (output {k.OutputIndex}[{k.OutputElement}]): left slope {Number(k.LeftSlope)}, right slope {Number(k.RightSlope)}, analytic {Number(k.Analytic)} {(k.Accepted ? "lies between: accepted" : "lies outside: FAILED")}")
+                    $"  input {k.InputIndex}[{k.InputElement}] x = {Number(k.X)} (output {k.OutputIndex}[{k.OutputElement}]){(k.IsJump ? ", a jump of f" : "")}: left slope {Number(k.LeftSlope)}, right slope {Number(k.RightSlope)}, analytic {Number(k.Analytic)} {(k.Accepted ? "lies between: accepted" : "lies outside: FAILED")}")
                   .AppendLine();
             if (r.Kinks.Count > 8) sb.Append(CultureInfo.InvariantCulture, $"  ... and {r.Kinks.Count - 8} more").AppendLine();
         }

@@ -56,7 +56,7 @@ public sealed class GradCheckResult
     /// <summary>The largest |analytic - numerical| over all compared elements (kinks that passed excluded).</summary>
     public double MaxAbsError => Comparisons.Count == 0 ? 0 : Comparisons.Max(c => c.MaxAbsError);
 
-    /// <summary>The largest relative error |analytic - numerical| / |numerical| over elements with a nonzero numerical value.</summary>
+    /// <summary>The largest relative error |analytic - numerical| / |numerical| over elements whose numerical value exceeds atol.</summary>
     public double MaxRelError => Comparisons.Count == 0 ? 0 : Comparisons.Max(c => c.MaxRelError);
 
     /// <summary>True when a hint of <paramref name="kind"/> was given.</summary>
@@ -80,7 +80,7 @@ public sealed class GradCheckResult
 /// <param name="Compared">How many Jacobian entries (or vᵀJu products in fast mode) were compared.</param>
 /// <param name="Mismatches">How many failed the tolerance (kinks accepted as such not counted).</param>
 /// <param name="MaxAbsError">The largest |analytic - numerical|.</param>
-/// <param name="MaxRelError">The largest relative error over entries with a nonzero numerical value.</param>
+/// <param name="MaxRelError">The largest relative error over entries whose numerical value exceeds atol.</param>
 /// <param name="Worst">The worst entries, worst first (failures first, then the largest errors).</param>
 public sealed record JacobianComparison(int OutputIndex, int InputIndex, TensorShape OutputShape, TensorShape InputShape,
     long Compared, long Mismatches, double MaxAbsError, double MaxRelError, IReadOnlyList<ElementComparison> Worst)
@@ -114,8 +114,10 @@ public sealed record ElementComparison(int OutputElement, int InputElement, stri
 /// <param name="RightSlope">(f(x + h) - f(x)) / h.</param>
 /// <param name="Analytic">The backward pass's value there.</param>
 /// <param name="Accepted">True when the analytic value lies between the two slopes (within tolerance).</param>
+/// <param name="IsJump">True when f itself jumps there (Hardshrink at ±lambda, Threshold at its threshold): the
+/// one-sided slopes grow as the step shrinks.</param>
 public sealed record KinkPoint(int OutputIndex, int InputIndex, int OutputElement, int InputElement, double X,
-    double LeftSlope, double RightSlope, double Analytic, bool Accepted);
+    double LeftSlope, double RightSlope, double Analytic, bool Accepted, bool IsJump = false);
 
 /// <summary>One of the extra checks.</summary>
 /// <param name="Name">What was checked.</param>

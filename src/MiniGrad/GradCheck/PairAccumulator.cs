@@ -18,9 +18,11 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
 
     public void CountTrivial() => compared++;
 
+    public void CountTrivial(long count) => compared += count;
+
     /// <summary>Adds entry d out[j] / d in[i] at input value <paramref name="x"/>.</summary>
     public void Add(int j, int i, double x, double a, double n, double left, double right, bool atKink, double lo, double hi,
-        List<KinkPoint> kinks)
+        List<KinkPoint> kinks, bool jump = false)
     {
         compared++;
         double err = Math.Abs(a - n);
@@ -31,14 +33,15 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
         {
             double kinkTol = s.Atol + s.Rtol * Math.Max(Math.Abs(lo), Math.Abs(hi));
             bool between = a >= lo - kinkTol && a <= hi + kinkTol;
-            kinks.Add(new KinkPoint(output, input, j, i, x, left, right, a, between));
+            kinks.Add(new KinkPoint(output, input, j, i, x, left, right, a, between, jump));
             ok = between;
         }
         double rel = n == 0 ? (err == 0 ? 0 : double.PositiveInfinity) : err / Math.Abs(n);
         if (!atKink || !ok)
         {
             if (err > maxAbs || double.IsNaN(err)) maxAbs = double.IsNaN(err) ? double.PositiveInfinity : err;
-            if (n != 0 && rel > maxRel) maxRel = rel;
+            // Relative errors of numerical values below the absolute tolerance are noise over noise: not reported as the maximum.
+            if (Math.Abs(n) > s.Atol && rel > maxRel) maxRel = rel;
         }
         ElementComparison Make() => new(j, i, Index(outShape, j), Index(inShape, i), x, a, n, err, rel, ok, atKink);
         ElementComparison? e = null;

@@ -65,3 +65,22 @@ public class BuiltInActivationTests(ITestOutputHelper output)
         GradProperties.Check(Broken.Relu.For<double>(), new GradPropertyOptions { MaxTest = 10 });
     }
 }
+
+public class KinkKindTests
+{
+    [Fact]
+    public void JumpsAreToldFromKinks()
+    {
+        var x = Tensor.FromArray(new[] { -1.0, -0.5, 0.0, 0.5, 1.0 });
+        var shrink = GradCheck.Check(t => Functional.Hardshrink(t), x);
+        Assert.True(shrink.Passed, shrink.Report);
+        Assert.Equal(2, shrink.Kinks.Count);
+        Assert.All(shrink.Kinks, k => Assert.True(k.IsJump));
+        Assert.Contains("a jump of f", shrink.Report, StringComparison.Ordinal);
+
+        var soft = GradCheck.Check(t => Functional.Softshrink(t), x);
+        Assert.True(soft.Passed, soft.Report);
+        Assert.Equal(new[] { -0.5, 0.5 }, soft.Kinks.Select(k => k.X));
+        Assert.All(soft.Kinks, k => Assert.False(k.IsJump));
+    }
+}

@@ -316,3 +316,121 @@ public class GradCheckTests(ITestOutputHelper output)
         Assert.Contains("1000", r.NonFinite[0] + string.Join(" ", r.NonFinite), StringComparison.Ordinal);
     }
 }
+
+public class DiagonalShortcutTests(ITestOutputHelper output)
+{
+    private static readonly Tensor<double> X = Tensor<double>.RandomUniform(new Generator(8), -6, 6, 64);
+
+    private static Tensor<double> Swish(Tensor<double> t) => t * Functional.Sigmoid(t * 1.5);
+
+    [Fact]
+    public void ElementwiseGraphTakesTheShortcutWithTheSameVerdict()
+    {
+        var fast = GradCheck.Check(Swish, X);
+        var slow = GradCheck.Check(Swish, X, new GradCheckOptions { UseStructure = false });
+        Assert.Equal("full Jacobian (diagonal)", fast.Mode);
+        Assert.Equal("full Jacobian", slow.Mode);
+        Assert.True(fast.Passed, fast.Report);
+        Assert.True(slow.Passed, slow.Report);
+        Assert.Equal(slow.Comparisons[0].Compared, fast.Comparisons[0].Compared);
+        Assert.Equal(64L * 64, fast.Comparisons[0].Compared);
+    }
+
+    [Fact]
+    public void KinksAndLocalBugsAreRecomputedExactly()
+    {
+        var points = Tensor.FromArray(GradCheck.ActivationPoints());
+        var relu = GradCheck.Check(x => Functional.Relu(x), points);
+        var reluSlow = GradCheck.Check(x => Functional.Relu(x), points, new GradCheckOptions { UseStructure = false });
+        Assert.True(relu.Passed, relu.Report);
+        Assert.Equal(reluSlow.Kinks.Select(k => k.InputElement), relu.Kinks.Select(k => k.InputElement));
+
+        var broken = GradCheck.Check(Broken.WrongAbove5.Apply, points);
+        var brokenSlow = GradCheck.Check(Broken.WrongAbove5.Apply, points, new GradCheckOptions { UseStructure = false });
+        output.WriteLine(broken.Report);
+        Assert.Equal(brokenSlow.Comparisons[0].Mismatches, broken.Comparisons[0].Mismatches);
+        Assert.Equal(brokenSlow.Comparisons[0].Worst.Select(e => e.InputElement), broken.Comparisons[0].Worst.Select(e => e.InputElement));
+        Assert.True(broken.HasHint(GradCheckHintKind.WrongInRange));
+    }
+
+    [Fact]
+    public void DependencyTheTapeDoesNotSeeIsStillCaught()
+    {
+        // Output j also depends on input j + 1 through values read from the span: the tape sees an elementwise graph.
+        Tensor<double> Coupled(Tensor<double> x)
+        {
+            var v = x.ToArray();
+            var shifted = Tensor.FromArray(v.Select((_, j) => 1e-4 * v[(j + 1) % v.Length]).ToArray(), x.Shape.Dims.ToArray());
+            return Swish(x) + shifted;
+        }
+
+        var r = GradCheck.Check(Coupled, X);
+        output.WriteLine(r.Report);
+        Assert.False(r.Passed);
+        Assert.Equal(64, r.Comparisons[0].Mismatches);
+        Assert.All(r.Comparisons[0].Worst, e => Assert.Equal((e.OutputElement + 1) % 64, e.InputElement));
+        Assert.Equal("full Jacobian", r.Mode);
+    }
+
+    [Fact]
+    public void GraphAnalysisRecognisesElementwiseAndCoupledGraphs()
+    {
+        using var tape = MiniGrad.Tape.Begin();
+        var x = X.Clone().RequireGrad();
+        Assert.True(GradChecker<double, double>.IsElementwiseGraph(Swish(x), x));
+        var g = Autograd.Grad((Swish(x) * 2.0).Sum(), [x], createGraph: true)[0]!;
+        Assert.True(GradChecker<double, double>.IsElementwiseGraph(g, x)); // a gradient recorded with createGraph
+        Assert.True(GradChecker<double, double>.IsElementwiseGraph(x.Exp() * 2.0 - x.Abs() / 3.0, x));
+        Assert.False(GradChecker<double, double>.IsElementwiseGraph(x * x.Sum(), x));
+        Assert.False(GradChecker<double, double>.IsElementwiseGraph(x.Reshape(8, 8).Transpose().Reshape(64), x));
+        Assert.False(GradChecker<double, double>.IsElementwiseGraph(SwishFunction.Apply(x), x)); // a user op: no proof
+    }
+}
+
+public class EdgeCaseTests
+{
+    [Fact]
+    public void IdentityAndConstantFunctions()
+    {
+        var x = Tensor.FromArray(new[] { 1.0, -2.0, 3.0 });
+        var id = GradCheck.Check(t => t, x);
+        Assert.True(id.Passed, id.Report);
+        Assert.Equal(x.ToArray(), new[] { 1.0, -2.0, 3.0 });
+
+        var constant = GradCheck.Check(_ => Tensor<double>.Ones(2), x);
+        Assert.True(constant.Passed, constant.Report);
+        Assert.Equal(0, constant.MaxAbsError);
+    }
+
+    [Fact]
+    public void BadArgumentsAreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => GradCheck.Check(xs => xs[0], Array.Empty<Tensor<double>>()));
+        Assert.Throws<ArgumentException>(() => GradCheck.Check(t => t, Tensor.FromArray(new[] { 1.0 }), new GradCheckOptions { Eps = 0 }));
+        Assert.Throws<InvalidOperationException>(() => GradCheck.Check(xs => Array.Empty<Tensor<double>>(), [Tensor.FromArray(new[] { 1.0 })]));
+    }
+
+    [Fact]
+    public void RelativeErrorIgnoresNumericalNoiseBelowAtol()
+    {
+        // tanh'(9) = 6e-8: any rounding is a large fraction of it, but it is far below atol.
+        var r = GradCheck.Check(t => Functional.Tanh(t), Tensor.FromArray(new[] { 0.5, 9.0 }));
+        Assert.True(r.Passed, r.Report);
+        Assert.True(r.MaxRelError < 1e-6, r.Report);
+    }
+}
+
+public class NondeterminismToleranceTests
+{
+    [Fact]
+    public void UlpSlackAllowsLastBitJitterButNotRealDrift()
+    {
+        // DriftingFunction changes its gradient by 1e-9 relative per call: far more than 4 ulps.
+        var x = Tensor<double>.RandomUniform(new Generator(3), -2, 2, 8);
+        var r = GradCheck.Check(DriftingFunction.Apply, x, new GradCheckOptions { NondetUlps = 4 });
+        Assert.False(r.Passed);
+        Assert.True(r.HasHint(GradCheckHintKind.Nondeterministic));
+        Assert.Equal(4, ActivationCheckOptions.Default.Check.NondetUlps);
+        Assert.Equal(0, GradCheckOptions.Default.NondetUlps);
+    }
+}

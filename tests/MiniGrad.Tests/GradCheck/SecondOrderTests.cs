@@ -168,6 +168,12 @@ public class SecondOrderTests(ITestOutputHelper output)
         var r = GradCheck.GradGradCheck(viaStruct.Apply, x);
         Assert.True(r.Passed, r.Report);
         Assert.True(GradCheck.GradGradCheck(t => t * Functional.Sigmoid(t * 1.5), x).Passed);
+
+        var sin = CustomActivation.Of<ExplicitSin, double>();
+        Assert.True(sin.HasSecondDerivative);
+        Assert.Equal("ExplicitSin", sin.Name);
+        var rs = GradCheck.GradGradCheck(sin.Apply, x);
+        Assert.True(rs.Passed, rs.Report);
     }
 
     [Fact]

@@ -40,6 +40,16 @@ public readonly struct FirstOrderSwish : IScalarActivation<FirstOrderSwish, doub
     }
 }
 
+/// <summary>Sin with its derivatives implemented explicitly.</summary>
+public readonly struct ExplicitSin : IScalarActivation<ExplicitSin, double>
+{
+    static double IScalarActivation<ExplicitSin, double>.Value(double x) => Math.Sin(x);
+
+    static double IScalarActivation<ExplicitSin, double>.Derivative(double x) => Math.Cos(x);
+
+    static double IScalarActivation<ExplicitSin, double>.SecondDerivative(double x) => -Math.Sin(x);
+}
+
 /// <summary>Reference formulas and deliberately broken variants for the tests.</summary>
 public static class Broken
 {

@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Attributes;
+
+namespace MiniGrad.Benchmarks;
+
+/// <summary>
+/// GradCheck of a composed custom activation, <c>x * sigmoid(1.5 x)</c>, on 1,000 doubles: the full check (the whole
+/// 1000 × 1000 Jacobian both ways, kink detection and the extra checks) and fast mode (vᵀJu). PyTorch 1.13's
+/// gradcheck takes about 0.38 s and 2 ms for the same on one thread.
+/// </summary>
+[MemoryDiagnoser]
+public class GradCheckBenchmarks
+{
+    private readonly Tensor<double> x = Tensor<double>.RandomUniform(new Generator(1), -5, 5, 1000);
+    private static readonly GradCheckOptions Fast = new() { FastMode = true };
+
+    private static Tensor<double> Swish(Tensor<double> t) => t * Functional.Sigmoid(t * 1.5);
+
+    [Benchmark(Baseline = true)]
+    public bool FullCheck() => GradCheck.Check(Swish, x).Passed;
+
+    [Benchmark]
+    public bool FastCheck() => GradCheck.Check(Swish, x, Fast).Passed;
+}
