@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 seconds=2
 while [ $# -gt 0 ]; do
   case "$1" in
-    --install) apt-get install -y python3-torch libopenblas0-pthread; shift ;;
+    --install) apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-torch libopenblas0-pthread; shift ;;
     --seconds) seconds="$2"; shift 2 ;;
     *) echo "usage: $0 [--install] [--seconds N]" >&2; exit 2 ;;
   esac
