@@ -87,6 +87,10 @@ public static class TrainingRun
         var diagnostics = options.Diagnose ? new TrainingDiagnostics<T>(model) : null;
 
         double initialLoss = Evaluate(model, data).Loss;
+        // A tape of the run's own whose released intermediates go back to the pool: a warm step rents every buffer
+        // it needs instead of allocating it. The diagnostics read layer outputs after backward, so they keep them.
+        using var tape = Tape.Begin();
+        tape.RecycleBuffers = diagnostics is null;
         int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
         var losses = new List<double>(epochs);
         var clock = Stopwatch.StartNew();
@@ -99,7 +103,7 @@ public static class TrainingRun
                 var inputs = data.X.SliceRows(i, count);
                 optimizer.ZeroGrad();
                 var outputs = diagnostics?.Forward(inputs) ?? model.Forward(inputs);
-                var loss = data.Labels is { } labels
+                using var loss = data.Labels is { } labels
                     ? crossEntropy.Forward(outputs, labels.AsSpan(i, count))
                     : mse.Forward(outputs, data.Y!.SliceRows(i, count));
                 loss.Backward();
