@@ -105,16 +105,7 @@ internal static class GradCheckCommand
         }
         // Colours on a terminal; plain text, 120 columns wide, when redirected or captured.
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = interactive
-            ? AnsiConsole.Console
-            : AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Ansi = AnsiSupport.No,
-                ColorSystem = ColorSystemSupport.NoColors,
-                Interactive = InteractionSupport.No,
-                Out = new AnsiConsoleOutput(output),
-            });
-        if (!interactive) console.Profile.Width = 120;
+        var console = interactive ? AnsiConsole.Console : PlainConsole.Create(output, width: 120);
         console.Write(table);
         output.WriteLine($"{BuiltInActivations.All.Count - failures} of {BuiltInActivations.All.Count} activations passed in {clock.Elapsed.TotalSeconds:0.0} s " +
                           "(grid on [-10, 10] step 0.1, 64 random points, ±100 and ±1000; eps 1e-6, atol 1e-5, rtol 1e-3).");

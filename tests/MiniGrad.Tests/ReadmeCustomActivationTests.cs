@@ -1,3 +1,5 @@
+using MiniGrad.Tests.Support;
+
 namespace MiniGrad.Tests;
 
 /// <summary>
@@ -6,24 +8,17 @@ namespace MiniGrad.Tests;
 /// </summary>
 public class ReadmeCustomActivationTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MiniGrad.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No MiniGrad.sln above {AppContext.BaseDirectory}.");
-    }
-
     [Fact]
     public void TheReadmeBlockIsTheExampleProgram()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(Repository.Root(), "README.md"));
         int begin = Array.FindIndex(readme, l => l.StartsWith("<!-- custom-activations:begin", StringComparison.Ordinal));
         int end = Array.FindIndex(readme, l => l.StartsWith("<!-- custom-activations:end", StringComparison.Ordinal));
         Assert.True(begin >= 0 && end > begin, "README.md has no custom-activations markers");
         var block = readme[(begin + 1)..end];
         Assert.Equal("```csharp", block[0]);
         Assert.Equal("```", block[^1]);
-        var program = File.ReadAllLines(Path.Combine(RepositoryRoot(), "examples", "CustomActivation", "Program.cs"));
+        var program = File.ReadAllLines(Path.Combine(Repository.Root(), "examples", "CustomActivation", "Program.cs"));
         Assert.Equal(program, block[1..^1]);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests;
 
@@ -26,17 +27,10 @@ public class ReadmeQuickstartTests
         // quickstart:end
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MiniGrad.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No MiniGrad.sln above {AppContext.BaseDirectory}.");
-    }
-
     /// <summary>The lines of README.md's quickstart code block (without the fences).</summary>
     private static List<string> ReadmeCode()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root(), "README.md"));
         int begin = Array.FindIndex(lines, l => l.StartsWith("<!-- quickstart:begin", StringComparison.Ordinal));
         int end = Array.FindIndex(lines, l => l.StartsWith("<!-- quickstart:end", StringComparison.Ordinal));
         Assert.True(begin >= 0 && end > begin, "README.md has no quickstart markers");
@@ -49,7 +43,7 @@ public class ReadmeQuickstartTests
     /// <summary>The lines between the markers in <see cref="Quickstart"/>, unindented.</summary>
     private static List<string> TestCode()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", "MiniGrad.Tests", "ReadmeQuickstartTests.cs"));
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root(), "tests", "MiniGrad.Tests", "ReadmeQuickstartTests.cs"));
         int begin = Array.FindIndex(lines, l => l.Trim() == "// quickstart:" + "begin");
         int end = Array.FindIndex(lines, l => l.Trim() == "// quickstart:" + "end");
         const int indent = 8;

@@ -29,20 +29,6 @@ public static class HealthTable
         return table;
     }
 
-    /// <summary>A console writing plain text (no colours, no ANSI codes) to <paramref name="output"/>.</summary>
-    public static IAnsiConsole PlainConsole(TextWriter output)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 100;
-        return console;
-    }
-
     /// <summary>Writes the loss curves of <paramref name="results"/> (one line each) as SVG to <paramref name="path"/> and says so.</summary>
     public static void WritePlot(string path, IReadOnlyList<TrainingResult> results, string title, TextWriter output)
     {

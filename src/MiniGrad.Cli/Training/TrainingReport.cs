@@ -40,7 +40,7 @@ public static class TrainingReport
         }
         else
         {
-            var plain = options.Diagnose ? HealthTable.PlainConsole(output) : null;
+            var plain = options.Diagnose ? PlainConsole.Create(output) : null;
             result = TrainingRun.Run(options, e =>
             {
                 output.WriteLine(EpochLine(e));
@@ -97,16 +97,7 @@ public static class TrainingReport
             cells.Add(r.DeadUnitFraction is { } d ? Percent(d, 0) : "-");
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
-        var console = interactive
-            ? AnsiConsole.Console
-            : AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Ansi = AnsiSupport.No,
-                ColorSystem = ColorSystemSupport.NoColors,
-                Interactive = InteractionSupport.No,
-                Out = new AnsiConsoleOutput(output),
-            });
-        if (!interactive) console.Profile.Width = 100;
+        var console = interactive ? AnsiConsole.Console : PlainConsole.Create(output);
         console.Write(table);
         foreach (string problem in skipped) output.WriteLine($"Skipped: {problem}");
         if (plotPath is not null)
