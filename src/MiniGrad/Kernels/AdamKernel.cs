@@ -20,7 +20,6 @@ internal readonly record struct AdamConstants<T>(
 /// memory traffic (28 bytes an element for float) and by the square root and the division, and a second core doubles
 /// both. Small tensors run on the calling thread.
 /// </remarks>
-[SkipLocalsInit]
 internal static unsafe class AdamKernel
 {
     /// <summary>Elements from which a second thread pays off (about 15 µs of work).</summary>
@@ -65,29 +64,9 @@ internal static unsafe class AdamKernel
             var eps = Vector512.Create(c.Eps);
             var negStepSize = Vector512.Create(c.NegStepSize);
             bool hasDecay = c.Decay != T.Zero;
-            // The tail of fewer than one vector goes through the vector code too, on a padded copy: the lanes compute
-            // exactly what the scalar code would, and a scalar square root and division per element cost more.
-            T* pad = stackalloc T[5 * Vector512<T>.Count];
-            int tail = n % Vector512<T>.Count;
-            int vectorEnd = n - tail;
-            for (; i <= n - 1; i += Vector512<T>.Count)
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
             {
-                T* pi = p + i, gi = g + i, mi = m + i, vi = v + i, xi = maxV + i;
-                if (i >= vectorEnd)
-                {
-                    int w = Vector512<T>.Count;
-                    new Span<T>(pad, 5 * w).Clear();
-                    new Span<T>(pi, tail).CopyTo(new Span<T>(pad, w));
-                    new Span<T>(gi, tail).CopyTo(new Span<T>(pad + w, w));
-                    new Span<T>(mi, tail).CopyTo(new Span<T>(pad + 2 * w, w));
-                    new Span<T>(vi, tail).CopyTo(new Span<T>(pad + 3 * w, w));
-                    if (amsgrad) new Span<T>(xi, tail).CopyTo(new Span<T>(pad + 4 * w, w));
-                    pi = pad;
-                    gi = pad + w;
-                    mi = pad + 2 * w;
-                    vi = pad + 3 * w;
-                    xi = pad + 4 * w;
-                }
+                T* pi = p + i, gi = g + i, mi = m + i, vi = v + i;
                 var pk = Vector512.Load(pi);
                 if (c.Decoupled) pk *= shrink;
                 var gk = Vector512.Load(gi) * sign;
@@ -98,22 +77,16 @@ internal static unsafe class AdamKernel
                 vk.Store(vi);
                 if (amsgrad)
                 {
-                    vk = Vector512.Max(Vector512.Load(xi), vk);
-                    vk.Store(xi);
+                    vk = Vector512.Max(Vector512.Load(maxV + i), vk);
+                    vk.Store(maxV + i);
                 }
                 var denom = Vector512.Sqrt(vk) / bc2Sqrt + eps;
                 (pk + mk * negStepSize / denom).Store(pi); // addcdiv_ order: (value · m) / denom
-                if (pi == pad)
-                {
-                    int w = Vector512<T>.Count;
-                    new Span<T>(pad, tail).CopyTo(new Span<T>(p + i, tail));
-                    new Span<T>(pad + 2 * w, tail).CopyTo(new Span<T>(m + i, tail));
-                    new Span<T>(pad + 3 * w, tail).CopyTo(new Span<T>(v + i, tail));
-                    if (amsgrad) new Span<T>(pad + 4 * w, tail).CopyTo(new Span<T>(maxV + i, tail));
-                    i = n;
-                }
             }
         }
+        // The tail of fewer than one vector (and everything on machines without Vector512): the same operations in
+        // the same order, one element at a time. Independent elements pipeline, so for the few left this is cheaper
+        // than copying them into a padded vector and back.
         for (; i < n; i++)
         {
             T pk = p[i];

@@ -16,8 +16,9 @@ public static partial class Functional
     {
         LossHelpers.CheckSameShape("MseLoss", prediction, target);
         LossHelpers.Check(reduction);
+        if (reduction != Reduction.None) return MseLossFunction<T>.Apply(prediction, target, reduction);
         var d = prediction - target;
-        return LossHelpers.Reduce(d * d, reduction);
+        return d * d;
     }
 
     /// <summary>Mean absolute error <c>|prediction - target|</c>, reduced (PyTorch's <c>l1_loss</c>; gradient 0 where equal).</summary>

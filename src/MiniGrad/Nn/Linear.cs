@@ -53,7 +53,7 @@ public sealed class Linear<T> : Module<T>
 
     /// <summary>
     /// <c>input @ Weightᵀ + Bias</c> for an input of shape [..., inFeatures]; the output has shape [..., outFeatures].
-    /// The transposed weight is read in place (no copy).
+    /// The transposed weight is read in place (no copy); see <see cref="Functional.Linear{T}"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The input's last dim is not <see cref="InFeatures"/>.</exception>
     public override Tensor<T> Forward(Tensor<T> input)
@@ -63,16 +63,7 @@ public sealed class Linear<T> : Module<T>
             throw new ArgumentException(
                 $"{this}: input of shape {input.Shape} does not end in {InFeatures} features; give an input of shape [batch, {InFeatures}].",
                 nameof(input));
-        if (input.Rank == 2) return Affine(input);
-        // Other ranks go through a [rows, inFeatures] view and back, as PyTorch's linear does for any leading dims.
-        var outShape = input.Shape.With(input.Rank - 1, OutFeatures);
-        return Affine(input.Reshape(-1, InFeatures)).Reshape(outShape);
-    }
-
-    private Tensor<T> Affine(Tensor<T> x)
-    {
-        var y = Tensor<T>.MatMul(x, Weight, transposeB: true);
-        return Bias is null ? y : y + Bias;
+        return Functional.Linear(input, Weight, Bias);
     }
 
     /// <inheritdoc/>

@@ -13,8 +13,6 @@ namespace MiniGrad;
 /// </remarks>
 internal sealed class TensorStorage<T> where T : unmanaged
 {
-    [ThreadStatic] private static long outstandingOnThisThread;
-
     private T[]? array;
     private int references = 1;
 
@@ -22,7 +20,8 @@ internal sealed class TensorStorage<T> where T : unmanaged
     /// Buffers rented on this thread minus buffers given back on it: constant across training steps when every
     /// buffer a step takes goes back (the allocation tests watch it).
     /// </summary>
-    internal static long OutstandingOnThisThread => outstandingOnThisThread;
+    internal static long OutstandingOnThisThread =>
+        typeof(T) == typeof(float) ? OutstandingBuffers.Float : OutstandingBuffers.Double;
 
     private TensorStorage(T[] array, int length)
     {
@@ -41,7 +40,8 @@ internal sealed class TensorStorage<T> where T : unmanaged
         // A zero-length tensor still gets its own (empty) array so that disposal can be tracked.
         T[] a = length == 0 ? [] : ArrayPool<T>.Shared.Rent(length);
         if (clear) Array.Clear(a, 0, length);
-        outstandingOnThisThread++;
+        if (typeof(T) == typeof(float)) OutstandingBuffers.Float++;
+        else OutstandingBuffers.Double++;
         return new TensorStorage<T>(a, length);
     }
 
@@ -68,11 +68,23 @@ internal sealed class TensorStorage<T> where T : unmanaged
         {
             T[]? a = Interlocked.Exchange(ref array, null);
             if (a is { Length: > 0 }) ArrayPool<T>.Shared.Return(a);
-            outstandingOnThisThread--;
+            if (typeof(T) == typeof(float)) OutstandingBuffers.Float--;
+            else OutstandingBuffers.Double--;
         }
     }
 
     private static ObjectDisposedException Released() =>
         new("Tensor", "The tensor's buffer went back to the pool (the tensor, and every view of it, was disposed). " +
             "Keep a tensor alive, or Clone() it, for as long as you read it.");
+}
+
+/// <summary>
+/// The per-thread counts behind <see cref="TensorStorage{T}.OutstandingOnThisThread"/>. Not inside the generic type:
+/// a thread-static field of a generic type is reached through a runtime helper on every access, while one of a
+/// non-generic type is a plain thread-local load, and these counters change on every rent and return.
+/// </summary>
+internal static class OutstandingBuffers
+{
+    [ThreadStatic] internal static long Float;
+    [ThreadStatic] internal static long Double;
 }

@@ -71,7 +71,7 @@ internal static class BackwardEngine
         int start = tape.IndexOf(rootFn.Sequence);
         if (start < 0) throw Released(rootFn);
 
-        var visited = VisitedList<T>.Rent();
+        var visited = RentVisited<T>();
         bool[] needsBuffer = NeedsBuffer;
         rootFn.PendingGrad = seed;
         int pending = 1; // entries holding a gradient not yet passed on: at 0 the rest of the tape is not this graph's
@@ -145,7 +145,7 @@ internal static class BackwardEngine
             }
             tape.RemoveReleased();
         }
-        VisitedList<T>.Return(visited);
+        ReturnVisited(visited);
         return captured;
     }
 
@@ -157,24 +157,25 @@ internal static class BackwardEngine
         set => needsBufferCache = value;
     }
 
-    /// <summary>One reusable list of visited entries per thread and element type (a backward pass allocates none).</summary>
-    private static class VisitedList<T>
+    /// <summary>
+    /// One reusable list of visited entries per thread (a backward pass allocates none). Held as object in this
+    /// non-generic class: a thread-static field of a generic type costs a runtime helper call per access.
+    /// </summary>
+    [ThreadStatic] private static object? visitedCache;
+
+    private static List<Function<T>> RentVisited<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        [ThreadStatic] private static List<Function<T>>? cached;
+        var list = visitedCache as List<Function<T>> ?? [];
+        if (ReferenceEquals(visitedCache, list)) visitedCache = null; // a nested pass (from a hook) gets its own list
+        return list;
+    }
 
-        public static List<Function<T>> Rent()
-        {
-            var list = cached ?? [];
-            cached = null; // a nested pass (from a hook) gets its own list
-            return list;
-        }
-
-        public static void Return(List<Function<T>> list)
-        {
-            list.Clear();
-            cached = list;
-        }
+    private static void ReturnVisited<T>(List<Function<T>> list)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        list.Clear();
+        visitedCache = list;
     }
 
     /// <summary>Hands <paramref name="g"/> to an input: to its entry's pending gradient, or to a leaf. True when the entry had none yet.</summary>

@@ -46,21 +46,25 @@ public class TapeExplainerTests
     [Fact]
     public void EveryReportedGradientIsUpstreamTimesLocalWhereLocalIsElementwise()
     {
-        var x = TapeExplainer.Explain(StudyExamples.LinearReluMseStep());
         int checkedEdges = 0;
-        foreach (var step in x.Backward)
+        foreach (var root in new[] { StudyExamples.LinearReluMseStep(), StudyExamples.MicrogradExpression() })
+        foreach (var step in TapeExplainer.Explain(root).Backward)
         foreach (var edge in step.Inputs)
         {
-            if (edge.LocalDerivative is null || edge.Gradient is null || edge.Gradient.Count != step.Upstream.Count) continue;
+            if (edge.LocalDerivative is null || edge.Gradient is null) continue;
+            // Elementwise ops pair upstream and local element by element; a one-element output (the loss) scales
+            // its local derivative, one entry per input element, by its single upstream value.
+            bool scalarOutput = step.Upstream.Count == 1;
             for (int i = 0; i < edge.Gradient.Count; i++)
-                Assert.Equal(step.Upstream[i] * edge.LocalDerivative[i], edge.Gradient[i], 12);
+                Assert.Equal(step.Upstream[scalarOutput ? 0 : i] * edge.LocalDerivative[i], edge.Gradient[i], 12);
             checkedEdges++;
         }
-        Assert.True(checkedEdges >= 3, $"only {checkedEdges} elementwise edges were checked");
+        // Linear example: MseLoss -> relu(h), Relu -> h; micrograd's: two edges for each of Mul, Add, Mul.
+        Assert.Equal(8, checkedEdges);
     }
 
     [Fact]
-    public void LinearExampleReportsReluMaskAsLocalDerivativeAndNoneForMatMul()
+    public void LinearExampleReportsReluMaskAsLocalDerivativeAndNoneForAddmm()
     {
         var x = TapeExplainer.Explain(StudyExamples.LinearReluMseStep());
         var clampFwd = x.Forward.Single(s => s.Op == "Relu");
@@ -69,9 +73,13 @@ public class TapeExplainerTests
         Assert.Equal(h.Select(v => v > 0 ? 1.0 : 0.0), clamp.Inputs[0].LocalDerivative!);
         Assert.Contains(h, v => v < 0); // the example is built so that ReLU blocks some gradient
 
-        var matmul = x.Backward.Single(s => s.Op.StartsWith("MatMul", StringComparison.Ordinal));
-        Assert.Null(matmul.Inputs[1].LocalDerivative);
-        Assert.Null(matmul.Inputs[0].Gradient); // x does not require grad
+        // The Linear layer is one op, x Wᵀ + b, as PyTorch records it (AddmmBackward0): not elementwise, so no local
+        // derivative is shown for the weight, but the gradients to weight and bias are.
+        var addmm = x.Backward.Single(s => s.Op == "Addmm");
+        Assert.Null(addmm.Inputs[1].LocalDerivative);
+        Assert.Null(addmm.Inputs[0].Gradient); // x does not require grad
+        Assert.NotNull(addmm.Inputs[1].Gradient);
+        Assert.NotNull(addmm.Inputs[2].Gradient);
     }
 
     [Fact]

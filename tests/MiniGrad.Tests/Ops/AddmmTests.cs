@@ -1,0 +1,88 @@
+using MiniGrad.Tests.Support;
+
+namespace MiniGrad.Tests.Ops;
+
+public class AddmmTests
+{
+    private static Tensor<T> Random<T>(int seed, params int[] shape)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
+        Tensor<T>.RandomNormal(new Generator((ulong)seed), shape);
+
+    [Fact]
+    public void Linear_with_bias_is_one_addmm_entry_printed_as_pytorch_prints_it()
+    {
+        using var tape = MiniGrad.Tape.Begin();
+        var w = Random<double>(1, 2, 3).RequireGrad();
+        var b = Random<double>(2, 2).RequireGrad();
+        var y = Functional.Linear(Random<double>(3, 4, 3), w, b);
+        Assert.Equal("Addmm", Assert.Single(tape.Entries).Name);
+        Assert.Contains("grad_fn=<AddmmBackward0>", y.ToString());
+        Assert.Equal("MatMul", Functional.Linear(Random<double>(3, 4, 3), w).GradFn!.Name); // no bias: a plain product
+    }
+
+    [Fact]
+    public void Gives_the_bits_of_the_composed_matmul_and_add_forward_and_backward()
+    {
+        // The fused op is an optimisation, not new arithmetic: the same GEMM, the same bias sum, the same products.
+        foreach (var (m, k, n) in new[] { (10, 10, 18), (1, 7, 1), (37, 64, 5), (128, 256, 10) })
+        {
+            var x = Random<float>(m, m, k).RequireGrad();
+            var w = Random<float>(k, n, k).RequireGrad();
+            var b = Random<float>(n, n).RequireGrad();
+            var g = Random<float>(m + n, m, n);
+
+            var fused = Functional.Linear(x, w, b);
+            fused.Backward(g);
+            var (fx, fw, fb) = (x.Grad!.ToArray(), w.Grad!.ToArray(), b.Grad!.ToArray());
+            x.Grad = w.Grad = b.Grad = null;
+
+            var composed = Tensor<float>.MatMul(x, w, transposeB: true) + b;
+            composed.Backward(g);
+            Assert.Equal(composed.ToArray(), fused.ToArray());
+            Assert.Equal(x.Grad!.ToArray(), fx);
+            Assert.Equal(w.Grad!.ToArray(), fw);
+            Assert.Equal(b.Grad!.ToArray(), fb);
+        }
+    }
+
+    [Fact]
+    public void Gradients_and_second_derivatives_check_numerically()
+    {
+        var inputs = new[] { Random<double>(4, 5, 3), Random<double>(5, 4, 3), Random<double>(6, 4) };
+        // Squared so that the second derivative is not zero.
+        Tensor<double>[] F(Tensor<double>[] t)
+        {
+            var y = Functional.Linear(t[0], t[1], t[2]);
+            return [y * y];
+        }
+        var first = GradCheck.Check(F, inputs);
+        Assert.True(first.Passed, first.Report);
+        var second = GradCheck.GradGradCheck(F, inputs);
+        Assert.True(second.Passed, second.Report);
+    }
+
+    [Fact]
+    public void Leading_dims_are_flattened_and_restored_as_in_pytorch()
+    {
+        var x = Random<double>(7, 2, 3, 4).RequireGrad();
+        var w = Random<double>(8, 5, 4);
+        var b = Random<double>(9, 5);
+        var y = Functional.Linear(x, w, b);
+        Assert.Equal(new TensorShape(2, 3, 5), y.Shape);
+        var flat = Functional.Linear(x.Detach().Reshape(6, 4), w, b);
+        Assert.Equal(flat.ToArray(), y.ToArray());
+        y.Sum().Backward();
+        Assert.Equal(x.Shape, x.Grad!.Shape);
+    }
+
+    [Fact]
+    public void Mismatched_shapes_throw_naming_linear_and_every_shape()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Functional.Linear(Tensor<double>.Zeros(4, 3), Tensor<double>.Zeros(2, 5), Tensor<double>.Zeros(2)));
+        Assert.Contains("linear", e.Message);
+        Assert.Contains("[4, 3]", e.Message);
+        Assert.Contains("[2, 5]", e.Message);
+        var eb = Assert.Throws<ArgumentException>(() => Functional.Linear(Tensor<double>.Zeros(4, 3), Tensor<double>.Zeros(2, 3), Tensor<double>.Zeros(3)));
+        Assert.Contains("bias [3]", eb.Message);
+    }
+}
