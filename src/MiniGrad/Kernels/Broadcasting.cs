@@ -117,12 +117,18 @@ internal static class Broadcasting
             source.CopyTo(target);
             return;
         }
-        target.Clear();
         if (target.Length == 1)
         {
             target[0] = Reductions.Sum(source);
             return;
         }
+        if (IsTrailingBlock(targetShape, sourceShape))
+        {
+            // The bias-gradient case ([m, n] down to [n]): one pass with the sums held in registers.
+            RowVector.SumRows(source, target);
+            return;
+        }
+        target.Clear();
         int rank = sourceShape.Rank;
         Span<int> tStrides = stackalloc int[rank];
         BroadcastStrides(targetShape, sourceShape, tStrides);
@@ -151,6 +157,21 @@ internal static class Broadcasting
                 counter[d] = 0;
             }
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="target"/>, without its leading 1s, is the trailing dims of <paramref name="source"/>:
+    /// the source is then whole copies of the target laid one after another.
+    /// </summary>
+    private static bool IsTrailingBlock(TensorShape target, TensorShape source)
+    {
+        int skip = 0;
+        while (skip < target.Rank && target.Dims[skip] == 1) skip++;
+        int rank = target.Rank - skip;
+        if (rank == 0 || rank > source.Rank) return false;
+        for (int d = 0; d < rank; d++)
+            if (target.Dims[skip + d] != source.Dims[source.Rank - rank + d]) return false;
+        return true;
     }
 
     /// <summary>Copies <paramref name="source"/> stretched to <paramref name="targetShape"/> (the forward of expand).</summary>

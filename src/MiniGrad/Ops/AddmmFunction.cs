@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace MiniGrad.Ops;
 
@@ -32,14 +31,8 @@ internal sealed class AddmmFunction<T> : Function<T>
                 "give x [batch, in], W [out, in] and b [out].");
         int m = x.Shape[0], k = x.Shape[1], n = weight.Shape[0];
         var y = Tensor<T>.Allocate(new TensorShape(m, n), clear: false);
-        var ys = y.Span;
-        Kernels.MatMul.Multiply(x.ReadOnlySpan, weight.ReadOnlySpan, ys, m, k, n, transposeA: false, transposeB: true);
-        var bs = bias.ReadOnlySpan;
-        for (int i = 0; i < m; i++)
-        {
-            var row = ys.Slice(i * n, n);
-            TensorPrimitives.Add(row, bs, row);
-        }
+        Kernels.MatMul.Multiply(x.ReadOnlySpan, weight.ReadOnlySpan, y.Span, m, k, n, transposeA: false, transposeB: true);
+        Kernels.RowVector.AddToRows(y.Span, bias.ReadOnlySpan);
         return Tape.ShouldRecord(x, weight) || Tape.ShouldRecord(bias)
             ? Tape.Record(new AddmmFunction<T>(), y, x, weight, bias)
             : y;

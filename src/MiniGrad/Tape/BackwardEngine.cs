@@ -226,7 +226,7 @@ internal static class BackwardEngine
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         // What is stored in Grad outlives the pass: it must not be collected as a temporary.
-        bool was = TemporaryTensors.Pause();
+        var was = TemporaryTensors.Pause();
         try
         {
             AccumulateGradCore(t, g, createGraph);

@@ -11,45 +11,47 @@ namespace MiniGrad;
 /// </remarks>
 internal static class TemporaryTensors
 {
-    [ThreadStatic] private static List<IDisposable>? collected;
-    [ThreadStatic] private static bool active;
+    // Non-null exactly while collecting: every tensor made reads this one thread-static field (a thread-static access
+    // is a runtime call here, and Track runs for every tensor).
+    [ThreadStatic] private static List<IDisposable>? collecting;
+    [ThreadStatic] private static List<IDisposable>? spare;
 
     /// <summary>True while tensors made on this thread are being collected.</summary>
-    public static bool IsCollecting => active;
+    public static bool IsCollecting => collecting is not null;
 
     /// <summary>Starts collecting; returns false (and collects nothing) if a collection is already open.</summary>
     public static bool Begin()
     {
-        if (active) return false;
-        (collected ??= []).Clear();
-        active = true;
+        if (collecting is not null) return false;
+        var list = spare ?? [];
+        spare = null;
+        collecting = list;
         return true;
     }
 
     /// <summary>Called by every tensor constructor path: remembers the tensor while collecting.</summary>
-    public static void Track(IDisposable tensor)
-    {
-        if (active) collected!.Add(tensor);
-    }
+    public static void Track(IDisposable tensor) => collecting?.Add(tensor);
 
-    /// <summary>Pauses collection (returns whether it was on, for <see cref="Resume"/>).</summary>
-    public static bool Pause()
+    /// <summary>Pauses collection; returns what <see cref="Resume"/> needs to take it up again.</summary>
+    public static List<IDisposable>? Pause()
     {
-        bool was = active;
-        active = false;
+        var was = collecting;
+        collecting = null;
         return was;
     }
 
     /// <summary>Resumes collection after <see cref="Pause"/>.</summary>
-    public static void Resume(bool was) => active = was;
+    public static void Resume(List<IDisposable>? was) => collecting = was;
 
     /// <summary>Stops collecting; disposes what was collected when <paramref name="dispose"/>, else just forgets it.</summary>
     public static void End(bool dispose)
     {
-        active = false;
-        var list = collected!;
+        var list = collecting;
+        collecting = null;
+        if (list is null) return;
         if (dispose)
             foreach (var t in list) t.Dispose();
         list.Clear();
+        spare = list;
     }
 }

@@ -1,0 +1,83 @@
+using FsCheck;
+using FsCheck.Fluent;
+using MiniGrad.Kernels;
+
+namespace MiniGrad.Tests.Kernels;
+
+public class RowVectorTests
+{
+    private static float[] Values(int seed, int n) => Tensor<float>.RandomNormal(new Generator((ulong)seed), n).ToArray();
+
+    private static readonly Arbitrary<(int Rows, int N, int Seed)> Shapes =
+        Gen.Choose(0, 13).Zip(Gen.Choose(1, 70)).Zip(Gen.Choose(0, 10_000))
+            .Select(t => (t.Item1.Item1, t.Item1.Item2, t.Item2)).ToArbitrary();
+
+    [Fact]
+    public void AddToRows_adds_the_vector_to_every_row_exactly()
+    {
+        Prop.ForAll(Shapes, s =>
+        {
+            var matrix = Values(s.Seed, s.Rows * s.N);
+            var row = Values(s.Seed + 1, s.N);
+            var expected = matrix.Select((v, i) => v + row[i % s.N]).ToArray();
+            RowVector.AddToRows<float>(matrix, row);
+            Assert.Equal(expected, matrix);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void SumRows_sums_each_column_in_row_order_exactly()
+    {
+        Prop.ForAll(Shapes, s =>
+        {
+            var matrix = Values(s.Seed, s.Rows * s.N);
+            var expected = new float[s.N];
+            for (int r = 0; r < s.Rows; r++)
+                for (int j = 0; j < s.N; j++) expected[j] += matrix[r * s.N + j];
+            var result = Values(s.Seed + 2, s.N); // garbage in the output must not leak into the sums
+            RowVector.SumRows<float>(matrix, result);
+            Assert.Equal(expected, result);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void A_matrix_without_whole_rows_is_refused_before_anything_is_written()
+    {
+        var matrix = new float[7];
+        var e = Assert.Throws<ArgumentException>(() => RowVector.AddToRows<float>(matrix, new float[3]));
+        Assert.Contains("7", e.Message);
+        Assert.All(matrix, v => Assert.Equal(0f, v));
+        Assert.Throws<ArgumentException>(() => RowVector.SumRows<float>(new float[7], new float[3]));
+    }
+
+    [Theory]
+    [InlineData(new[] { 5, 18 }, new[] { 18 })]
+    [InlineData(new[] { 3, 4, 5 }, new[] { 4, 5 })]
+    [InlineData(new[] { 3, 4, 5 }, new[] { 1, 1, 5 })]
+    [InlineData(new[] { 3, 4, 5 }, new[] { 3, 1, 5 })] // not a trailing block: the general path
+    [InlineData(new[] { 6, 2 }, new[] { 6, 1 })]
+    public void SumTo_matches_a_plain_sum_over_the_broadcast_dims(int[] source, int[] target)
+    {
+        var x = Tensor<double>.RandomNormal(new Generator(3), source);
+        var sum = x.SumTo(new TensorShape(target));
+        // Reference: expand each target position back over the source and add in source order.
+        var expected = new double[sum.Length];
+        var xs = x.ToArray();
+        var tShape = new TensorShape(target);
+        for (int i = 0; i < xs.Length; i++)
+        {
+            int rem = i, t = 0, stride = 1;
+            var index = new int[source.Length];
+            for (int d = source.Length - 1; d >= 0; d--) { index[d] = rem % source[d]; rem /= source[d]; }
+            for (int d = target.Length - 1; d >= 0; d--)
+            {
+                int sd = source.Length - target.Length + d;
+                t += (target[d] == 1 ? 0 : index[sd]) * stride;
+                stride *= target[d];
+            }
+            expected[t] += xs[i];
+        }
+        Assert.Equal(tShape, sum.Shape);
+        Assert.Equal(expected, sum.ToArray());
+    }
+}
