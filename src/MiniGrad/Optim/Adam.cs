@@ -99,7 +99,8 @@ public class Adam<T> : Optimizer<T>
     }
 
     private int cachedStep = -1;
-    private double cachedBiasCorrection1, cachedBiasCorrection2;
+    private double cachedLearningRate = double.NaN;
+    private Kernels.AdamConstants<T> cachedConstants;
 
     /// <inheritdoc/>
     protected override void Update(int index, Span<T> parameter, ReadOnlySpan<T> gradient)
@@ -107,31 +108,30 @@ public class Adam<T> : Optimizer<T>
         var s = state[index];
         int step = ++s.Step;
         double lr = LearningRate;
-        // Every parameter of a step shares the step count: compute the two powers once per count, not per tensor.
-        if (step != cachedStep)
+        // Every parameter of a step shares the step count and the learning rate: compute the constants once per
+        // step, not per tensor (a small network's step has several tensors of a few dozen elements).
+        if (step != cachedStep || lr != cachedLearningRate)
         {
-            cachedBiasCorrection1 = 1 - Math.Pow(Beta1, step);
-            cachedBiasCorrection2 = 1 - Math.Pow(Beta2, step);
+            double biasCorrection1 = 1 - Math.Pow(Beta1, step);
+            double biasCorrection2 = 1 - Math.Pow(Beta2, step);
+            double stepSize = lr / biasCorrection1;
+            double biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
+            cachedConstants = new Kernels.AdamConstants<T>(
+                Beta1: T.CreateChecked(Beta1), OneMinusBeta1: T.CreateChecked(1 - Beta1),
+                Beta2: T.CreateChecked(Beta2), OneMinusBeta2: T.CreateChecked(1 - Beta2),
+                Decay: T.CreateChecked(DecoupledWeightDecay ? 0 : WeightDecay),
+                Shrink: T.CreateChecked(1 - lr * WeightDecay), // AdamW: p *= 1 - lr·weightDecay before the update
+                Decoupled: DecoupledWeightDecay && WeightDecay != 0,
+                Sign: Maximize ? -T.One : T.One,
+                Bc2Sqrt: T.CreateChecked(biasCorrection2Sqrt), Eps: T.CreateChecked(Eps), NegStepSize: T.CreateChecked(-stepSize));
             cachedStep = step;
+            cachedLearningRate = lr;
         }
-        double biasCorrection1 = cachedBiasCorrection1;
-        double biasCorrection2 = cachedBiasCorrection2;
-        double stepSize = lr / biasCorrection1;
-        double biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
-
-        T beta1 = T.CreateChecked(Beta1), oneMinusBeta1 = T.CreateChecked(1 - Beta1);
-        T beta2 = T.CreateChecked(Beta2), oneMinusBeta2 = T.CreateChecked(1 - Beta2);
-        T decay = T.CreateChecked(DecoupledWeightDecay ? 0 : WeightDecay);
-        T shrink = T.CreateChecked(1 - lr * WeightDecay); // AdamW: p *= 1 - lr·weightDecay before the update
-        bool decoupled = DecoupledWeightDecay && WeightDecay != 0;
-        T sign = Maximize ? -T.One : T.One;
-        T bc2Sqrt = T.CreateChecked(biasCorrection2Sqrt), eps = T.CreateChecked(Eps), negStepSize = T.CreateChecked(-stepSize);
 
         Span<T> m = s.M.Span, v = s.V.Span;
         Span<T> maxV = s.MaxV is null ? default : s.MaxV.Span;
 
         // One fused pass (Vector512 where available, split across cores for large tensors): see AdamKernel.
-        Kernels.AdamKernel.Update(parameter, gradient, m, v, maxV,
-            new Kernels.AdamConstants<T>(beta1, oneMinusBeta1, beta2, oneMinusBeta2, decay, shrink, decoupled, sign, bc2Sqrt, eps, negStepSize));
+        Kernels.AdamKernel.Update(parameter, gradient, m, v, maxV, cachedConstants);
     }
 }

@@ -105,7 +105,7 @@ public abstract class Optimizer<T>
                     $"{TypeName}.Step: parameter {i} {Describe(i)} has a gradient of shape {g.Shape}; no parameter was changed.");
             if (!CheckFinite) continue;
             var gs = g.ReadOnlySpan;
-            int bad = IndexOfNonFinite(gs);
+            int bad = Kernels.Finite.IndexOfNonFinite(gs);
             if (bad >= 0)
                 throw new InvalidOperationException(
                     $"{TypeName}.Step: parameter {i} {Describe(i)} has a non-finite gradient ({gs[bad]}) at index {bad}; " +
@@ -145,23 +145,4 @@ public abstract class Optimizer<T>
 
     /// <summary>Formats a hyperparameter for a message (invariant culture, round-trip).</summary>
     protected static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static int IndexOfNonFinite(ReadOnlySpan<T> values)
-    {
-        // x - x is 0 for finite x and NaN for NaN or infinity: one vectorized pass finds both.
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<T>.Count)
-        {
-            var vs = System.Runtime.InteropServices.MemoryMarshal.Cast<T, Vector<T>>(values);
-            for (int k = 0; k < vs.Length; k++)
-            {
-                var d = vs[k] - vs[k];
-                if (!Vector.EqualsAll(d, Vector<T>.Zero)) { i = k * Vector<T>.Count; break; }
-                i = (k + 1) * Vector<T>.Count;
-            }
-        }
-        for (; i < values.Length; i++)
-            if (!T.IsFinite(values[i])) return i;
-        return -1;
-    }
 }
