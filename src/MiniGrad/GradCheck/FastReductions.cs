@@ -1,0 +1,67 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace MiniGrad;
+
+/// <summary>
+/// The dot products and sums of fast mode, vectorized with independent partial sums: a plain loop adds one element
+/// after the other, and on a thousand elements that chain of additions costs more than the function under test.
+/// </summary>
+internal static class FastReductions
+{
+    /// <summary>Σ a[i] b[i].</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (a.Length != b.Length) throw new ArgumentException("FastReductions.Dot: the spans must have one length.");
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
+        int k = 0;
+        for (; k + 1 < va.Length; k += 2)
+        {
+            s0 += va[k] * vb[k];
+            s1 += va[k + 1] * vb[k + 1];
+        }
+        if (k < va.Length) s0 += va[k] * vb[k];
+        double sum = Vector.Sum(s0 + s1);
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    /// <summary>Σ a[i].</summary>
+    public static double Sum(ReadOnlySpan<double> a)
+    {
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
+        int k = 0;
+        for (; k + 1 < va.Length; k += 2)
+        {
+            s0 += va[k];
+            s1 += va[k + 1];
+        }
+        if (k < va.Length) s0 += va[k];
+        double sum = Vector.Sum(s0 + s1);
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) sum += a[i];
+        return sum;
+    }
+
+    /// <summary>Σ v[i] (p[i] - m[i]): the difference is taken element by element (the two sides nearly cancel).</summary>
+    public static double DotDifference(ReadOnlySpan<double> v, ReadOnlySpan<double> p, ReadOnlySpan<double> m)
+    {
+        if (v.Length != p.Length || v.Length != m.Length) throw new ArgumentException("FastReductions.DotDifference: the spans must have one length.");
+        var vv = MemoryMarshal.Cast<double, Vector<double>>(v);
+        var vp = MemoryMarshal.Cast<double, Vector<double>>(p);
+        var vm = MemoryMarshal.Cast<double, Vector<double>>(m);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
+        int k = 0;
+        for (; k + 1 < vv.Length; k += 2)
+        {
+            s0 += vv[k] * (vp[k] - vm[k]);
+            s1 += vv[k + 1] * (vp[k + 1] - vm[k + 1]);
+        }
+        if (k < vv.Length) s0 += vv[k] * (vp[k] - vm[k]);
+        double sum = Vector.Sum(s0 + s1);
+        for (int i = vv.Length * Vector<double>.Count; i < v.Length; i++) sum += v[i] * (p[i] - m[i]);
+        return sum;
+    }
+}
