@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace MiniGrad;
 
@@ -24,8 +25,9 @@ internal sealed class BackwardConsistency<TA>(CheckSettings s)
     {
         if (first.Length != repeat.Length || first.Length != zero.Length)
             throw new ArgumentException("BackwardConsistency: the three gradients must have one length.");
-        // The common case, two identical passes, is one vectorized comparison (NaN equals NaN, 0 equals -0, as below).
-        if (!first.SequenceEqual(repeat))
+        // The common case, two bit-identical passes, is one vectorized comparison; otherwise (which includes NaNs
+        // with other payloads, and 0 against -0) element by element.
+        if (!MemoryMarshal.AsBytes(first).SequenceEqual(MemoryMarshal.AsBytes(repeat)))
         {
             for (int i = 0; i < first.Length; i++)
             {
@@ -38,7 +40,7 @@ internal sealed class BackwardConsistency<TA>(CheckSettings s)
                 if (!(diff <= s.NondetTol + s.Options.NondetUlps * ulp)) nondetOk = false;
             }
         }
-        if (zero.IndexOfAnyExcept(TE.Zero) >= 0)
+        if (MemoryMarshal.AsBytes(zero).IndexOfAnyExcept((byte)0) >= 0) // not all +0: look closer
         {
             foreach (var z in zero)
             {
@@ -46,7 +48,9 @@ internal sealed class BackwardConsistency<TA>(CheckSettings s)
                 else worstZero = Math.Max(worstZero, Math.Abs(double.CreateChecked(z)));
             }
         }
-        if (finite)
+        if (finite && typeof(TE) == typeof(double))
+            finite = FastReductions.AllFinite(MemoryMarshal.Cast<TE, double>(first));
+        else if (finite)
             foreach (var d in first)
                 if (!TE.IsFinite(d))
                 {

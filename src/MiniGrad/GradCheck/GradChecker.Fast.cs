@@ -51,7 +51,9 @@ internal static partial class GradChecker<TA, TN>
                     if (!outs[o].RequiresGrad) continue; // vᵀJ is zero: nothing reaches the inputs
                     var vt = Tensor<TA>.Allocate(outs[o].Shape, clear: false);
                     var vs = vt.Span;
-                    for (int j = 0; j < vs.Length; j++) vs[j] = TA.CreateChecked(v[o][j]);
+                    if (typeof(TA) == typeof(double)) v[o].CopyTo(MemoryMarshal.Cast<TA, double>(vs));
+                    else
+                        for (int j = 0; j < vs.Length; j++) vs[j] = TA.CreateChecked(v[o][j]);
                     var first = Gradients(outs[o], wrt, vt);
                     var repeat = Gradients(outs[o], wrt, vt);
                     var zero = Gradients(outs[o], wrt, Tensor<TA>.Zeros(outs[o].Shape));
@@ -120,27 +122,19 @@ internal static partial class GradChecker<TA, TN>
                 var span = nLeaves[checkedInputs[c]].Span;
                 var x0 = ArrayPool<TN>.Shared.Rent(span.Length);
                 span.CopyTo(x0);
-                var ue = uEff[c] = new double[span.Length];
+                var ue = uEff[c] = GC.AllocateUninitializedArray<double>(span.Length);
                 var scope = TemporaryScope.Begin();
                 bool completed = false;
                 try
                 {
-                    for (int i = 0; i < span.Length; i++)
-                    {
-                        double xd = double.CreateChecked(x0[i]);
-                        span[i] = TN.CreateChecked(xd + Step(xd) * u[c][i]);
-                        ue[i] = double.CreateChecked(span[i]);
-                    }
+                    Perturb(x0.AsSpan(0, span.Length), u[c], plus: true, span);
+                    AsDoubles<TN>(span).CopyTo(ue);
                     // Read out at once: an output may share the perturbed input's buffer (a view, the identity).
                     var fp = EvaluateNumericalTensors(nLeaves);
                     CheckNumericalOutputs(fp, outs);
-                    for (int o = 0; o < fp.Length; o++) AsDoubles(fp[o].ReadOnlySpan).CopyTo(plus[o] ??= new double[fp[o].Length]);
-                    for (int i = 0; i < span.Length; i++)
-                    {
-                        double xd = double.CreateChecked(x0[i]);
-                        span[i] = TN.CreateChecked(xd - Step(xd) * u[c][i]);
-                        ue[i] = (ue[i] - double.CreateChecked(span[i])) / (2 * s.Eps);
-                    }
+                    for (int o = 0; o < fp.Length; o++) AsDoubles(fp[o].ReadOnlySpan).CopyTo(plus[o] ??= GC.AllocateUninitializedArray<double>(fp[o].Length));
+                    Perturb(x0.AsSpan(0, span.Length), u[c], plus: false, span);
+                    FastReductions.Difference(ue, AsDoubles<TN>(span), 2 * s.Eps, ue);
                     var fm = EvaluateNumericalTensors(nLeaves);
                     CheckNumericalOutputs(fm, outs);
                     for (int o = 0; o < fm.Length; o++)
@@ -155,6 +149,25 @@ internal static partial class GradChecker<TA, TN>
                 }
             }
             return (numerical, uEff);
+        }
+
+        /// <summary>x0 ± step(x0) u, rounded to <typeparamref name="TN"/>, into <paramref name="destination"/>.</summary>
+        private void Perturb(ReadOnlySpan<TN> x0, ReadOnlySpan<double> u, bool plus, Span<TN> destination)
+        {
+            if (x0.Length != u.Length || x0.Length != destination.Length)
+                throw new ArgumentException("GradCheck: the direction must have the input's length.");
+            if (typeof(TN) == typeof(double) && !s.RelativeStep)
+            {
+                // The same two roundings as the loop below (eps u, then x ± it), a vector at a time.
+                FastReductions.Step(MemoryMarshal.Cast<TN, double>(x0), u, plus ? s.Eps : -s.Eps, MemoryMarshal.Cast<TN, double>(destination));
+                return;
+            }
+            for (int i = 0; i < x0.Length; i++)
+            {
+                double xd = double.CreateChecked(x0[i]);
+                double d = Step(xd) * u[i];
+                destination[i] = TN.CreateChecked(plus ? xd + d : xd - d);
+            }
         }
 
         private static void CheckNumericalOutputs(Tensor<TN>[] outs, Tensor<TA>[] analytic)
@@ -197,15 +210,15 @@ internal static partial class GradChecker<TA, TN>
         /// </summary>
         private static double[] UnitVector(ulong seed, int stream, int n)
         {
-            var v = new double[n];
+            var v = GC.AllocateUninitializedArray<double>(n);
             ulong key = Mix(seed ^ (0xF457_0000_0000_0000UL + (ulong)stream));
-            for (int i = 0; i < n; i++) v[i] = (Mix(key + 0x9E37_79B9_7F4A_7C15UL * (ulong)(i + 1)) >> 11) * (1.0 / (1UL << 53));
+            FastReductions.FillHashedUniform(key, v);
             double norm = Math.Sqrt(FastReductions.Dot(v, v));
             if (norm > 0) TensorPrimitives.Divide(v, norm, v);
             return v;
         }
 
-        private static ulong Mix(ulong z)
+        internal static ulong Mix(ulong z)
         {
             z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
