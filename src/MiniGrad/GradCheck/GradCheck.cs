@@ -23,7 +23,10 @@ namespace MiniGrad;
 /// recomputed on its own, and its column and row must then be exactly zero off the diagonal, else the check falls back
 /// to computing every column and row on its own. A dependency the tape cannot see (a <c>Detach()</c>, arithmetic on
 /// spans) mixes into the estimates with random weights and so still fails the check.</para>
-/// <para>The inputs are copied: the function is run on fresh leaves, and the caller's tensors are not modified.</para>
+/// <para>The inputs are copied: the function is run on fresh leaves, and the caller's tensors are not modified. The
+/// tensors made during a check (by the function, by its backward, by the check) go back to the pool when they are no
+/// longer needed, as in a training loop with <see cref="Tape.RecycleBuffers"/>: a function under test must not keep
+/// them (a hook that keeps a gradient is fine: backward passes through hooks are left to the garbage collector).</para>
 /// </remarks>
 public static partial class GradCheck
 {

@@ -34,7 +34,11 @@ internal static partial class GradChecker<TA, TN>
 
         using var tape = Tape.Begin();
         var ctx = new Context(fa, fn, inputs, isChecked, s);
-        return s.Options.FastMode ? ctx.RunFast() : ctx.RunFull(notes: []);
+        var result = s.Options.FastMode ? ctx.RunFast() : ctx.RunFull(notes: []);
+        // Everything reported was read out as numbers: the forward passes' buffers go back to the pool.
+        CheckBuffers.Recycle<TA>(tape);
+        ctx.DisposeLeaves();
+        return result;
     }
 
     private sealed partial class Context
@@ -59,6 +63,15 @@ internal static partial class GradChecker<TA, TN>
 
         private string ModeName(bool fast) => fast ? "fast (vᵀJu)" : "full Jacobian";
 
+        private readonly List<IDisposable> ownLeaves = [];
+
+        /// <summary>Gives back the buffers of the leaves this check made (the caller's inputs are never touched).</summary>
+        public void DisposeLeaves()
+        {
+            foreach (var t in ownLeaves) t.Dispose();
+            ownLeaves.Clear();
+        }
+
         // ---------------------------------------------------------------- analytic side
 
         /// <summary>Fresh leaves holding the inputs' values; the checked ones require grad.</summary>
@@ -69,6 +82,7 @@ internal static partial class GradChecker<TA, TN>
             {
                 leaves[k] = originals[k].Clone();
                 leaves[k].RequiresGrad = isChecked[k];
+                ownLeaves.Add(leaves[k]);
             }
             return leaves;
         }
@@ -85,6 +99,7 @@ internal static partial class GradChecker<TA, TN>
                 // A function that differentiates internally (GradGradCheck) needs its inputs to require grad.
                 t.RequiresGrad = s.NumericalNeedsGrad && isChecked[k];
                 leaves[k] = t;
+                ownLeaves.Add(t);
             }
             return leaves;
         }
@@ -130,16 +145,38 @@ internal static partial class GradChecker<TA, TN>
 
         private double[][] EvaluateNumerical(Tensor<TN>[] leaves)
         {
+            // The tensors made during the evaluation are temporaries: their buffers go back to the pool.
+            var scope = TemporaryScope.Begin();
+            bool completed = false;
+            try
+            {
+                var result = ToDouble(EvaluateNumericalTensors(leaves), leaves);
+                completed = true;
+                return result;
+            }
+            finally
+            {
+                scope.End(completed);
+            }
+        }
+
+        /// <summary>The numerical function's outputs at the current values of <paramref name="leaves"/>, as tensors.</summary>
+        private Tensor<TN>[] EvaluateNumericalTensors(Tensor<TN>[] leaves)
+        {
             Tensor<TN>[] outs;
             if (s.NumericalNeedsGrad)
             {
-                // The function differentiates internally (GradGradCheck): record on a scratch tape, dropped at once.
+                // The function differentiates internally (GradGradCheck): record on a scratch tape, dropped at once
+                // (dropping releases the entries; the outputs stay readable).
                 using var scratch = Tape.Begin();
                 outs = fn(leaves);
-                return ToDouble(outs, leaves);
             }
-            using (Tape.NoGrad()) outs = fn(leaves);
-            return ToDouble(outs, leaves);
+            else
+            {
+                using (Tape.NoGrad()) outs = fn(leaves);
+            }
+            if (outs is null || outs.Length == 0) throw new InvalidOperationException("GradCheck: the numerical function returned no output.");
+            return outs;
         }
 
         private static double[][] ToDouble(Tensor<TN>[] outs, Tensor<TN>[] leaves)
@@ -316,41 +353,24 @@ internal static partial class GradChecker<TA, TN>
 
         // ---------------------------------------------------------------- extra checks (PyTorch's, plus linearity)
 
-        private void ExtraChecks(Tensor<TA>[] outs, Tensor<TA>[] leaves, double[][][]? A, List<SubCheck> checks, List<GradCheckHint> hints,
-            (Tensor<TA> V, double[][] G)[]? done = null)
+        private void ExtraChecks(Tensor<TA>[] outs, Tensor<TA>[] leaves, double[][][]? A, List<SubCheck> checks, List<GradCheckHint> hints)
         {
             var gen = new Generator(s.Options.Seed ^ 0x5EED);
-            double worstNondet = 0, worstLinear = 0, worstZero = 0;
-            bool nondetOk = true;
-            bool linearOk = true, finite = true, zeroNaN = false;
+            var consistency = new BackwardConsistency<TA>(s);
+            double worstLinear = 0;
+            bool linearOk = true;
             string linearDetail = "";
             for (int o = 0; o < outs.Length; o++)
             {
                 if (!outs[o].RequiresGrad) continue;
-                // Fast mode hands over its own backward pass, so that only the repeat and the zero pass are extra.
-                var v = done is null ? Tensor<TA>.RandomNormal(gen, outs[o].Shape.Dims.ToArray()) : done[o].V;
-                var g1 = done is null ? Vjp(outs[o], leaves, v) : done[o].G;
+                var v = Tensor<TA>.RandomNormal(gen, outs[o].Shape.Dims.ToArray());
+                var g1 = Vjp(outs[o], leaves, v);
                 var g2 = Vjp(outs[o], leaves, v);
                 var zero = Vjp(outs[o], leaves, Tensor<TA>.Zeros(outs[o].Shape));
                 var vs = v.ReadOnlySpan;
                 for (int c = 0; c < g1.Length; c++)
                 {
-                    for (int i = 0; i < g1[c].Length; i++)
-                    {
-                        double d1 = g1[c][i], d2 = g2[c][i];
-                        if (d1 != d2 && !(double.IsNaN(d1) && double.IsNaN(d2)))
-                        {
-                            double diff = double.IsFinite(d1) && double.IsFinite(d2) ? Math.Abs(d1 - d2) : double.PositiveInfinity;
-                            worstNondet = Math.Max(worstNondet, diff);
-                            // Ulps of the element type under test: a float gradient's last bit is 2^29 double ulps.
-                            double ulp = Math.Max(Ulp(d1), Ulp(d2));
-                            if (!(diff <= s.NondetTol + s.Options.NondetUlps * ulp)) nondetOk = false;
-                        }
-                        double z = Math.Abs(zero[c][i]);
-                        if (double.IsNaN(z)) zeroNaN = true;
-                        else worstZero = Math.Max(worstZero, z);
-                        if (!double.IsFinite(g1[c][i])) finite = false;
-                    }
+                    consistency.Add<double>(g1[c], g2[c], zero[c]);
                     if (A is null) continue;
                     // vᵀJ from one backward pass must equal the same combination of the Jacobian's rows.
                     int inLen = g1[c].Length;
@@ -377,34 +397,11 @@ internal static partial class GradChecker<TA, TN>
                     }
                 }
             }
-            bool reentrant = nondetOk;
-            checks.Add(new SubCheck("backward twice gives the same gradient", reentrant,
-                $"max difference {Fmt(worstNondet)} (tolerance {Fmt(s.NondetTol)}{(s.Options.NondetUlps > 0 ? $" + {s.Options.NondetUlps} ulps" : "")})"));
-            if (!reentrant)
-                hints.Add(new GradCheckHint(GradCheckHintKind.Nondeterministic,
-                    $"two backward passes with the same upstream gradient differ by up to {Fmt(worstNondet)}: backward depends on state " +
-                    "(a counter, an unseeded random number, a buffer modified in place) or accumulates into something it keeps. " +
-                    "If the nondeterminism is intended, raise NondetTol."));
-            bool zeroOk = worstZero == 0 && !zeroNaN;
-            checks.Add(new SubCheck("zero upstream gives zero gradient", zeroOk,
-                zeroNaN ? "NaN in the gradient (0 × infinity: a local derivative is infinite somewhere)" : $"max |gradient| {Fmt(worstZero)}"));
-            if (worstZero > 0)
-                hints.Add(new GradCheckHint(GradCheckHintKind.NotScaledByUpstream,
-                    $"with a zero upstream gradient, backward still returned values up to {Fmt(worstZero)}: backward ignores (or adds to) " +
-                    "the incoming gradient g; it must return g * f'(x), not f'(x)."));
+            consistency.Report(checks, hints);
             if (A is not null)
                 checks.Add(new SubCheck("backward is linear in the upstream gradient", linearOk,
                     linearOk ? $"max difference {Fmt(worstLinear)}" : linearDetail));
-            if (!finite)
-                checks.Add(new SubCheck("finite gradients", false, "backward with a random upstream gradient produced NaN or infinity"));
-        }
-
-        /// <summary>The spacing of <typeparamref name="TA"/> values at <paramref name="v"/>, in double.</summary>
-        private static double Ulp(double v)
-        {
-            if (!double.IsFinite(v)) return 0;
-            TA t = TA.Abs(TA.CreateChecked(v));
-            return double.CreateChecked(TA.BitIncrement(t) - t);
+            consistency.ReportFinite(checks);
         }
 
         private GradCheckResult BackwardFailed(Exception e, Tensor<TA>[] outs, Tensor<TA>[] leaves, List<SubCheck> checks,
@@ -415,120 +412,6 @@ internal static partial class GradChecker<TA, TN>
             hints.Add(new GradCheckHint(GradCheckHintKind.BackwardError,
                 (e is NotSupportedException ? "backward is not available: " : shape ? "backward returned a gradient of the wrong shape: " : "backward threw: ") + e.Message));
             return new GradCheckResult(false, ModeName(fast), s.Precision, s.Eps, s.Atol, s.Rtol, [], [], checks, hints, notes);
-        }
-
-        // ---------------------------------------------------------------- fast mode
-
-        public GradCheckResult RunFast()
-        {
-            var checks = new List<SubCheck>();
-            var hints = new List<GradCheckHint>();
-            var leaves = AnalyticLeaves();
-            var outs = Forward(leaves);
-            var gen = new Generator(s.Options.Seed);
-
-            // u per checked input and v per output: uniform on [0, 1), normalised (as PyTorch).
-            var u = checkedInputs.Select(k => UnitVector(gen, originals[k].Length)).ToArray();
-            var v = outs.Select(x => UnitVector(gen, x.Length)).ToArray();
-
-            var nLeaves = NumericalLeaves();
-            numericalLeaves = nLeaves;
-            // Numerical J u per input: perturb the whole input along u; the effective direction accounts for rounding.
-            var numerical = new double[outs.Length, checkedInputs.Length];
-            var uEff = new double[checkedInputs.Length][];
-            for (int c = 0; c < checkedInputs.Length; c++)
-            {
-                var span = nLeaves[checkedInputs[c]].Span;
-                var x0 = span.ToArray();
-                var plus = new TN[x0.Length];
-                var minus = new TN[x0.Length];
-                uEff[c] = new double[x0.Length];
-                for (int i = 0; i < x0.Length; i++)
-                {
-                    double xd = double.CreateChecked(x0[i]);
-                    double d = Step(xd) * u[c][i];
-                    plus[i] = TN.CreateChecked(xd + d);
-                    minus[i] = TN.CreateChecked(xd - d);
-                    uEff[c][i] = (double.CreateChecked(plus[i]) - double.CreateChecked(minus[i])) / (2 * s.Eps);
-                }
-                plus.CopyTo(span);
-                var fp = EvaluateNumerical(nLeaves);
-                minus.CopyTo(nLeaves[checkedInputs[c]].Span);
-                var fm = EvaluateNumerical(nLeaves);
-                x0.CopyTo(nLeaves[checkedInputs[c]].Span);
-                for (int o = 0; o < outs.Length; o++)
-                {
-                    double sum = 0;
-                    for (int j = 0; j < fp[o].Length; j++) sum += v[o][j] * (fp[o][j] - fm[o][j]);
-                    numerical[o, c] = sum / (2 * s.Eps);
-                }
-            }
-
-            // Analytic (vᵀJ) u: one backward pass per output.
-            var analytic = new double[outs.Length, checkedInputs.Length];
-            var done = new (Tensor<TA> V, double[][] G)[outs.Length];
-            try
-            {
-                for (int o = 0; o < outs.Length; o++)
-                {
-                    var vt = Tensor<TA>.Zeros(outs[o].Shape);
-                    for (int j = 0; j < v[o].Length; j++) vt.Span[j] = TA.CreateChecked(v[o][j]);
-                    var rows = Vjp(outs[o], leaves, vt);
-                    done[o] = (vt, rows);
-                    for (int c = 0; c < rows.Length; c++)
-                    {
-                        double dot = 0;
-                        for (int i = 0; i < rows[c].Length; i++) dot += rows[c][i] * uEff[c][i];
-                        analytic[o, c] = dot;
-                    }
-                }
-                checks.Add(new SubCheck("gradient shapes", true, "every gradient has its input's shape"));
-            }
-            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
-            {
-                return BackwardFailed(e, outs, leaves, checks, hints, [], fast: true);
-            }
-            ExtraChecks(outs, leaves, null, checks, hints, done);
-
-            var comparisons = new List<JacobianComparison>();
-            var failed = new List<string>();
-            for (int o = 0; o < outs.Length; o++)
-            {
-                for (int c = 0; c < checkedInputs.Length; c++)
-                {
-                    double a = analytic[o, c], n = numerical[o, c];
-                    double atol = s.Atol * uEff[c].Sum() * v[o].Sum(); // PyTorch's adjusted atol: atol * sum(u) * sum(v)
-                    double err = Math.Abs(a - n);
-                    bool ok = err <= atol + s.Rtol * Math.Abs(n);
-                    double rel = n == 0 ? (err == 0 ? 0 : double.PositiveInfinity) : err / Math.Abs(n);
-                    var e = new ElementComparison(-1, -1, "vᵀJu", "", double.NaN, a, n, err, rel, ok, false);
-                    comparisons.Add(new JacobianComparison(o, checkedInputs[c], outs[o].Shape, originals[checkedInputs[c]].Shape,
-                        1, ok ? 0 : 1, err, rel, [e]));
-                    if (!ok) failed.Add($"output {o} / input {checkedInputs[c]}: vᵀJu analytic {Fmt(a)}, numerical {Fmt(n)}");
-                }
-            }
-            bool passed = failed.Count == 0 && checks.All(ch => ch.Passed);
-            if (passed || failed.Count == 0)
-                return new GradCheckResult(passed, ModeName(true), s.Precision, s.Eps, s.Atol, s.Rtol, comparisons, [], checks, hints, []);
-
-            // Locate the bad elements: the full check, which also tells kinks from errors.
-            var notes = new List<string> { $"fast mode found a mismatch ({string.Join("; ", failed)}); the full Jacobian was computed to locate it" };
-            return RunFull(notes);
-        }
-
-        private static double[] UnitVector(Generator gen, int n)
-        {
-            var v = new double[n];
-            double norm = 0;
-            for (int i = 0; i < n; i++)
-            {
-                v[i] = gen.NextDouble();
-                norm += v[i] * v[i];
-            }
-            norm = Math.Sqrt(norm);
-            if (norm > 0)
-                for (int i = 0; i < n; i++) v[i] /= norm;
-            return v;
         }
     }
 

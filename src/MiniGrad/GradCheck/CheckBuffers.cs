@@ -1,0 +1,55 @@
+using System.Numerics;
+
+namespace MiniGrad;
+
+/// <summary>Graph walks for <see cref="TemporaryScope"/>'s decisions and the end-of-check recycling (see its remarks for what
+/// is given back and why it cannot reach the user).</summary>
+internal static class CheckBuffers
+{
+    /// <summary>
+    /// True when the temporaries of backward passes from <paramref name="outputs"/> can be given back: no backward
+    /// observer, and no tensor of the recorded graph (outputs, intermediates, leaves) has a hook.
+    /// </summary>
+    public static bool CanCollectBackward<T>(Tensor<T>[] outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (BackwardEngine.Observer is not null) return false;
+        HashSet<Function<T>>? seen = null;
+        Stack<Function<T>>? stack = null;
+        foreach (var o in outputs)
+        {
+            if (o.Hooks is not null) return false;
+            if (o.GradFn is not { } root) continue;
+            seen ??= new HashSet<Function<T>>(ReferenceEqualityComparer.Instance);
+            stack ??= new Stack<Function<T>>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var fn = stack.Pop();
+                if (!seen.Add(fn)) continue;
+                foreach (var input in fn.Inputs)
+                {
+                    if (input.Hooks is not null) return false;
+                    if (input.GradFn is { } next) stack.Push(next);
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Gives back the buffers of the ops recorded on <paramref name="tape"/> (the check's own tape): their outputs and
+    /// the scalar constants operators wrapped. Everything the check reports was read out as numbers before.
+    /// </summary>
+    public static void Recycle<T>(Tape tape)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var entry in tape.Entries)
+        {
+            if (entry is not Function<T> fn || fn.IsReleased) continue;
+            fn.Output.Dispose();
+            foreach (var input in fn.Inputs)
+                if (input.IsOperatorConstant) input.Dispose();
+        }
+    }
+}

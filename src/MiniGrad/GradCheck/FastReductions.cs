@@ -1,0 +1,153 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MiniGrad;
+
+/// <summary>
+/// The dot products and sums of fast mode, vectorized with independent partial sums: a plain loop adds one element
+/// after the other, and on a thousand elements that chain of additions costs more than the function under test.
+/// </summary>
+internal static class FastReductions
+{
+    /// <summary>Σ a[i] b[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (a.Length != b.Length) throw new ArgumentException("FastReductions.Dot: the spans must have one length.");
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
+        int k = 0;
+        for (; k + 1 < va.Length; k += 2)
+        {
+            s0 += va[k] * vb[k];
+            s1 += va[k + 1] * vb[k + 1];
+        }
+        if (k < va.Length) s0 += va[k] * vb[k];
+        double sum = Vector.Sum(s0 + s1);
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    /// <summary>Σ a[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Sum(ReadOnlySpan<double> a)
+    {
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
+        int k = 0;
+        for (; k + 1 < va.Length; k += 2)
+        {
+            s0 += va[k];
+            s1 += va[k + 1];
+        }
+        if (k < va.Length) s0 += va[k];
+        double sum = Vector.Sum(s0 + s1);
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) sum += a[i];
+        return sum;
+    }
+
+    /// <summary>Σ v[i] (p[i] - m[i]): the difference is taken element by element (the two sides nearly cancel).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double DotDifference(ReadOnlySpan<double> v, ReadOnlySpan<double> p, ReadOnlySpan<double> m)
+    {
+        if (v.Length != p.Length || v.Length != m.Length) throw new ArgumentException("FastReductions.DotDifference: the spans must have one length.");
+        var vv = MemoryMarshal.Cast<double, Vector<double>>(v);
+        var vp = MemoryMarshal.Cast<double, Vector<double>>(p);
+        var vm = MemoryMarshal.Cast<double, Vector<double>>(m);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
+        int k = 0;
+        for (; k + 1 < vv.Length; k += 2)
+        {
+            s0 += vv[k] * (vp[k] - vm[k]);
+            s1 += vv[k + 1] * (vp[k + 1] - vm[k + 1]);
+        }
+        if (k < vv.Length) s0 += vv[k] * (vp[k] - vm[k]);
+        double sum = Vector.Sum(s0 + s1);
+        for (int i = vv.Length * Vector<double>.Count; i < v.Length; i++) sum += v[i] * (p[i] - m[i]);
+        return sum;
+    }
+
+    /// <summary>destination = x + (signedEps u), with the two roundings of the scalar expression.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Step(ReadOnlySpan<double> x, ReadOnlySpan<double> u, double signedEps, Span<double> destination)
+    {
+        if (x.Length != u.Length || x.Length != destination.Length) throw new ArgumentException("FastReductions.Step: the spans must have one length.");
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+        var vu = MemoryMarshal.Cast<double, Vector<double>>(u);
+        var vd = MemoryMarshal.Cast<double, Vector<double>>(destination);
+        var e = new Vector<double>(signedEps);
+        for (int k = 0; k < vx.Length; k++) vd[k] = vx[k] + e * vu[k];
+        for (int i = vx.Length * Vector<double>.Count; i < x.Length; i++) destination[i] = x[i] + signedEps * u[i];
+    }
+
+    /// <summary>destination = (a - b) / divisor, element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Difference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double divisor, Span<double> destination)
+    {
+        if (a.Length != b.Length || a.Length != destination.Length) throw new ArgumentException("FastReductions.Difference: the spans must have one length.");
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+        var vd = MemoryMarshal.Cast<double, Vector<double>>(destination);
+        var q = new Vector<double>(divisor);
+        for (int k = 0; k < va.Length; k++) vd[k] = (va[k] - vb[k]) / q;
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) destination[i] = (a[i] - b[i]) / divisor;
+    }
+
+    /// <summary>True when no element is NaN or infinite (x - x is 0 exactly for finite x, NaN otherwise).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool AllFinite(ReadOnlySpan<double> a)
+    {
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        var acc = Vector<double>.Zero;
+        for (int k = 0; k < va.Length; k++) acc += va[k] - va[k];
+        if (!double.IsFinite(Vector.Sum(acc)) || Vector.Sum(acc) != 0) return false;
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++)
+            if (!double.IsFinite(a[i])) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// destination[i] uniform on [0, 1): the top 53 bits of SplitMix64's finaliser applied to key + (i + 1) γ, a
+    /// vector of indices at a time (the values do not depend on the vector width).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void FillHashedUniform(ulong key, Span<double> destination)
+    {
+        const ulong Gamma = 0x9E37_79B9_7F4A_7C15UL;
+        const double Scale = 1.0 / (1UL << 53);
+        int n = destination.Length, w = Vector<ulong>.Count, i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var d = MemoryMarshal.Cast<double, Vector<double>>(destination);
+            Span<ulong> lanes = stackalloc ulong[w];
+            for (int l = 0; l < w; l++) lanes[l] = (ulong)(l + 1);
+            var index = new Vector<ulong>(lanes);
+            var step = new Vector<ulong>((ulong)w);
+            var k = new Vector<ulong>(key);
+            var g = new Vector<ulong>(Gamma);
+            var m1 = new Vector<ulong>(0xBF58_476D_1CE4_E5B9UL);
+            var m2 = new Vector<ulong>(0x94D0_49BB_1331_11EBUL);
+            var scale = new Vector<double>(Scale);
+            for (int b = 0; b < d.Length; b++)
+            {
+                var z = k + g * index;
+                z = (z ^ Vector.ShiftRightLogical(z, 30)) * m1;
+                z = (z ^ Vector.ShiftRightLogical(z, 27)) * m2;
+                z ^= Vector.ShiftRightLogical(z, 31);
+                d[b] = Vector.ConvertToDouble(Vector.AsVectorInt64(Vector.ShiftRightLogical(z, 11))) * scale;
+                index += step;
+            }
+            i = d.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            ulong z = key + Gamma * (ulong)(i + 1);
+            z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
+            z ^= z >> 31;
+            destination[i] = (long)(z >> 11) * Scale;
+        }
+    }
+}
