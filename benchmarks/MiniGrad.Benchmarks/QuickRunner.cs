@@ -5,19 +5,20 @@ using MiniGrad.Kernels;
 namespace MiniGrad.Benchmarks;
 
 /// <summary>
-/// <c>--quick</c>: a fast Stopwatch report (no BenchmarkDotNet) of the FMA peak and the GEMM shapes in GFLOP/s and as a
+/// <c>--quick [shape...]</c>: a fast Stopwatch report (no BenchmarkDotNet) of the FMA peak and the GEMM shapes in GFLOP/s and as a
 /// fraction of the peak. Each figure is the best of several timed batches, which resists noise from other processes.
 /// </summary>
 public static class QuickRunner
 {
-    public static int Run()
+    /// <param name="only">Shapes to time (substrings of "m×k×n op"); all when empty.</param>
+    public static int Run(string[] only)
     {
         Console.WriteLine($"Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, GEMM path: {MatMul.MachineIsa}, processors: {Environment.ProcessorCount}");
         double peakF = FmaPeak.FloatFlops(1 << 20) / Best(() => FmaPeak.Float(1 << 20)) / 1e9;
         double peakD = FmaPeak.DoubleFlops(1 << 20) / Best(() => FmaPeak.Double(1 << 20)) / 1e9;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FMA peak (1 core): float {peakF:F1} GFLOP/s, double {peakD:F1} GFLOP/s"));
         Console.WriteLine("shape            type    1 thread GFLOP/s  %peak   2 threads GFLOP/s");
-        foreach (var shape in GemmShapes.Mlp.Concat(GemmShapes.Tutorial))
+        foreach (var shape in GemmShapes.Mlp.Concat(GemmShapes.Tutorial).Where(s => only.Length == 0 || only.Any(s.Contains)))
         {
             Report<float>(shape, peakF);
             Report<double>(shape, peakD);
