@@ -84,7 +84,7 @@ internal static unsafe class MatMul
             bool skinny = m <= 16 || n <= 16 || k <= 16 || work <= SmallLimit;
             if (skinny && !transposeB) return GemmPath.Rows;
             // Dot products pay a lane reduction per element of C: worth it once k spans a few vectors.
-            if (skinny && !transposeA && transposeB && k >= 64) return GemmPath.Dot;
+            if (skinny && !transposeA && transposeB && (k >= 64 || work <= SmallLimit)) return GemmPath.Dot;
         }
         return work <= SmallLimit ? GemmPath.Small : GemmPath.Packed;
     }

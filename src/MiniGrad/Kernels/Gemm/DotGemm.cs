@@ -34,7 +34,8 @@ internal static unsafe class DotGemm
         int vw = Vector512<T>.Count;
         // Whole vectors first, then one last step (1 to vw values) under a mask.
         int kMain = (k - 1) / vw * vw;
-        var mask = RowGemm.TailMask<T>(k - kMain);
+        // The valid lanes of that step (the mask is made in the kernel: a vector argument goes through memory).
+        int valid = k - kMain;
         nint lda = a.RowStride, ldb = b.ColStride;
         for (int i = 0; i < m; i += 5)
         {
@@ -45,36 +46,37 @@ internal static unsafe class DotGemm
                 T* ai = a.At(i, 0), bj = b.At(0, j), cij = c + (nint)i * n + j;
                 switch (rows)
                 {
-                    case 1: Cols<T, Const1>(cols, kMain, ai, lda, bj, ldb, cij, n, mask); break;
-                    case 2: Cols<T, Const2>(cols, kMain, ai, lda, bj, ldb, cij, n, mask); break;
-                    case 3: Cols<T, Const3>(cols, kMain, ai, lda, bj, ldb, cij, n, mask); break;
-                    case 4: Cols<T, Const4>(cols, kMain, ai, lda, bj, ldb, cij, n, mask); break;
-                    default: Cols<T, Const5>(cols, kMain, ai, lda, bj, ldb, cij, n, mask); break;
+                    case 1: Cols<T, Const1>(cols, kMain, ai, lda, bj, ldb, cij, n, valid); break;
+                    case 2: Cols<T, Const2>(cols, kMain, ai, lda, bj, ldb, cij, n, valid); break;
+                    case 3: Cols<T, Const3>(cols, kMain, ai, lda, bj, ldb, cij, n, valid); break;
+                    case 4: Cols<T, Const4>(cols, kMain, ai, lda, bj, ldb, cij, n, valid); break;
+                    default: Cols<T, Const5>(cols, kMain, ai, lda, bj, ldb, cij, n, valid); break;
                 }
             }
         }
     }
 
-    private static void Cols<T, TRows>(int cols, int kMain, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, Vector512<T> mask)
+    private static void Cols<T, TRows>(int cols, int kMain, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int valid)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : struct, IConstant
     {
         switch (cols)
         {
-            case 1: Block<T, TRows, Const1>(kMain, a, lda, b, ldb, c, ldc, mask); break;
-            case 2: Block<T, TRows, Const2>(kMain, a, lda, b, ldb, c, ldc, mask); break;
-            case 3: Block<T, TRows, Const3>(kMain, a, lda, b, ldb, c, ldc, mask); break;
-            default: Block<T, TRows, Const4>(kMain, a, lda, b, ldb, c, ldc, mask); break;
+            case 1: Block<T, TRows, Const1>(kMain, a, lda, b, ldb, c, ldc, valid); break;
+            case 2: Block<T, TRows, Const2>(kMain, a, lda, b, ldb, c, ldc, valid); break;
+            case 3: Block<T, TRows, Const3>(kMain, a, lda, b, ldb, c, ldc, valid); break;
+            default: Block<T, TRows, Const4>(kMain, a, lda, b, ldb, c, ldc, valid); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block<T, TRows, TCols>(int kMain, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, Vector512<T> mask)
+    private static void Block<T, TRows, TCols>(int kMain, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int valid)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : struct, IConstant
         where TCols : struct, IConstant
     {
         int vw = Vector512<T>.Count;
+        var mask = RowGemm.TailMask<T>(valid);
         Vector512<T> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default, c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default, c40 = default, c41 = default, c42 = default, c43 = default;
         T* a0 = a, a1 = a + 1 * lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda;
         T* b0 = b, b1 = b + 1 * ldb, b2 = b + 2 * ldb, b3 = b + 3 * ldb;

@@ -39,17 +39,18 @@ internal static unsafe class RowGemm
             int cols = Math.Min(maxVecs * vw, n - j);
             int vecs = (cols + vw - 1) / vw;
             int rowsPerBlock = vecs <= 2 ? 10 : 5;
-            var mask = TailMask<T>(cols - (vecs - 1) * vw);
+            // The valid lanes of the last vector (the mask is made in the kernel: a vector argument goes through memory).
+            int valid = cols - (vecs - 1) * vw;
             for (int i = 0; i < m; i += rowsPerBlock)
             {
                 int rows = Math.Min(rowsPerBlock, m - i);
                 T* ai = a.At(i, 0), bj = b.At(0, j), cij = c + (nint)i * n + j;
                 switch (vecs)
                 {
-                    case 1: Rows<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, mask); break;
-                    case 2: Rows<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, mask); break;
-                    case 3: Rows<T, Const3>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, mask); break;
-                    default: Rows<T, Const4>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, mask); break;
+                    case 1: Rows<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, valid); break;
+                    case 2: Rows<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, valid); break;
+                    case 3: Rows<T, Const3>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, valid); break;
+                    default: Rows<T, Const4>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, valid); break;
                 }
             }
         }
@@ -65,32 +66,33 @@ internal static unsafe class RowGemm
         return Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)valid)).As<long, T>();
     }
 
-    private static void Rows<T, TVecs>(int rows, int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, Vector512<T> mask)
+    private static void Rows<T, TVecs>(int rows, int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVecs : struct, IConstant
     {
         switch (rows)
         {
-            case 1: Block<T, Const1, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 2: Block<T, Const2, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 3: Block<T, Const3, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 4: Block<T, Const4, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 5: Block<T, Const5, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 6: Block<T, Const6, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 7: Block<T, Const7, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 8: Block<T, Const8, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 9: Block<T, Const9, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
-            case 10: Block<T, Const10, TVecs>(k, a, ars, acs, b, ldb, c, ldc, mask); break;
+            case 1: Block<T, Const1, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 2: Block<T, Const2, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 3: Block<T, Const3, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 4: Block<T, Const4, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 5: Block<T, Const5, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 6: Block<T, Const6, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 7: Block<T, Const7, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 8: Block<T, Const8, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 9: Block<T, Const9, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 10: Block<T, Const10, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block<T, TRows, TVecs>(int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, Vector512<T> mask)
+    private static void Block<T, TRows, TVecs>(int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : struct, IConstant
         where TVecs : struct, IConstant
     {
         int vw = Vector512<T>.Count;
+        var mask = TailMask<T>(valid);
         Vector512<T> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default, c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default, c40 = default, c41 = default, c42 = default, c43 = default, c50 = default, c51 = default, c52 = default, c53 = default, c60 = default, c61 = default, c62 = default, c63 = default, c70 = default, c71 = default, c72 = default, c73 = default, c80 = default, c81 = default, c82 = default, c83 = default, c90 = default, c91 = default, c92 = default, c93 = default;
         T* a0 = a, a1 = a + 1 * ars, a2 = a + 2 * ars, a3 = a + 3 * ars, a4 = a + 4 * ars, a5 = a + 5 * ars, a6 = a + 6 * ars, a7 = a + 7 * ars, a8 = a + 8 * ars, a9 = a + 9 * ars;
         nint off = 0;
