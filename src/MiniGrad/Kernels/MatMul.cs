@@ -27,7 +27,7 @@ internal enum GemmPath
     /// <summary>Tiny products: <see cref="SmallGemm"/> (plain loops on machines without Vector512).</summary>
     Small,
 
-    /// <summary>Unpacked rows of op(B) streamed against broadcasts of op(A) (<see cref="RowGemm"/>); op(B) not transposed.</summary>
+    /// <summary>Rows of op(B) streamed against broadcasts of op(A) (<see cref="RowGemm"/>), unpacked when B is not transposed.</summary>
     Rows,
 
     /// <summary>Unpacked dot products of rows of A and B (<see cref="DotGemm"/>); <c>A · Bᵀ</c> only.</summary>
@@ -82,9 +82,9 @@ internal static unsafe class MatMul
             // The packed kernel's 8-row, 32-column tiles are mostly padding when a side is about 10, and packing
             // costs as much as the arithmetic when k is that small or the whole product is: stream the operands.
             bool skinny = m <= 16 || n <= 16 || k <= 16 || work <= SmallLimit;
-            if (skinny && !transposeB) return GemmPath.Rows;
             // Dot products pay a lane reduction per element of C: worth it once k spans a few vectors.
-            if (skinny && !transposeA && transposeB && (k >= 64 || work <= SmallLimit)) return GemmPath.Dot;
+            if (skinny && !transposeA && transposeB && k >= 64) return GemmPath.Dot;
+            if (skinny) return GemmPath.Rows;
         }
         return work <= SmallLimit ? GemmPath.Small : GemmPath.Packed;
     }
@@ -113,7 +113,7 @@ internal static unsafe class MatMul
             // op(A)[i, p] and op(B)[p, j] as strided views of the stored buffers.
             var sa = transposeA ? new StridedMatrix<T>(pa, 1, m) : new StridedMatrix<T>(pa, k, 1);
             var sb = transposeB ? new StridedMatrix<T>(pb, 1, k) : new StridedMatrix<T>(pb, n, 1);
-            if (path == GemmPath.Rows && RowGemm.Supports(sb)) RowGemm.Run(m, n, k, sa, sb, pc);
+            if (path == GemmPath.Rows && RowGemm.IsSupported) RowGemm.Run(m, n, k, sa, sb, pc);
             else if (path == GemmPath.Dot && DotGemm.Supports(sa, sb)) DotGemm.Run(m, n, k, sa, sb, pc);
             else if (path != GemmPath.Packed && SmallGemm.Fits<T>(n)) SmallGemm.Run(m, n, k, sa, sb, pc);
             else if (path != GemmPath.Packed && !Vector512.IsHardwareAccelerated) Small(m, n, k, sa, sb, pc);

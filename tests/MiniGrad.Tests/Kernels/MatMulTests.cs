@@ -41,7 +41,6 @@ public class MatMulTests
     /// <summary>The transposes to test on a path: the streaming paths only take their own layouts.</summary>
     private static (bool TransposeA, bool TransposeB) Layout(GemmPath path, bool ta, bool tb) => path switch
     {
-        GemmPath.Rows => (ta, false),
         GemmPath.Dot => (false, true),
         _ => (ta, tb),
     };

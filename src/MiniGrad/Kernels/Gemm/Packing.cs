@@ -80,6 +80,9 @@ internal static unsafe class Packing
             }
             return;
         }
+        // An edge panel's padding: cleared in one vectorized pass rather than by a strided store per value.
+        bool padded = rows < width;
+        if (padded) new Span<T>(dst, kc * width).Clear();
         int done = 0;
         if (x.ColStride == 1 && Avx.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
         {
@@ -91,17 +94,12 @@ internal static unsafe class Packing
             {
                 if (typeof(T) == typeof(float)) Transpose8x8((float*)x.At(row, pc), x.RowStride, kDone, fullRows, width, (float*)dst);
                 else Transpose4x4((double*)x.At(row, pc), x.RowStride, kDone, fullRows, width, (double*)dst);
-                // The rows past the last whole block, and the zero padding, for the same k steps.
+                // The rows past the last whole block, for the same k steps.
                 for (int r = fullRows; r < rows; r++)
                 {
                     T* src = x.At(row + r, pc);
                     T* d = dst + r;
                     for (int p = 0; p < kDone; p++, d += width) *d = src[p];
-                }
-                for (int r = rows; r < width; r++)
-                {
-                    T* d = dst + r;
-                    for (int p = 0; p < kDone; p++, d += width) *d = default;
                 }
                 done = kDone;
             }
@@ -117,11 +115,6 @@ internal static unsafe class Packing
             T* d = dst + r;
             nint cs = x.ColStride;
             for (int p = 0; p < kc; p++, src += cs, d += width) *d = *src;
-        }
-        for (int r = rows; r < width; r++)
-        {
-            T* d = dst + r;
-            for (int p = 0; p < kc; p++, d += width) *d = default;
         }
     }
 

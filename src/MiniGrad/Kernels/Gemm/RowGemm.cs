@@ -9,9 +9,9 @@ using System.Runtime.Intrinsics;
 namespace MiniGrad.Kernels.Gemm;
 
 /// <summary>
-/// Products whose op(B) has contiguous rows (B not transposed) and that the packed driver serves badly: few rows of C
-/// (a weight gradient with 10 outputs), a shallow k (the input gradient of a 10-wide layer) or a small total. Nothing
-/// is packed: a block of up to 10 rows of C by up to 4 Vector512s of columns stays in registers for the whole k loop,
+/// Products that the packed driver serves badly: few rows or columns of C (a weight gradient or a last layer with 10
+/// outputs), a shallow k (the input gradient of a 10-wide layer) or a small total. When op(B)'s rows are contiguous
+/// (B not transposed) nothing is packed: a block of up to 10 rows of C by up to 4 Vector512s of columns stays in registers for the whole k loop,
 /// each k step loads a slice of one row of B straight from the operand and broadcasts A's elements from wherever
 /// op(A) keeps them. The last vector of a column block is loaded and stored under a mask, so there are no edge tiles.
 /// </summary>
@@ -22,35 +22,50 @@ namespace MiniGrad.Kernels.Gemm;
 [SkipLocalsInit]
 internal static unsafe class RowGemm
 {
-    /// <summary>True when this path can take the product: Vector512 hardware and op(B)'s rows contiguous.</summary>
-    public static bool Supports<T>(StridedMatrix<T> b)
-        where T : unmanaged => Vector512.IsHardwareAccelerated && b.ColStride == 1;
+    /// <summary>True when this path can run here (Vector512 hardware).</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated;
 
-    /// <summary><c>C[m, n] = op(A) · op(B)</c>; requires <see cref="Supports{T}"/>, <c>k &gt; 0</c>, <c>m, n &gt; 0</c>.</summary>
+    /// <summary>
+    /// <c>C[m, n] = op(A) · op(B)</c>; requires <see cref="IsSupported"/>, <c>k &gt; 0</c>, <c>m, n &gt; 0</c>. When B is
+    /// stored transposed, op(B) is first packed into row panels (k·n values, cheap beside the product on the shapes
+    /// that come here: a short or shallow side, or a tiny total).
+    /// </summary>
     public static void Run<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int vw = Vector512<T>.Count;
         // Up to 10 rows in one block: two vectors wide, so B is streamed once. Taller: blocks of 5 rows by 4
         // vectors (20 accumulators either way), each slice of B reused from L1 by the next row block.
-        int maxVecs = m <= 10 ? 2 : 4;
-        for (int j = 0; j < n; j += maxVecs * vw)
+        int maxVecs = m <= 10 ? 2 : 4, chunk = maxVecs * vw;
+        // B stored transposed: op(B) packed into panels of one column block each (the packing's register
+        // transposes; the panels are zero-padded, which the masks then ignore).
+        // One block of columns needs no padding: its panel is op(B) itself, n wide.
+        T* panels = null;
+        int panelWidth = Math.Min(chunk, n);
+        if (b.ColStride != 1)
         {
-            int cols = Math.Min(maxVecs * vw, n - j);
+            panels = PackBuffers.Current.B<T>((nint)k * ((n + panelWidth - 1) / panelWidth * panelWidth));
+            Packing.PackB(b, 0, k, 0, n, panelWidth, panels);
+        }
+        for (int j = 0; j < n; j += chunk)
+        {
+            int cols = Math.Min(chunk, n - j);
             int vecs = (cols + vw - 1) / vw;
+            T* bj = panels is null ? b.At(0, j) : panels + (nint)(j / chunk) * k * panelWidth;
+            nint ldb = panels is null ? b.RowStride : panelWidth;
             int rowsPerBlock = vecs <= 2 ? 10 : 5;
             // The valid lanes of the last vector (the mask is made in the kernel: a vector argument goes through memory).
             int valid = cols - (vecs - 1) * vw;
             for (int i = 0; i < m; i += rowsPerBlock)
             {
                 int rows = Math.Min(rowsPerBlock, m - i);
-                T* ai = a.At(i, 0), bj = b.At(0, j), cij = c + (nint)i * n + j;
+                T* ai = a.At(i, 0), cij = c + (nint)i * n + j;
                 switch (vecs)
                 {
-                    case 1: Rows<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, valid); break;
-                    case 2: Rows<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, valid); break;
-                    case 3: Rows<T, Const3>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, valid); break;
-                    default: Rows<T, Const4>(rows, k, ai, a.RowStride, a.ColStride, bj, b.RowStride, cij, n, valid); break;
+                    case 1: Rows<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid); break;
+                    case 2: Rows<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid); break;
+                    case 3: Rows<T, Const3>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid); break;
+                    default: Rows<T, Const4>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid); break;
                 }
             }
         }
