@@ -30,7 +30,7 @@ internal enum GemmPath
     /// <summary>Rows of op(B) streamed against broadcasts of op(A) (<see cref="RowGemm"/>), unpacked when B is not transposed.</summary>
     Rows,
 
-    /// <summary>Unpacked dot products of rows of A and B (<see cref="DotGemm"/>); <c>A · Bᵀ</c> only.</summary>
+    /// <summary>Dot products of rows of A and columns of op(B) (<see cref="DotGemm"/>); A not transposed.</summary>
     Dot,
 }
 
@@ -41,8 +41,8 @@ internal enum GemmPath
 /// </summary>
 /// <remarks>
 /// Skinny products (a side or k of about 10, as in a 10-output last layer) and tiny ones (the tutorials' 10 × 18
-/// layers) run unpacked on Vector512 machines: <see cref="RowGemm"/> when op(B)'s rows are contiguous, <see cref="DotGemm"/>
-/// for <c>A · Bᵀ</c>, <see cref="SmallGemm"/> otherwise. The rest run the packed, register-blocked
+/// layers) run on Vector512 machines without the packed driver: <see cref="DotGemm"/> for <c>A · Bᵀ</c> and narrow
+/// <c>A · B</c> with a deep k, <see cref="RowGemm"/> for the rest. The rest run the packed, register-blocked
 /// <see cref="GemmDriver{T, TKernel}"/> on the widest micro-kernel the machine supports, and the largest are split
 /// across <see cref="Threading.MaxDegreeOfParallelism"/> threads with bit-identical results.
 /// Nothing is allocated per call: packing buffers are per-thread and reused.
@@ -83,7 +83,7 @@ internal static unsafe class MatMul
             // costs as much as the arithmetic when k is that small or the whole product is: stream the operands.
             bool skinny = m <= 16 || n <= 16 || k <= 16 || work <= SmallLimit;
             // Dot products pay a lane reduction per element of C: worth it once k spans a few vectors.
-            if (skinny && !transposeA && transposeB && k >= 64) return GemmPath.Dot;
+            if (skinny && !transposeA && (transposeB || n <= 16) && k >= 64) return GemmPath.Dot;
             if (skinny) return GemmPath.Rows;
         }
         return work <= SmallLimit ? GemmPath.Small : GemmPath.Packed;
@@ -114,7 +114,7 @@ internal static unsafe class MatMul
             var sa = transposeA ? new StridedMatrix<T>(pa, 1, m) : new StridedMatrix<T>(pa, k, 1);
             var sb = transposeB ? new StridedMatrix<T>(pb, 1, k) : new StridedMatrix<T>(pb, n, 1);
             if (path == GemmPath.Rows && RowGemm.IsSupported) RowGemm.Run(m, n, k, sa, sb, pc);
-            else if (path == GemmPath.Dot && DotGemm.Supports(sa, sb)) DotGemm.Run(m, n, k, sa, sb, pc);
+            else if (path == GemmPath.Dot && DotGemm.Supports(sa)) DotGemm.Run(m, n, k, sa, sb, pc);
             else if (path != GemmPath.Packed && SmallGemm.Fits<T>(n)) SmallGemm.Run(m, n, k, sa, sb, pc);
             else if (path != GemmPath.Packed && !Vector512.IsHardwareAccelerated) Small(m, n, k, sa, sb, pc);
             else if (typeof(T) == typeof(float)) Packed(m, n, k, Cast<T, float>(sa), Cast<T, float>(sb), (float*)pc, isa, parts);

@@ -41,7 +41,7 @@ public class MatMulTests
     /// <summary>The transposes to test on a path: the streaming paths only take their own layouts.</summary>
     private static (bool TransposeA, bool TransposeB) Layout(GemmPath path, bool ta, bool tb) => path switch
     {
-        GemmPath.Dot => (false, true),
+        GemmPath.Dot => (false, tb),
         _ => (ta, tb),
     };
 
@@ -67,6 +67,9 @@ public class MatMulTests
         Check<float>(rng, 10, 128, 256, true, false, isa, parts: 1);
         Check<double>(rng, 128, 10, 256, false, false, isa, parts: 1);
         Check<float>(rng, 128, 256, 10, false, true, isa, parts: 1);
+        Check<float>(rng, 128, 256, 10, true, false, isa, parts: 1);
+        Check<double>(rng, 130, 100, 10, false, false, isa, parts: 1);
+        Check<double>(rng, 131, 70, 10, true, true, isa, parts: 1);
     }
 
     /// <summary>

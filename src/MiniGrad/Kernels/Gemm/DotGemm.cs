@@ -10,9 +10,9 @@ using System.Runtime.Intrinsics.X86;
 namespace MiniGrad.Kernels.Gemm;
 
 /// <summary>
-/// <c>C = A · Bᵀ</c> with both operands stored along k (a Linear forward, <c>x Wᵀ</c>) when C is narrow or short (the
-/// 10 outputs of a last layer): every element of C is a dot product of two contiguous rows, so nothing is packed or
-/// transposed. A block of 5 rows of A by 4 rows of B keeps 20 vector partial sums in registers over the whole k
+/// <c>C = A · op(B)</c> with A stored along k when C is narrow or short (the 10 outputs of a last layer): every element
+/// of C is a dot product of a row of A and a column of op(B). For <c>A · Bᵀ</c> (a Linear forward, <c>x Wᵀ</c>) both
+/// are contiguous rows and nothing is packed; otherwise op(B)'s few columns are first copied into rows. A block of 5 rows of A by 4 rows of B keeps 20 vector partial sums in registers over the whole k
 /// loop, loading each row slice once per k step; the last k step loads under a mask, and the four partial sums of
 /// a row of the block are then reduced across their lanes together (one transposing tree of adds and shuffles).
 /// </summary>
@@ -23,15 +23,22 @@ namespace MiniGrad.Kernels.Gemm;
 [SkipLocalsInit]
 internal static unsafe class DotGemm
 {
-    /// <summary>True when this path can take the product: Vector512 hardware, op(A)'s rows and op(B)'s columns contiguous.</summary>
-    public static bool Supports<T>(StridedMatrix<T> a, StridedMatrix<T> b)
-        where T : unmanaged => Vector512.IsHardwareAccelerated && a.ColStride == 1 && b.RowStride == 1;
+    /// <summary>True when this path can take the product: Vector512 hardware and op(A)'s rows contiguous.</summary>
+    public static bool Supports<T>(StridedMatrix<T> a)
+        where T : unmanaged => Vector512.IsHardwareAccelerated && a.ColStride == 1;
 
     /// <summary><c>C[m, n] = op(A) · op(B)</c>; requires <see cref="Supports{T}"/>, <c>k &gt; 0</c>, <c>m, n &gt; 0</c>.</summary>
     public static void Run<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int vw = Vector512<T>.Count;
+        if (b.RowStride != 1)
+        {
+            // B not stored transposed: op(B)'s columns copied into rows first (k·n values, a narrow C's few).
+            T* bt = PackBuffers.Current.B<T>((nint)n * k);
+            Packing.PackPanel(b, 0, k, 0, n, k, bt);
+            b = new StridedMatrix<T>(bt, 1, k);
+        }
         // Whole vectors first, then one last step (1 to vw values) under a mask.
         int kMain = (k - 1) / vw * vw;
         // The valid lanes of that step (the mask is made in the kernel: a vector argument goes through memory).

@@ -34,6 +34,17 @@ internal static unsafe class RowGemm
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int vw = Vector512<T>.Count;
+        if (a.RowStride == 1 && k >= 32 && Usage(n, vw) < 0.8 && Usage(m, vw) >= Usage(n, vw) + 0.2)
+        {
+            // A narrow C (10 outputs fill 10 of 16 lanes) whose op(A) has contiguous columns: compute
+            // Cᵀ = op(B)ᵀ · op(A)ᵀ, whose rows are long, into this thread's A buffer (free on this path), and
+            // transpose it into C with the packing's register transposes. That costs about one pass over C, which
+            // a k of a few dozen pays for; tiny products keep their padded lanes.
+            T* ct = PackBuffers.Current.A<T>((nint)m * n);
+            Run(n, m, k, new StridedMatrix<T>(b.Ptr, b.ColStride, b.RowStride), new StridedMatrix<T>(a.Ptr, a.ColStride, a.RowStride), ct);
+            Packing.PackPanel(new StridedMatrix<T>(ct, m, 1), 0, n, 0, m, n, c);
+            return;
+        }
         // Up to 10 rows in one block: two vectors wide, so B is streamed once. Taller: blocks of 5 rows by 4
         // vectors (20 accumulators either way), each slice of B reused from L1 by the next row block.
         int maxVecs = m <= 10 ? 2 : 4, chunk = maxVecs * vw;
@@ -70,6 +81,9 @@ internal static unsafe class RowGemm
             }
         }
     }
+
+    /// <summary>The fraction of vector lanes that <paramref name="x"/> columns fill.</summary>
+    private static double Usage(int x, int vw) => (double)x / ((x + vw - 1) / vw * vw);
 
     /// <summary>All ones in the first <paramref name="valid"/> lanes, zero after.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
