@@ -12,13 +12,15 @@ namespace MiniGrad.Kernels.Gemm;
 /// <summary>
 /// <c>C = A · op(B)</c> with A stored along k when C is narrow or short (the 10 outputs of a last layer): every element
 /// of C is a dot product of a row of A and a column of op(B). For <c>A · Bᵀ</c> (a Linear forward, <c>x Wᵀ</c>) both
-/// are contiguous rows and nothing is packed; otherwise op(B)'s few columns are first copied into rows. A block of 5 rows of A by 4 rows of B keeps 20 vector partial sums in registers over the whole k
-/// loop, loading each row slice once per k step; the last k step loads under a mask, and the four partial sums of
-/// a row of the block are then reduced across their lanes together (one transposing tree of adds and shuffles).
+/// are contiguous rows and nothing is packed; otherwise op(B)'s few columns are first copied into rows. A block of 5
+/// rows of A by 4 columns of op(B) keeps 20 vector partial sums in registers over the whole k loop, loading each row
+/// slice once per k step; the last k step loads under a mask, and the four partial sums of a row of the block are then
+/// reduced across their lanes together (one transposing tree of adds and shuffles).
 /// </summary>
 /// <remarks>
 /// Every element of C is computed by the same operations (lane-wise chains of fused multiply-adds in k order, then
-/// the same lane reduction, whose tree treats the four sums alike) whatever block it falls in, so the result does not depend on the blocking.
+/// the same lane reduction, whose tree treats the four sums alike) whatever block it falls in, so the result does not
+/// depend on the blocking.
 /// </remarks>
 [SkipLocalsInit]
 internal static unsafe class DotGemm

@@ -10,10 +10,11 @@ namespace MiniGrad.Kernels.Gemm;
 
 /// <summary>
 /// Products that the packed driver serves badly: few rows or columns of C (a weight gradient or a last layer with 10
-/// outputs), a shallow k (the input gradient of a 10-wide layer) or a small total. When op(B)'s rows are contiguous
-/// (B not transposed) nothing is packed: a block of up to 10 rows of C by up to 4 Vector512s of columns stays in registers for the whole k loop,
-/// each k step loads a slice of one row of B straight from the operand and broadcasts A's elements from wherever
-/// op(A) keeps them. The last vector of a column block is loaded and stored under a mask, so there are no edge tiles.
+/// outputs), a shallow k (the input gradient of a 10-wide layer) or a small total. A block of up to 10 rows of C by up
+/// to 4 Vector512s of columns stays in registers for the whole k loop; each k step loads a slice of one row of op(B)
+/// and broadcasts A's elements from wherever op(A) keeps them. The last vector of a column block is loaded and stored
+/// under a mask, so there are no edge tiles. When B is not transposed its rows are read in place (nothing is packed);
+/// a narrow C whose op(A) has contiguous columns is computed as Cᵀ, whose rows fill the vectors.
 /// </summary>
 /// <remarks>
 /// Every element of C is one chain of fused multiply-adds in k order starting from zero, whatever the block it falls
@@ -49,8 +50,8 @@ internal static unsafe class RowGemm
         // vectors (20 accumulators either way), each slice of B reused from L1 by the next row block.
         int maxVecs = m <= 10 ? 2 : 4, chunk = maxVecs * vw;
         // B stored transposed: op(B) packed into panels of one column block each (the packing's register
-        // transposes; the panels are zero-padded, which the masks then ignore).
-        // One block of columns needs no padding: its panel is op(B) itself, n wide.
+        // transposes; the last panel is zero-padded, which the masks then ignore). A single block needs no padding:
+        // its panel is op(B) itself, n wide.
         T* panels = null;
         int panelWidth = Math.Min(chunk, n);
         if (b.ColStride != 1)
