@@ -18,15 +18,33 @@ internal enum GemmIsa
     Vector512,
 }
 
+/// <summary>The algorithm a matrix multiply runs; chosen from the shape, overridable in tests.</summary>
+internal enum GemmPath
+{
+    /// <summary>The packed, register-blocked kernel (<see cref="GemmDriver{T, TKernel}"/>), split across threads when large.</summary>
+    Packed,
+
+    /// <summary>Tiny products: <see cref="SmallGemm"/> (plain loops on machines without Vector512).</summary>
+    Small,
+
+    /// <summary>Rows of op(B) streamed against broadcasts of op(A) (<see cref="RowGemm"/>), unpacked when B is not transposed.</summary>
+    Rows,
+
+    /// <summary>Dot products of rows of A and columns of op(B) (<see cref="DotGemm"/>); A not transposed.</summary>
+    Dot,
+}
+
 /// <summary>
 /// <c>C[m, n] = op(A) @ op(B)</c> over row-major buffers, where <c>op</c> optionally transposes an operand in
 /// place of a copy: <c>A</c> is stored <c>[m, k]</c>, or <c>[k, m]</c> when <c>transposeA</c>; <c>B</c> is
 /// stored <c>[k, n]</c>, or <c>[n, k]</c> when <c>transposeB</c>.
 /// </summary>
 /// <remarks>
-/// Small products (the tutorials' 10 × 18 layers) run <see cref="SmallGemm"/> (no tiling); larger ones run the packed,
-/// register-blocked <see cref="GemmDriver{T, TKernel}"/> on the widest micro-kernel the machine supports, and the
-/// largest are split across <see cref="Threading.MaxDegreeOfParallelism"/> threads with bit-identical results.
+/// Skinny products (a side or k of about 10, as in a 10-output last layer) and tiny ones (the tutorials' 10 × 18
+/// layers) run on Vector512 machines without the packed driver: <see cref="DotGemm"/> for <c>A · Bᵀ</c> and narrow
+/// <c>A · B</c> with a deep k, <see cref="RowGemm"/> for the rest. The rest run the packed, register-blocked
+/// <see cref="GemmDriver{T, TKernel}"/> on the widest micro-kernel the machine supports, and the largest are split
+/// across <see cref="Threading.MaxDegreeOfParallelism"/> threads with bit-identical results.
 /// Nothing is allocated per call: packing buffers are per-thread and reused.
 /// </remarks>
 internal static unsafe class MatMul
@@ -49,17 +67,37 @@ internal static unsafe class MatMul
     {
         long work = (long)m * n * k;
         int parts = work >= ParallelLimit ? Threading.MaxDegreeOfParallelism : 1;
-        Multiply(a, b, c, m, k, n, transposeA, transposeB, work <= SmallLimit ? null : MachineIsa, parts);
+        Multiply(a, b, c, m, k, n, transposeA, transposeB, Choose(m, k, n, transposeA, transposeB), MachineIsa, parts);
     }
 
     /// <summary>
-    /// The multiply with its path chosen by the caller: <paramref name="isa"/> null takes the small-size path (register
-    /// rows when op(B) is at most two Vector512s wide, the packed kernel otherwise, plain loops on machines without
-    /// Vector512), otherwise the packed kernel for that instruction set (which must be supported), split into up to
-    /// <paramref name="parts"/>.
+    /// The path the public entry takes for a shape. It depends on the shape only (never on the thread count), so the
+    /// bits of a result do not change with <see cref="Threading.MaxDegreeOfParallelism"/>.
+    /// </summary>
+    internal static GemmPath Choose(int m, int k, int n, bool transposeA, bool transposeB)
+    {
+        long work = (long)m * n * k;
+        if (MachineIsa == GemmIsa.Vector512 && work < ParallelLimit)
+        {
+            // The packed kernel's 8-row, 32-column tiles are mostly padding when a side is about 10, and packing
+            // costs as much as the arithmetic when k is that small or the whole product is: stream the operands.
+            bool skinny = m <= 16 || n <= 16 || k <= 16 || work <= SmallLimit;
+            // Dot products pay a lane reduction per element of C: worth it once k spans a few vectors.
+            if (skinny && !transposeA && (transposeB || n <= 16) && k >= 64) return GemmPath.Dot;
+            if (skinny) return GemmPath.Rows;
+        }
+        return work <= SmallLimit ? GemmPath.Small : GemmPath.Packed;
+    }
+
+    /// <summary>
+    /// The multiply on the path chosen by the caller: <see cref="GemmPath.Packed"/> runs the packed kernel of
+    /// <paramref name="isa"/> (which must be supported) split into up to <paramref name="parts"/>; the other paths run
+    /// on the calling thread; where one does not apply (a layout it cannot stream, or a machine without Vector512) the
+    /// call goes on as <see cref="GemmPath.Small"/>, which runs <see cref="SmallGemm"/> when it fits, plain loops on
+    /// machines without Vector512, and the packed kernel otherwise.
     /// </summary>
     internal static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
-        bool transposeA, bool transposeB, GemmIsa? isa, int parts)
+        bool transposeA, bool transposeB, GemmPath path, GemmIsa isa, int parts)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (m < 0 || k < 0 || n < 0 || a.Length != m * k || b.Length != k * n || c.Length != m * n)
@@ -75,10 +113,12 @@ internal static unsafe class MatMul
             // op(A)[i, p] and op(B)[p, j] as strided views of the stored buffers.
             var sa = transposeA ? new StridedMatrix<T>(pa, 1, m) : new StridedMatrix<T>(pa, k, 1);
             var sb = transposeB ? new StridedMatrix<T>(pb, 1, k) : new StridedMatrix<T>(pb, n, 1);
-            if (isa is null && SmallGemm.Fits<T>(n)) SmallGemm.Run(m, n, k, sa, sb, pc);
-            else if (isa is null && !Vector512.IsHardwareAccelerated) Small(m, n, k, sa, sb, pc);
-            else if (typeof(T) == typeof(float)) Packed(m, n, k, Cast<T, float>(sa), Cast<T, float>(sb), (float*)pc, isa ?? MachineIsa, parts);
-            else Packed(m, n, k, Cast<T, double>(sa), Cast<T, double>(sb), (double*)pc, isa ?? MachineIsa, parts);
+            if (path == GemmPath.Rows && RowGemm.IsSupported) RowGemm.Run(m, n, k, sa, sb, pc);
+            else if (path == GemmPath.Dot && DotGemm.Supports(sa)) DotGemm.Run(m, n, k, sa, sb, pc);
+            else if (path != GemmPath.Packed && SmallGemm.Fits<T>(n)) SmallGemm.Run(m, n, k, sa, sb, pc);
+            else if (path != GemmPath.Packed && !Vector512.IsHardwareAccelerated) Small(m, n, k, sa, sb, pc);
+            else if (typeof(T) == typeof(float)) Packed(m, n, k, Cast<T, float>(sa), Cast<T, float>(sb), (float*)pc, isa, parts);
+            else Packed(m, n, k, Cast<T, double>(sa), Cast<T, double>(sb), (double*)pc, isa, parts);
         }
     }
 

@@ -12,16 +12,38 @@ public class MatMulTests
 {
     private static readonly int[] EdgeSizes = [0, 1, 2, 3, 5, 7, 8, 13, 16, 17, 31, 32, 33, 47, 64, 97, 131];
 
-    /// <summary>The paths by name (the enum is internal): "small", then each instruction set this machine runs.</summary>
+    /// <summary>
+    /// The paths by name (the enums are internal): the unpacked ones ("small"; "rows" and "dot" on Vector512 machines),
+    /// then the packed kernel on each instruction set this machine runs.
+    /// </summary>
     public static IEnumerable<object[]> Paths()
     {
         yield return ["small"];
+        if (Float512Kernel.IsSupported)
+        {
+            yield return ["rows"];
+            yield return ["dot"];
+        }
         yield return [nameof(GemmIsa.Scalar)];
         if (Float256Kernel.IsSupported) yield return [nameof(GemmIsa.Vector256)];
         if (Float512Kernel.IsSupported) yield return [nameof(GemmIsa.Vector512)];
     }
 
-    private static GemmIsa? Isa(string path) => path == "small" ? null : Enum.Parse<GemmIsa>(path);
+    /// <summary>A path name as (path, instruction set of the packed kernel).</summary>
+    private static (GemmPath Path, GemmIsa Isa) Isa(string path) => path switch
+    {
+        "small" => (GemmPath.Small, MatMul.MachineIsa),
+        "rows" => (GemmPath.Rows, MatMul.MachineIsa),
+        "dot" => (GemmPath.Dot, MatMul.MachineIsa),
+        _ => (GemmPath.Packed, Enum.Parse<GemmIsa>(path)),
+    };
+
+    /// <summary>The transposes to test on a path: the streaming paths only take their own layouts.</summary>
+    private static (bool TransposeA, bool TransposeB) Layout(GemmPath path, bool ta, bool tb) => path switch
+    {
+        GemmPath.Dot => (false, tb),
+        _ => (ta, tb),
+    };
 
     [Theory]
     [MemberData(nameof(Paths))]
@@ -42,13 +64,38 @@ public class MatMulTests
         Check<float>(rng, 9, 515, 1030, true, false, isa, parts: 1);
         Check<double>(rng, 129, 513, 40, true, true, isa, parts: 1);
         Check<double>(rng, 20, 70, 530, false, false, isa, parts: 1);
+        Check<float>(rng, 10, 128, 256, true, false, isa, parts: 1);
+        Check<double>(rng, 128, 10, 256, false, false, isa, parts: 1);
+        Check<float>(rng, 128, 256, 10, false, true, isa, parts: 1);
+        Check<float>(rng, 128, 256, 10, true, false, isa, parts: 1);
+        Check<double>(rng, 130, 100, 10, false, false, isa, parts: 1);
+        Check<double>(rng, 131, 70, 10, true, true, isa, parts: 1);
+    }
+
+    /// <summary>
+    /// The streaming paths' blocks: every row count of a block (1 to 10 rows of C for "rows", 1 to 4 for "dot"), every
+    /// column count (1 to 4 vectors, full or masked; 1 to 5 columns for "dot") and k tails of every length.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Every_block_size_of_the_streaming_paths_is_exact_to_rounding(string path)
+    {
+        var rng = new Random(7);
+        var isa = Isa(path);
+        foreach (int m in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 23 })
+            foreach (int n in new[] { 1, 5, 8, 16, 17, 31, 40, 49, 64, 65, 100 })
+            {
+                int k = rng.Next(1, 70);
+                Check<float>(rng, m, k, n, m % 2 == 0, false, isa, parts: 1);
+                Check<double>(rng, m, k, n, m % 3 == 0, true, isa, parts: 1);
+            }
     }
 
     [Fact]
     public void The_public_entry_picks_a_correct_path_for_tiny_and_large_shapes()
     {
         var rng = new Random(4);
-        foreach (var (m, k, n) in new[] { (10, 10, 18), (10, 18, 4), (1, 1, 1), (128, 784, 40), (64, 64, 64) })
+        foreach (var (m, k, n) in new[] { (10, 10, 18), (10, 18, 4), (1, 1, 1), (128, 784, 40), (64, 64, 64), (10, 128, 96), (96, 10, 80), (70, 200, 10) })
             foreach (bool ta in new[] { false, true })
                 foreach (bool tb in new[] { false, true })
                 {
@@ -73,39 +120,42 @@ public class MatMulTests
             var (af, bf) = (RandomArray<float>(rng, m * k), RandomArray<float>(rng, k * n));
             var (ad, bd) = (RandomArray<double>(rng, m * k), RandomArray<double>(rng, k * n));
             var one = new float[m * n];
-            MatMul.Multiply<float>(af, bf, one, m, k, n, ta, tb, MatMul.MachineIsa, parts: 1);
+            MatMul.Multiply<float>(af, bf, one, m, k, n, ta, tb, GemmPath.Packed, MatMul.MachineIsa, parts: 1);
             var oneD = new double[m * n];
-            MatMul.Multiply<double>(ad, bd, oneD, m, k, n, ta, tb, MatMul.MachineIsa, parts: 1);
+            MatMul.Multiply<double>(ad, bd, oneD, m, k, n, ta, tb, GemmPath.Packed, MatMul.MachineIsa, parts: 1);
             foreach (int parts in new[] { 2, 3 })
             {
                 var split = new float[m * n];
-                MatMul.Multiply<float>(af, bf, split, m, k, n, ta, tb, MatMul.MachineIsa, parts);
+                MatMul.Multiply<float>(af, bf, split, m, k, n, ta, tb, GemmPath.Packed, MatMul.MachineIsa, parts);
                 Assert.True(one.AsSpan().SequenceEqual(split), $"float {m}x{k}x{n} with {parts} parts differs from 1 part");
                 var splitD = new double[m * n];
-                MatMul.Multiply<double>(ad, bd, splitD, m, k, n, ta, tb, MatMul.MachineIsa, parts);
+                MatMul.Multiply<double>(ad, bd, splitD, m, k, n, ta, tb, GemmPath.Packed, MatMul.MachineIsa, parts);
                 Assert.True(oneD.AsSpan().SequenceEqual(splitD), $"double {m}x{k}x{n} with {parts} parts differs from 1 part");
             }
         }
     }
 
-    [Fact]
-    public void The_public_thread_setting_does_not_change_the_bits()
+    /// <summary>Above the parallel threshold (packed, split) and below it, for shapes that stream (rows, dot).</summary>
+    [Theory]
+    [InlineData(160, 300, 200, false, true)]
+    [InlineData(10, 2000, 260, true, false)]
+    [InlineData(130, 10, 256, false, false)]
+    [InlineData(128, 300, 10, false, true)]
+    public void The_public_thread_setting_does_not_change_the_bits(int m, int k, int n, bool ta, bool tb)
     {
         var rng = new Random(6);
-        const int m = 160, k = 300, n = 200; // above the parallel threshold
-        Assert.True((long)m * k * n >= MatMul.ParallelLimit);
         var (a, b) = (RandomArray<float>(rng, m * k), RandomArray<float>(rng, k * n));
         int saved = Threading.MaxDegreeOfParallelism;
         try
         {
             Threading.MaxDegreeOfParallelism = 1;
             var one = new float[m * n];
-            MatMul.Multiply<float>(a, b, one, m, k, n, false, true);
+            MatMul.Multiply<float>(a, b, one, m, k, n, ta, tb);
             Threading.MaxDegreeOfParallelism = 2;
             var two = new float[m * n];
-            MatMul.Multiply<float>(a, b, two, m, k, n, false, true);
+            MatMul.Multiply<float>(a, b, two, m, k, n, ta, tb);
             Assert.True(one.AsSpan().SequenceEqual(two));
-            AssertClose(a, b, two, m, k, n, false, true, "2 threads");
+            AssertClose(a, b, two, m, k, n, ta, tb, "2 threads");
         }
         finally
         {
@@ -134,15 +184,19 @@ public class MatMulTests
             var c = Enumerable.Repeat(float.NaN, 9 * 11).ToArray();
             var a = Enumerable.Repeat(1f, 9 * 40).ToArray();
             var b = Enumerable.Repeat(2f, 40 * 11).ToArray();
-            MatMul.Multiply<float>(a, b, c, 9, 40, 11, false, false, isa, parts: 1);
+            MatMul.Multiply<float>(a, b, c, 9, 40, 11, false, false, isa.Path, isa.Isa, parts: 1);
+            Assert.All(c, v => Assert.Equal(80f, v));
+            var bt = Enumerable.Repeat(2f, 11 * 40).ToArray();
+            c.AsSpan().Fill(float.NaN);
+            MatMul.Multiply<float>(a, bt, c, 9, 40, 11, false, true, isa.Path, isa.Isa, parts: 1);
             Assert.All(c, v => Assert.Equal(80f, v));
             var empty = Enumerable.Repeat(float.NaN, 6).ToArray();
-            MatMul.Multiply<float>([], [], empty, 2, 0, 3, false, false, isa, parts: 1);
+            MatMul.Multiply<float>([], [], empty, 2, 0, 3, false, false, isa.Path, isa.Isa, parts: 1);
             Assert.All(empty, v => Assert.Equal(0f, v));
         }
     }
 
-    private static void RandomShapes<T>(GemmIsa? isa, int seed)
+    private static void RandomShapes<T>((GemmPath Path, GemmIsa Isa) isa, int seed)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rng = new Random(seed);
@@ -153,14 +207,15 @@ public class MatMulTests
         }
     }
 
-    private static void Check<T>(Random rng, int m, int k, int n, bool ta, bool tb, GemmIsa? isa, int parts)
+    private static void Check<T>(Random rng, int m, int k, int n, bool ta, bool tb, (GemmPath Path, GemmIsa Isa) isa, int parts)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        (ta, tb) = Layout(isa.Path, ta, tb);
         var (a, b) = (RandomArray<T>(rng, m * k), RandomArray<T>(rng, k * n));
         var c = new T[m * n];
         c.AsSpan().Fill(T.CreateChecked(123.0)); // stale pool contents must not leak into the result
-        MatMul.Multiply<T>(a, b, c, m, k, n, ta, tb, isa, parts);
-        AssertClose(a, b, c, m, k, n, ta, tb, $"{typeof(T).Name} {isa?.ToString() ?? "small"} {m}x{k}x{n} ta={ta} tb={tb} parts={parts}");
+        MatMul.Multiply<T>(a, b, c, m, k, n, ta, tb, isa.Path, isa.Isa, parts);
+        AssertClose(a, b, c, m, k, n, ta, tb, $"{typeof(T).Name} {isa} {m}x{k}x{n} ta={ta} tb={tb} parts={parts}");
     }
 
     private static T[] RandomArray<T>(Random rng, int length)

@@ -24,11 +24,15 @@ internal static unsafe class GemmDriver<T, TKernel>
 
     private static int Nc => TKernel.NR * 32;
 
-    /// <summary>The depth of each k block: <c>k</c> split into equal blocks of at most <see cref="KcMax"/>.</summary>
+    /// <summary>
+    /// The depth of each k block: <c>k</c> split into near-equal blocks of at most <see cref="KcMax"/>, rounded up to a
+    /// multiple of 8 so that the packing's 8×8 register transposes cover every block but the last (784 = 4 × 196 left
+    /// four k steps of every panel to a scalar loop).
+    /// </summary>
     public static int BlockDepth(int k)
     {
         int blocks = (k + KcMax - 1) / KcMax;
-        return (k + blocks - 1) / blocks;
+        return Math.Min(KcMax, ((k + blocks - 1) / blocks + 7) & ~7);
     }
 
     /// <summary>
