@@ -48,15 +48,7 @@ internal sealed class BackwardConsistency<TA>(CheckSettings s)
                 else worstZero = Math.Max(worstZero, Math.Abs(double.CreateChecked(z)));
             }
         }
-        if (finite && typeof(TE) == typeof(double))
-            finite = FastReductions.AllFinite(MemoryMarshal.Cast<TE, double>(first));
-        else if (finite)
-            foreach (var d in first)
-                if (!TE.IsFinite(d))
-                {
-                    finite = false;
-                    break;
-                }
+        if (finite) finite = Kernels.Finite.IndexOfNonFinite<TE>(first) < 0;
     }
 
     /// <summary>Adds the sub-checks and hints.</summary>

@@ -95,19 +95,6 @@ internal static class FastReductions
         for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) destination[i] = (a[i] - b[i]) / divisor;
     }
 
-    /// <summary>True when no element is NaN or infinite (x - x is 0 exactly for finite x, NaN otherwise).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool AllFinite(ReadOnlySpan<double> a)
-    {
-        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
-        var acc = Vector<double>.Zero;
-        for (int k = 0; k < va.Length; k++) acc += va[k] - va[k];
-        if (!double.IsFinite(Vector.Sum(acc)) || Vector.Sum(acc) != 0) return false;
-        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++)
-            if (!double.IsFinite(a[i])) return false;
-        return true;
-    }
-
     /// <summary>
     /// destination[i] uniform on [0, 1): the top 53 bits of SplitMix64's finaliser applied to key + (i + 1) γ, a
     /// vector of indices at a time (the values do not depend on the vector width).

@@ -22,13 +22,7 @@ internal sealed class AddmmFunction<T> : Function<T>
 
     public static Tensor<T> Apply(Tensor<T> x, Tensor<T> weight, Tensor<T> bias)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(weight);
-        ArgumentNullException.ThrowIfNull(bias);
-        if (x.Rank != 2 || weight.Rank != 2 || bias.Rank != 1 || x.Shape[1] != weight.Shape[1] || bias.Shape[0] != weight.Shape[0])
-            throw new ArgumentException(
-                $"linear: input {x.Shape}, weight {weight.Shape} and bias {bias.Shape} do not fit y = x Wᵀ + b; " +
-                "give x [batch, in], W [out, in] and b [out].");
+        // Shapes are checked by Functional.Linear, the only caller; the kernels check buffer lengths before any access.
         int m = x.Shape[0], k = x.Shape[1], n = weight.Shape[0];
         var y = Tensor<T>.Allocate(new TensorShape(m, n), clear: false);
         Kernels.MatMul.Multiply(x.ReadOnlySpan, weight.ReadOnlySpan, y.Span, m, k, n, transposeA: false, transposeB: true);
