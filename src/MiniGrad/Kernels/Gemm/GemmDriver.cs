@@ -65,6 +65,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         T* packA = buffers.A<T>((nint)kcMax * mcMax);
         T* packB = buffers.B<T>((nint)kcMax * ((Math.Min(n, ncMax) + nr - 1) / nr * nr));
         T* tile = stackalloc T[mr * nr];
+        bool directA = a.RowStride == 1 || a.ColStride == 1;
 
         for (int jc = 0; jc < n; jc += ncMax)
         {
@@ -77,7 +78,11 @@ internal static unsafe class GemmDriver<T, TKernel>
                 for (int ic = 0; ic < m; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, m - ic);
-                    Packing.PackA(a, ic, mc, pc, kc, mr, packA);
+                    // A contiguous along k or along m is read where it lies, full panels at least: packing it
+                    // (an 8×8 transpose per block when k is contiguous) cost about a tenth of the MLP's step, and
+                    // the kernel's broadcasts do not care about the stride. Only a last partial panel is packed.
+                    int fullPanels = directA ? mc / mr * mr : 0;
+                    if (fullPanels < mc) Packing.PackA(a, ic + fullPanels, mc - fullPanels, pc, kc, mr, packA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int nValid = Math.Min(nr, nc - jr);
@@ -85,17 +90,19 @@ internal static unsafe class GemmDriver<T, TKernel>
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int mValid = Math.Min(mr, mc - ir);
-                            T* aPanel = packA + (nint)(ir / mr) * kc * mr;
+                            bool direct = ir < fullPanels;
+                            T* aPanel = direct ? a.At(ic + ir, pc) : packA + (nint)((ir - fullPanels) / mr) * kc * mr;
+                            nint aRow = direct ? a.RowStride : 1, aStep = direct ? a.ColStride : mr;
                             T* cTile = c + (ic + ir) * ldc + jc + jr;
                             if (mValid == mr && nValid == nr)
                             {
-                                TKernel.Run(kc, aPanel, bPanel, cTile, ldc, accumulate);
+                                TKernel.Run(kc, aPanel, aRow, aStep, bPanel, cTile, ldc, accumulate);
                             }
                             else
                             {
                                 // An edge tile: compute the full tile aside, keep the valid corner. C_old + sum is
                                 // the same operation the kernel's own accumulate performs, so edges match interiors.
-                                TKernel.Run(kc, aPanel, bPanel, tile, nr, accumulate: false);
+                                TKernel.Run(kc, aPanel, aRow, aStep, bPanel, tile, nr, accumulate: false);
                                 for (int r = 0; r < mValid; r++)
                                 {
                                     T* cRow = cTile + r * ldc;

@@ -21,7 +21,9 @@ internal unsafe interface IMicroKernel<T>
     static abstract bool IsSupported { get; }
 
     /// <summary>
-    /// <c>c[r * ldc + j] = (accumulate ? c[r * ldc + j] : 0) + Σ_p a[p * MR + r] · b[p * NR + j]</c> for the full tile.
+    /// <c>c[r * ldc + j] = (accumulate ? c[r * ldc + j] : 0) + Σ_p a[r * aRow + p * aStep] · b[p * NR + j]</c> for
+    /// the full tile. A packed panel has <c>aRow = 1, aStep = MR</c>; A read where it lies (see
+    /// <see cref="GemmDriver{T, TKernel}"/>) has its own strides, one of them 1.
     /// </summary>
-    static abstract void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate);
+    static abstract void Run(int kc, T* a, nint aRow, nint aStep, T* b, T* c, nint ldc, bool accumulate);
 }

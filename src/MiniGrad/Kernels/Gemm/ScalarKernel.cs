@@ -12,16 +12,17 @@ internal readonly unsafe struct ScalarKernel<T> : IMicroKernel<T>
 
     public static bool IsSupported => true;
 
-    public static void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate)
+    public static void Run(int kc, T* a, nint aRow, nint aStep, T* b, T* c, nint ldc, bool accumulate)
     {
         T c00 = T.Zero, c01 = T.Zero, c02 = T.Zero, c03 = T.Zero;
         T c10 = T.Zero, c11 = T.Zero, c12 = T.Zero, c13 = T.Zero;
         T c20 = T.Zero, c21 = T.Zero, c22 = T.Zero, c23 = T.Zero;
         T c30 = T.Zero, c31 = T.Zero, c32 = T.Zero, c33 = T.Zero;
+        nint o1 = aRow, o2 = 2 * aRow, o3 = 3 * aRow;
         for (int p = 0; p < kc; p++)
         {
             T b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
-            T a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+            T a0 = a[0], a1 = a[o1], a2 = a[o2], a3 = a[o3];
             c00 = T.FusedMultiplyAdd(a0, b0, c00); c01 = T.FusedMultiplyAdd(a0, b1, c01);
             c02 = T.FusedMultiplyAdd(a0, b2, c02); c03 = T.FusedMultiplyAdd(a0, b3, c03);
             c10 = T.FusedMultiplyAdd(a1, b0, c10); c11 = T.FusedMultiplyAdd(a1, b1, c11);
@@ -30,7 +31,7 @@ internal readonly unsafe struct ScalarKernel<T> : IMicroKernel<T>
             c22 = T.FusedMultiplyAdd(a2, b2, c22); c23 = T.FusedMultiplyAdd(a2, b3, c23);
             c30 = T.FusedMultiplyAdd(a3, b0, c30); c31 = T.FusedMultiplyAdd(a3, b1, c31);
             c32 = T.FusedMultiplyAdd(a3, b2, c32); c33 = T.FusedMultiplyAdd(a3, b3, c33);
-            a += 4;
+            a += aStep;
             b += 4;
         }
         Put(c, accumulate, c00, c01, c02, c03);
