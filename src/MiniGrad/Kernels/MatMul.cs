@@ -71,6 +71,40 @@ internal static unsafe class MatMul
     }
 
     /// <summary>
+    /// <c>C += op(A) @ op(B)</c>, with the bits of <see cref="Multiply{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int, bool, bool)"/>
+    /// into a scratch buffer followed by <c>C + product</c>, element by element.
+    /// </summary>
+    /// <remarks>
+    /// A layer's weight gradient is added into its <c>.Grad</c> this way. When the packed kernel sums the whole depth
+    /// in one block it adds its tile into C itself (the same <c>C + sum</c>), which saves the scratch buffer and a
+    /// pass over C; other shapes take the scratch buffer.
+    /// </remarks>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
+        bool transposeA, bool transposeB)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        long work = (long)m * n * k;
+        int parts = work >= ParallelLimit ? Threading.MaxDegreeOfParallelism : 1;
+        var path = Choose(m, k, n, transposeA, transposeB);
+        if (k > 0 && path == GemmPath.Packed && GemmDriver<T, ScalarKernel<T>>.IsOneBlock(k))
+        {
+            Multiply(a, b, c, m, k, n, transposeA, transposeB, path, MachineIsa, parts, addToC: true);
+            return;
+        }
+        T[] scratch = System.Buffers.ArrayPool<T>.Shared.Rent(Math.Max(c.Length, 1));
+        try
+        {
+            var product = scratch.AsSpan(0, c.Length);
+            Multiply(a, b, product, m, k, n, transposeA, transposeB, path, MachineIsa, parts);
+            TensorPrimitives.Add(c, product, c);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
     /// The path the public entry takes for a shape. It depends on the shape only (never on the thread count), so the
     /// bits of a result do not change with <see cref="Threading.MaxDegreeOfParallelism"/>.
     /// </summary>
@@ -90,18 +124,21 @@ internal static unsafe class MatMul
     }
 
     /// <summary>
-    /// The multiply on the path chosen by the caller: <see cref="GemmPath.Packed"/> runs the packed kernel of
+    /// The multiply on the path chosen by the caller (<paramref name="addToC"/>: <c>C +=</c>, only on the packed path
+    /// and only with the bits of a scratch product when its depth is one block): <see cref="GemmPath.Packed"/> runs the packed kernel of
     /// <paramref name="isa"/> (which must be supported) split into up to <paramref name="parts"/>; the other paths run
     /// on the calling thread; where one does not apply (a layout it cannot stream, or a machine without Vector512) the
     /// call goes on as <see cref="GemmPath.Small"/>, which runs <see cref="SmallGemm"/> when it fits, plain loops on
     /// machines without Vector512, and the packed kernel otherwise.
     /// </summary>
     internal static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
-        bool transposeA, bool transposeB, GemmPath path, GemmIsa isa, int parts)
+        bool transposeA, bool transposeB, GemmPath path, GemmIsa isa, int parts, bool addToC = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (m < 0 || k < 0 || n < 0 || a.Length != m * k || b.Length != k * n || c.Length != m * n)
             throw new ArgumentException($"matmul: buffers of {a.Length}, {b.Length} and {c.Length} elements do not fit [{m}, {k}] @ [{k}, {n}].");
+        if (addToC && (path != GemmPath.Packed || k == 0))
+            throw new ArgumentException($"matmul: adding into C runs on the packed path with k > 0, not {path} with k = {k}.", nameof(addToC));
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
@@ -117,8 +154,8 @@ internal static unsafe class MatMul
             else if (path == GemmPath.Dot && DotGemm.Supports(sa)) DotGemm.Run(m, n, k, sa, sb, pc);
             else if (path != GemmPath.Packed && SmallGemm.Fits<T>(n)) SmallGemm.Run(m, n, k, sa, sb, pc);
             else if (path != GemmPath.Packed && !Vector512.IsHardwareAccelerated) Small(m, n, k, sa, sb, pc);
-            else if (typeof(T) == typeof(float)) Packed(m, n, k, Cast<T, float>(sa), Cast<T, float>(sb), (float*)pc, isa, parts);
-            else Packed(m, n, k, Cast<T, double>(sa), Cast<T, double>(sb), (double*)pc, isa, parts);
+            else if (typeof(T) == typeof(float)) Packed(m, n, k, Cast<T, float>(sa), Cast<T, float>(sb), (float*)pc, isa, parts, addToC);
+            else Packed(m, n, k, Cast<T, double>(sa), Cast<T, double>(sb), (double*)pc, isa, parts, addToC);
         }
     }
 
@@ -126,23 +163,23 @@ internal static unsafe class MatMul
         where TFrom : unmanaged
         where TTo : unmanaged => new((TTo*)x.Ptr, x.RowStride, x.ColStride);
 
-    private static void Packed(int m, int n, int k, StridedMatrix<float> a, StridedMatrix<float> b, float* c, GemmIsa isa, int parts)
+    private static void Packed(int m, int n, int k, StridedMatrix<float> a, StridedMatrix<float> b, float* c, GemmIsa isa, int parts, bool addToC)
     {
         switch (isa)
         {
-            case GemmIsa.Vector512: GemmDriver<float, Float512Kernel>.RunParallel(m, n, k, a, b, c, n, parts); break;
-            case GemmIsa.Vector256: GemmDriver<float, Float256Kernel>.RunParallel(m, n, k, a, b, c, n, parts); break;
-            default: GemmDriver<float, ScalarKernel<float>>.RunParallel(m, n, k, a, b, c, n, parts); break;
+            case GemmIsa.Vector512: GemmDriver<float, Float512Kernel>.RunParallel(m, n, k, a, b, c, n, parts, addToC); break;
+            case GemmIsa.Vector256: GemmDriver<float, Float256Kernel>.RunParallel(m, n, k, a, b, c, n, parts, addToC); break;
+            default: GemmDriver<float, ScalarKernel<float>>.RunParallel(m, n, k, a, b, c, n, parts, addToC); break;
         }
     }
 
-    private static void Packed(int m, int n, int k, StridedMatrix<double> a, StridedMatrix<double> b, double* c, GemmIsa isa, int parts)
+    private static void Packed(int m, int n, int k, StridedMatrix<double> a, StridedMatrix<double> b, double* c, GemmIsa isa, int parts, bool addToC)
     {
         switch (isa)
         {
-            case GemmIsa.Vector512: GemmDriver<double, Double512Kernel>.RunParallel(m, n, k, a, b, c, n, parts); break;
-            case GemmIsa.Vector256: GemmDriver<double, Double256Kernel>.RunParallel(m, n, k, a, b, c, n, parts); break;
-            default: GemmDriver<double, ScalarKernel<double>>.RunParallel(m, n, k, a, b, c, n, parts); break;
+            case GemmIsa.Vector512: GemmDriver<double, Double512Kernel>.RunParallel(m, n, k, a, b, c, n, parts, addToC); break;
+            case GemmIsa.Vector256: GemmDriver<double, Double256Kernel>.RunParallel(m, n, k, a, b, c, n, parts, addToC); break;
+            default: GemmDriver<double, ScalarKernel<double>>.RunParallel(m, n, k, a, b, c, n, parts, addToC); break;
         }
     }
 

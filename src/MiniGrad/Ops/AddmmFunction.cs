@@ -32,13 +32,31 @@ internal sealed class AddmmFunction<T> : Function<T>
             : y;
     }
 
-    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs) =>
+        Backward(g, needs, GradientSinks<T>.None);
+
+    internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs, GradientSinks<T> sinks)
     {
         var (x, weight, bias) = (Inputs[0], Inputs[1], Inputs[2]);
+        Tensor<T>? dWeight = null;
+        if (needs[1])
+        {
+            if (sinks.TryGet(1, out var weightGrad))
+            {
+                // The weight gradient added into weight.Grad by the GEMM itself: a training step's largest gradient
+                // is then written once, with no buffer of its own and no second pass to add it.
+                int m = g.Shape[0], n = g.Shape[1], k = x.Shape[1];
+                Kernels.MatMul.MultiplyAdd(g.ReadOnlySpan, x.ReadOnlySpan, weightGrad.Span, n, m, k, transposeA: true, transposeB: false);
+            }
+            else
+            {
+                dWeight = MatMulFunction<T>.Apply(g, x, true, false);
+            }
+        }
         return
         [
             needs[0] ? MatMulFunction<T>.Apply(g, weight, false, false) : null,
-            needs[1] ? MatMulFunction<T>.Apply(g, x, true, false) : null,
+            dWeight,
             needs[2] ? SumToFunction<T>.Apply(g, bias.Shape) : null,
         ];
     }

@@ -76,6 +76,8 @@ internal static class BackwardEngine
         rootFn.PendingGrad = seed;
         int pending = 1; // entries holding a gradient not yet passed on: at 0 the rest of the tape is not this graph's
         var scope = createGraph ? default : Tape.NoGrad();
+        // Ops may add leaf gradients straight into Grad only where nobody could tell the difference (GradientSinks).
+        bool offerSinks = capture is null && !createGraph && observer is null;
         bool completed = false;
         try
         {
@@ -95,7 +97,7 @@ internal static class BackwardEngine
                 if (needsBuffer.Length < inputs.Count) NeedsBuffer = needsBuffer = new bool[inputs.Count];
                 Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
                 for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
-                var grads = fn.Backward(g, needs);
+                var grads = fn.Backward(g, needs, new GradientSinks<T>(inputs, offerSinks));
                 if (grads.Length != inputs.Count)
                     throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
                 for (int j = 0; j < inputs.Count; j++)

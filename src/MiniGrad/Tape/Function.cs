@@ -9,7 +9,7 @@ namespace MiniGrad;
 /// <para>An op computes its output with kernels, then, when <see cref="Tape.ShouldRecord{T}(Tensor{T})"/> says a
 /// gradient may be needed, creates its function object (saving only what backward needs) and calls
 /// <see cref="Tape.Record{T}"/>. The forward and the backward of an op sit side by side in one type.</para>
-/// <para><see cref="Backward"/> is written with tensor ops, not raw loops over the saved buffers, so that
+/// <para><see cref="Backward(Tensor{T}, ReadOnlySpan{bool})"/> is written with tensor ops, not raw loops over the saved buffers, so that
 /// <c>Backward(createGraph: true)</c> can record the backward pass itself and gradients of gradients work.</para>
 /// </remarks>
 /// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
@@ -59,6 +59,14 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     /// A returned gradient must have its input's shape.
     /// </summary>
     protected internal abstract Tensor<T>?[] Backward(Tensor<T> gradOutput, ReadOnlySpan<bool> needsInputGrad);
+
+    /// <summary>
+    /// <see cref="Backward(Tensor{T}, ReadOnlySpan{bool})"/> for the engine, which may offer to let the op add some
+    /// input gradients straight into their leaves' <c>Grad</c> (<see cref="GradientSinks{T}"/>); an op that takes the
+    /// offer returns null for those inputs. Ops that do not override it ignore the offer.
+    /// </summary>
+    internal virtual Tensor<T>?[] Backward(Tensor<T> gradOutput, ReadOnlySpan<bool> needsInputGrad, GradientSinks<T> sinks) =>
+        Backward(gradOutput, needsInputGrad);
 
     /// <summary>Drops what backward saved, so that its buffers can be collected; called when the tape is released.</summary>
     protected virtual void ReleaseSaved()

@@ -196,6 +196,52 @@ public class MatMulTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(17, 13, 31)]
+    [InlineData(256, 128, 784)] // a training step's weight gradient: added by the packed kernel in place
+    [InlineData(70, 256, 90)] // the deepest product summed in one block
+    [InlineData(70, 257, 90)] // two blocks: through a scratch product
+    [InlineData(10, 128, 256)] // a streaming path: through a scratch product
+    [InlineData(5, 0, 6)]
+    public void MultiplyAdd_gives_the_bits_of_the_product_then_an_add(int m, int k, int n)
+    {
+        var rng = new Random(m * 1000 + k);
+        foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
+        {
+            MultiplyAddMatches<float>(rng, m, k, n, ta, tb);
+            MultiplyAddMatches<double>(rng, m, k, n, ta, tb);
+        }
+    }
+
+    private static void MultiplyAddMatches<T>(Random rng, int m, int k, int n, bool ta, bool tb)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (a, b, c0) = (RandomArray<T>(rng, m * k), RandomArray<T>(rng, k * n), RandomArray<T>(rng, m * n));
+        if (c0.Length > 0) c0[0] = T.NegativeZero; // -0 + +0 is +0: the add must really happen
+        var product = new T[m * n];
+        MatMul.Multiply<T>(a, b, product, m, k, n, ta, tb);
+        var expected = new T[m * n];
+        System.Numerics.Tensors.TensorPrimitives.Add<T>(c0, product, expected);
+        int saved = Threading.MaxDegreeOfParallelism;
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Threading.MaxDegreeOfParallelism = threads;
+                var c = (T[])c0.Clone();
+                MatMul.MultiplyAdd<T>(a, b, c, m, k, n, ta, tb);
+                for (int i = 0; i < c.Length; i++)
+                    Assert.True(c[i].Equals(expected[i]) && T.IsNegative(c[i]) == T.IsNegative(expected[i]),
+                        $"{typeof(T).Name} {m}x{k}x{n} ta={ta} tb={tb} threads={threads}: C[{i}] = {c[i]}, expected {expected[i]}");
+            }
+        }
+        finally
+        {
+            Threading.MaxDegreeOfParallelism = saved;
+        }
+    }
+
     private static void RandomShapes<T>((GemmPath Path, GemmIsa Isa) isa, int seed)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

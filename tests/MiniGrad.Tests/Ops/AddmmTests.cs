@@ -45,6 +45,51 @@ public class AddmmTests
         }
     }
 
+    [Theory]
+    [InlineData(128, 96, 64)] // depth (the batch) in one GEMM block: the weight gradient is added in place
+    [InlineData(300, 20, 40)] // two blocks: the gradient is made aside, then added
+    public void Gradients_added_into_existing_grads_have_the_bits_of_the_composed_ops(int m, int k, int n)
+    {
+        // The engine lets Addmm add the weight gradient straight into w.Grad; the result must be Grad + gradient,
+        // exactly what the composed ops (which never get that offer) produce, also when Grad already holds values.
+        var x = Random<float>(1, m, k);
+        var w = Random<float>(2, n, k).RequireGrad();
+        var b = Random<float>(3, n).RequireGrad();
+        var g = Random<float>(4, m, n);
+        var before = (W: Random<float>(5, n, k), B: Random<float>(6, n));
+
+        (float[] W, float[] B) Run(Func<Tensor<float>> forward)
+        {
+            (w.Grad, b.Grad) = (before.W.Clone(), before.B.Clone());
+            for (int pass = 0; pass < 2; pass++) forward().Backward(g);
+            return (w.Grad!.ToArray(), b.Grad!.ToArray());
+        }
+        var fused = Run(() => Functional.Linear(x, w, b));
+        var composed = Run(() => Tensor<float>.MatMul(x, w, transposeB: true) + b);
+        Assert.Equal(composed.W, fused.W);
+        Assert.Equal(composed.B, fused.B);
+        Assert.NotEqual(before.W.ToArray(), fused.W);
+    }
+
+    [Fact]
+    public void Gradients_that_must_not_reach_grad_directly_do_not()
+    {
+        var x = Random<double>(1, 8, 5);
+        var w = Random<double>(2, 3, 5).RequireGrad();
+        var b = Random<double>(3, 3).RequireGrad();
+        var before = Random<double>(4, 3, 5);
+
+        // Autograd.Grad returns the gradient and leaves Grad alone.
+        w.Grad = before.Clone();
+        var returned = Autograd.Grad(Functional.Linear(x, w, b).Sum(), [w])[0]!;
+        Assert.Equal(before.ToArray(), w.Grad!.ToArray());
+
+        // A hook sees (and here doubles) the gradient before it is added.
+        w.RegisterHook(grad => grad * 2.0);
+        Functional.Linear(x, w, b).Sum().Backward();
+        Assert.Equal(before.ToArray().Zip(returned.ToArray(), (p, q) => p + 2 * q), w.Grad!.ToArray());
+    }
+
     [Fact]
     public void Gradients_and_second_derivatives_check_numerically()
     {

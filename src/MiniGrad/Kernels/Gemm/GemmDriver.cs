@@ -56,8 +56,15 @@ internal static unsafe class GemmDriver<T, TKernel>
         return (Math.Min(start, extent), Math.Min(end, extent));
     }
 
-    /// <summary><c>C[m, n] = op(A)[m, k] · op(B)[k, n]</c> on the calling thread; <c>k &gt; 0</c>.</summary>
-    public static void Run(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc)
+    /// <summary>True when <paramref name="k"/> is summed in one depth block: every element of C then gets its whole sum in one add.</summary>
+    public static bool IsOneBlock(int k) => k <= KcMax;
+
+    /// <summary>
+    /// <c>C[m, n] = op(A)[m, k] · op(B)[k, n]</c> on the calling thread, or with <paramref name="addToC"/>
+    /// <c>C += op(A) · op(B)</c>; <c>k &gt; 0</c>. Adding gives the bits of the product then <c>C + product</c> only
+    /// when <see cref="IsOneBlock"/>: deeper products would add their blocks into C one by one.
+    /// </summary>
+    public static void Run(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc, bool addToC = false)
     {
         int mr = TKernel.MR, nr = TKernel.NR, mcMax = Mc, ncMax = Nc;
         int kcMax = BlockDepth(k);
@@ -73,7 +80,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int pc = 0; pc < k; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, k - pc);
-                bool accumulate = pc > 0;
+                bool accumulate = pc > 0 || addToC;
                 Packing.PackB(b, pc, kc, jc, nc, nr, packB);
                 for (int ic = 0; ic < m; ic += mcMax)
                 {
@@ -121,16 +128,17 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>Runs the multiply split into <paramref name="parts"/> on the <see cref="WorkerPool"/>.</summary>
-    public static void RunParallel(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc, int parts)
+    public static void RunParallel(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc, int parts,
+        bool addToC = false)
     {
         parts = PlanParts(m, n, parts, out bool splitColumns);
         if (parts <= 1)
         {
-            Run(m, n, k, a, b, c, ldc);
+            Run(m, n, k, a, b, c, ldc, addToC);
             return;
         }
         var work = Work.Instance ??= new Work();
-        work.Set(m, n, k, a, b, c, ldc, splitColumns);
+        work.Set(m, n, k, a, b, c, ldc, splitColumns, addToC);
         try
         {
             WorkerPool.Run(work, parts);
@@ -150,11 +158,12 @@ internal static unsafe class GemmDriver<T, TKernel>
         private StridedMatrix<T> a, b;
         private T* c;
         private nint ldc;
-        private bool splitColumns;
+        private bool splitColumns, addToC;
 
-        public void Set(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc, bool splitColumns)
+        public void Set(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, nint ldc, bool splitColumns, bool addToC)
         {
             (this.m, this.n, this.k, this.a, this.b, this.ldc, this.splitColumns) = (m, n, k, a, b, ldc, splitColumns);
+            this.addToC = addToC;
             this.c = c;
         }
 
@@ -170,13 +179,13 @@ internal static unsafe class GemmDriver<T, TKernel>
             {
                 var (j0, j1) = PartRange(n, TKernel.NR, part, parts);
                 if (j1 > j0)
-                    Run(m, j1 - j0, k, a, new StridedMatrix<T>(b.At(0, j0), b.RowStride, b.ColStride), c + j0, ldc);
+                    Run(m, j1 - j0, k, a, new StridedMatrix<T>(b.At(0, j0), b.RowStride, b.ColStride), c + j0, ldc, addToC);
             }
             else
             {
                 var (i0, i1) = PartRange(m, TKernel.MR, part, parts);
                 if (i1 > i0)
-                    Run(i1 - i0, n, k, new StridedMatrix<T>(a.At(i0, 0), a.RowStride, a.ColStride), b, c + i0 * ldc, ldc);
+                    Run(i1 - i0, n, k, new StridedMatrix<T>(a.At(i0, 0), a.RowStride, a.ColStride), b, c + i0 * ldc, ldc, addToC);
             }
         }
     }
