@@ -20,7 +20,7 @@ public class ReadmeQuickstartTests
         var w = Tensor.FromArray(new[] { 0.5, -1.0, 2.0, 0.25 }, 2, 2).RequireGrad();
         var loss = (Tensor<double>.MatMul(x, w, transposeB: true) - 1.0).Pow(2.0).Mean();
         loss.Backward();
-        Console.WriteLine(loss);    // tensor(14.1875, dtype=torch.float64, grad_fn=<DivBackward0>)
+        Console.WriteLine(loss);    // tensor(14.1875, dtype=torch.float64, grad_fn=<MeanBackward0>)
         Console.WriteLine(w.Grad);  // dLoss/dW:
         // tensor([[-6.5000, -9.5000],
         //         [ 9.7500, 13.5000]], dtype=torch.float64)

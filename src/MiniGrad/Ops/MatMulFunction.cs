@@ -14,7 +14,8 @@ internal sealed class MatMulFunction<T> : Function<T>
 
     private MatMulFunction(bool transposeA, bool transposeB) => (this.transposeA, this.transposeB) = (transposeA, transposeB);
 
-    public override string Name => "MatMul";
+    // PyTorch records a product of two matrices as mm (MmBackward0), transposed operands included.
+    public override string Name => "Mm";
 
     public override string Arguments =>
         (transposeA, transposeB) switch { (false, false) => "", (true, false) => "Aᵀ", (false, true) => "Bᵀ", _ => "Aᵀ, Bᵀ" };

@@ -18,6 +18,8 @@ internal sealed class SumFunction<T> : Function<T>
 
     public override string Arguments => dim is null ? "" : $"dim={dim}";
 
+    internal override int PyTorchOverload => dim is null ? 0 : 1;
+
     public static Tensor<T> Apply(Tensor<T> x)
     {
         var y = Tensor<T>.Allocate(new TensorShape(), clear: false);

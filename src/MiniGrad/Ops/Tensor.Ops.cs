@@ -97,19 +97,12 @@ public sealed partial class Tensor<T>
     public Tensor<T> Sum(int dim, bool keepDim = false) => SumFunction<T>.Apply(this, dim, keepDim);
 
     /// <summary>The mean of all elements, as a rank-0 tensor.</summary>
-    public Tensor<T> Mean()
-    {
-        if (Length == 0) throw new InvalidOperationException("mean: the mean of an empty tensor is undefined.");
-        return Sum() / T.CreateChecked(Length);
-    }
+    /// <exception cref="InvalidOperationException">The tensor is empty.</exception>
+    public Tensor<T> Mean() => MeanFunction<T>.Apply(this);
 
     /// <summary>The mean along <paramref name="dim"/>; <paramref name="keepDim"/> keeps it as size 1.</summary>
-    public Tensor<T> Mean(int dim, bool keepDim = false)
-    {
-        int n = Shape.Dims[Shape.NormalizeDim(dim, "mean")];
-        if (n == 0) throw new InvalidOperationException($"mean: dim {dim} of shape {Shape} is empty.");
-        return Sum(dim, keepDim) / T.CreateChecked(n);
-    }
+    /// <exception cref="InvalidOperationException">The dim is empty.</exception>
+    public Tensor<T> Mean(int dim, bool keepDim = false) => MeanFunction<T>.Apply(this, dim, keepDim);
 
     /// <summary>The maximum along <paramref name="dim"/>; the gradient goes to the first maximal element.</summary>
     public Tensor<T> Max(int dim, bool keepDim = false)

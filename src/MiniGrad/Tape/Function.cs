@@ -25,6 +25,12 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     /// <inheritdoc/>
     public virtual string Arguments => "";
 
+    /// <summary>
+    /// The overload number PyTorch appends to the backward's class name (<c>SumBackward0</c> for a full sum,
+    /// <c>SumBackward1</c> along a dim); printed in <c>grad_fn=&lt;…&gt;</c>.
+    /// </summary>
+    internal virtual int PyTorchOverload => 0;
+
     /// <inheritdoc/>
     public long Sequence { get; internal set; }
 

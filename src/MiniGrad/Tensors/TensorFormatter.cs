@@ -38,8 +38,8 @@ internal static class TensorFormatter
         }
         // float32 is PyTorch's default dtype, so only float64 is named, as str(torch.float64) spells it.
         if (typeof(T) == typeof(double)) suffixes.Add("dtype=torch.float64");
-        // PyTorch's grad_fn class names end in an overload number (MulBackward0); MiniGrad's ops have one overload.
-        if (tensor.GradFn is not null) suffixes.Add("grad_fn=<" + tensor.GradFn.Name + "Backward0>");
+        // PyTorch's grad_fn class names end in an overload number (MulBackward0, SumBackward1 along a dim).
+        if (tensor.GradFn is { } fn) suffixes.Add($"grad_fn=<{fn.Name}Backward{fn.PyTorchOverload}>");
         else if (tensor.RequiresGrad) suffixes.Add("requires_grad=True");
         AppendSuffixes(sb, suffixes);
         return sb.ToString();

@@ -80,6 +80,39 @@ public class ReductionOpsTests
     }
 
     [Fact]
+    public void MeanIsOneEntryWithTheBitsOfSumThenDivide()
+    {
+        // Random float values, so that a different order of operations would show in the last bits.
+        var x = Tensor<float>.RandomNormal(new Generator(3), 7, 13).RequireGrad();
+        var g = Tensor<float>.RandomNormal(new Generator(4), 13);
+        foreach (int? dim in new int?[] { null, 0 })
+        {
+            using var tape = MiniGrad.Tape.Begin();
+            var mean = dim is int d ? x.Mean(d) : x.Mean();
+            Assert.Equal("Mean", Assert.Single(tape.Entries).Name);
+            mean.Backward(dim is null ? null : g);
+            var fusedGrad = x.Grad!.ToArray();
+            x.Grad = null;
+            var composed = dim is int d2 ? x.Sum(d2) / 7f : x.Sum() / 91f;
+            composed.Backward(dim is null ? null : g);
+            Assert.Equal(composed.ToArray(), mean.ToArray());
+            Assert.Equal(x.Grad!.ToArray(), fusedGrad);
+            x.Grad = null;
+        }
+    }
+
+    [Fact]
+    public void GradFnNamesCarryPyTorchsOverloadNumbers()
+    {
+        var x = X().RequireGrad();
+        Assert.Contains("grad_fn=<MeanBackward0>", x.Mean().ToString());
+        Assert.Contains("grad_fn=<MeanBackward1>", x.Mean(1).ToString());
+        Assert.Contains("grad_fn=<SumBackward0>", x.Sum().ToString());
+        Assert.Contains("grad_fn=<SumBackward1>", x.Sum(0).ToString());
+        Assert.Contains("grad_fn=<MmBackward0>", Tensor<double>.MatMul(x, x, transposeB: true).ToString());
+    }
+
+    [Fact]
     public void MaxAlongLastDimSendsTheGradientToTheFirstMaximum()
     {
         var x = T([1, 5, 3, 7, 2, 7], 2, 3).RequireGrad();
