@@ -97,7 +97,7 @@ internal static class BackwardEngine
                 if (needsBuffer.Length < inputs.Count) NeedsBuffer = needsBuffer = new bool[inputs.Count];
                 Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
                 for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
-                var grads = fn.Backward(g, needs, new GradientSinks<T>(inputs, offerSinks));
+                var grads = fn.Backward(g, needs, new GradientSinks<T>(inputs, g, offerSinks));
                 if (grads.Length != inputs.Count)
                     throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
                 for (int j = 0; j < inputs.Count; j++)

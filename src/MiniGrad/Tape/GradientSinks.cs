@@ -10,11 +10,12 @@ namespace MiniGrad;
 /// <remarks>
 /// Offered only where it cannot change what anyone sees: a plain backward pass (not <c>Autograd.Grad</c>, not
 /// <c>createGraph</c>, no observer), an input that is a leaf without hooks, holding an unrecorded <c>Grad</c>, and
-/// appearing once among the op's inputs (so the order of the additions into <c>Grad</c> stays the engine's). The op
-/// must add with the bits the engine would: <c>Grad + gradient</c>, element by element. An op that took the offer
-/// returns null for that input.
+/// appearing once among the op's inputs (so the order of the additions into <c>Grad</c> stays the engine's), whose
+/// <c>Grad</c> shares no buffer with the op's inputs or the incoming gradient (the op reads those while it writes).
+/// The op must add with the bits the engine would: <c>Grad + gradient</c>, element by element. An op that took the
+/// offer returns null for that input.
 /// </remarks>
-internal readonly struct GradientSinks<T>(IReadOnlyList<Tensor<T>> inputs, bool offered)
+internal readonly struct GradientSinks<T>(IReadOnlyList<Tensor<T>> inputs, Tensor<T>? gradOutput, bool offered)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>No input may be written into (the default for ops that do not ask).</summary>
@@ -27,8 +28,9 @@ internal readonly struct GradientSinks<T>(IReadOnlyList<Tensor<T>> inputs, bool 
         if (!offered) return false;
         var input = inputs[j];
         if (input.GradFn is not null || input.Hooks is not null || input.Grad is not { GradFn: null } g) return false;
+        if (gradOutput is null || g.SharesStorageWith(gradOutput)) return false;
         for (int i = 0; i < inputs.Count; i++)
-            if (i != j && ReferenceEquals(inputs[i], input)) return false;
+            if ((i != j && ReferenceEquals(inputs[i], input)) || g.SharesStorageWith(inputs[i])) return false;
         grad = g;
         return true;
     }

@@ -90,6 +90,31 @@ public class AddmmTests
         Assert.Equal(before.ToArray().Zip(returned.ToArray(), (p, q) => p + 2 * q), w.Grad!.ToArray());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_grad_that_the_op_also_reads_is_not_written_while_it_is_read(bool gradIsTheSeed)
+    {
+        // w.Grad is also the incoming gradient (or the input x): adding into it during the product would change what
+        // the GEMM is still reading. 64 × 64 takes the packed GEMM, the path that adds in place.
+        var w = Random<float>(1, 64, 64).RequireGrad();
+        var b = Random<float>(2, 64).RequireGrad();
+        var x = Random<float>(3, 64, 64);
+        var start = Random<float>(4, 64, 64);
+
+        float[] Run(Func<Tensor<float>, Tensor<float>> forward)
+        {
+            w.Grad = start.Clone();
+            var shared = w.Grad;
+            if (gradIsTheSeed) forward(x).Backward(shared);
+            else forward(shared).Backward(Random<float>(5, 64, 64));
+            return w.Grad!.ToArray();
+        }
+        var fused = Run(input => Functional.Linear(input, w, b));
+        var composed = Run(input => Tensor<float>.MatMul(input, w, transposeB: true) + b);
+        Assert.Equal(composed, fused);
+    }
+
     [Fact]
     public void Gradients_and_second_derivatives_check_numerically()
     {

@@ -4,8 +4,10 @@ namespace MiniGrad.Kernels.Gemm;
 
 /// <summary>
 /// The blocked matrix multiply <c>C = op(A) · op(B)</c> (GotoBLAS/BLIS loop order) around one micro-kernel:
-/// for each block of NC columns and KC depth, pack B once; for each block of MC rows, pack A; then sweep the
-/// micro-kernel over the register tiles. The packed B micro-panel stays in L1 while A's block (MC × KC) sits in L2.
+/// for each block of NC columns and KC depth, pack B once; for each block of MC rows, sweep the micro-kernel over the
+/// register tiles. A is read where it lies when it is contiguous along k or m (as every tensor operand is); only a
+/// last partial panel, or a strided A, is packed. The packed B micro-panel stays in L1 while A's block (MC × KC) sits
+/// in L2.
 /// </summary>
 /// <remarks>
 /// Determinism: the depth blocks depend only on <c>k</c>, and within a block every element is summed in k order by
