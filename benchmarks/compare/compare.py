@@ -6,7 +6,10 @@ mini-batches taken in order from a fixed random dataset; one step = zero_grad, f
   tutorial003: 10-18-18-4-1, batch 10 (100 samples)      mlp: 784-256-256-10, batch 128 (4 batches)
 Timing, identical in both: warm up 0.5 s, size a batch of steps to >= 20 ms, time batches for --seconds, report the
 best and the median batch mean in µs per step. The ratio uses the best (the least disturbed by other processes).
-PyTorch runs under /usr/bin/python3 (Debian's python3-torch); without torch only MiniGrad is shown.
+With --rounds N the two frameworks take turns N times (MiniGrad, PyTorch, MiniGrad, ...), so that a noisy spell on
+a shared machine hits both; the table shows the best of the bests and the median of the medians, and a last line
+each round's ratios. PyTorch runs under /usr/bin/python3 (Debian's python3-torch); without torch only MiniGrad is
+shown.
 """
 import argparse
 import os
@@ -85,6 +88,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minigrad", help="command that prints MiniGrad's timings (MiniGrad.Benchmarks --compare)")
     parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--rounds", type=int, default=1, help="take turns this many times (default 1)")
     parser.add_argument("--torch-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -95,24 +99,22 @@ def main():
             print(f"{key} {best:.2f} {median:.2f}")
         return 0
 
-    mg = {}
-    if args.minigrad:
-        out = subprocess.run(shlex.split(args.minigrad) + ["--compare", str(args.seconds)],
-                             check=True, capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            key, best, median, bytes_per_step = line.split()
-            mg[key] = (float(best), float(median), float(bytes_per_step))
-
-    pt, pt_version = {}, None
-    if has_torch():
-        out = subprocess.run(["/usr/bin/python3", os.path.abspath(__file__), "--torch-only", "--seconds", str(args.seconds)],
-                             check=True, capture_output=True, text=True).stdout.splitlines()
-        pt_version = out[0]
-        for line in out[1:]:
-            key, best, median = line.split()
-            pt[key] = (float(best), float(median))
-    else:
+    torch_here = has_torch()
+    if not torch_here:
         print("(no torch under /usr/bin/python3: PyTorch not measured; --install adds it)")
+    mg_rounds, pt_rounds, pt_version = [], [], None
+    for _ in range(max(1, args.rounds)):
+        if args.minigrad:
+            out = subprocess.run(shlex.split(args.minigrad) + ["--compare", str(args.seconds)],
+                                 check=True, capture_output=True, text=True).stdout
+            mg_rounds.append({key: (float(best), float(median), float(bytes_per_step))
+                              for key, best, median, bytes_per_step in (line.split() for line in out.splitlines())})
+        if torch_here:
+            out = subprocess.run(["/usr/bin/python3", os.path.abspath(__file__), "--torch-only", "--seconds",
+                                  str(args.seconds)], check=True, capture_output=True, text=True).stdout.splitlines()
+            pt_version = out[0]
+            pt_rounds.append({key: (float(best), float(median)) for key, best, median in (line.split() for line in out[1:])})
+    mg, pt = combine(mg_rounds), combine(pt_rounds)
 
     cpu = platform.processor() or platform.machine()
     try:
@@ -131,7 +133,23 @@ def main():
         ps = f"{p[0]:.1f} (med {p[1]:.1f})" if p else "-"
         ratio = f"{p[0] / m[0]:.1f}x" if m and p else "-"
         print(f"{name:<40} {ms:>18} {ps:>17} {ratio:>9}")
+    if len(mg_rounds) > 1 and len(pt_rounds) > 1:
+        for key, name in names.items():
+            ratios = ", ".join(f"{p[key][0] / m[key][0]:.1f}x" for m, p in zip(mg_rounds, pt_rounds))
+            print(f"  {key} per round: {ratios}")
     return 0
+
+
+def combine(rounds):
+    """Per job: the best of the bests and the median of the medians (other columns from the first round)."""
+    if not rounds:
+        return {}
+    combined = {}
+    for key in rounds[0]:
+        values = [r[key] for r in rounds]
+        medians = sorted(v[1] for v in values)
+        combined[key] = (min(v[0] for v in values), medians[len(medians) // 2]) + tuple(values[0][2:])
+    return combined
 
 
 if __name__ == "__main__":
