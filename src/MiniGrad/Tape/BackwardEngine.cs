@@ -140,8 +140,10 @@ internal static class BackwardEngine
                 if (tape.RecycleBuffers)
                 {
                     if (!ReferenceEquals(fn.Output, root)) fn.Output.Dispose();
-                    foreach (var input in fn.Inputs)
-                        if (input.IsOperatorConstant) input.Dispose();
+                    // Indexed: a foreach over the IReadOnlyList would allocate an enumerator per entry per step.
+                    var inputs = fn.Inputs;
+                    for (int j = 0; j < inputs.Count; j++)
+                        if (inputs[j].IsOperatorConstant) inputs[j].Dispose();
                 }
                 fn.Release();
             }
