@@ -1,9 +1,7 @@
-using System.Buffers;
-
 namespace MiniGrad;
 
 /// <summary>
-/// A reference-counted element buffer rented from <see cref="ArrayPool{T}.Shared"/>.
+/// A reference-counted element buffer rented from <see cref="AlignedBufferPool"/>.
 /// </summary>
 /// <remarks>
 /// Ownership: the tensor that creates a storage holds the first reference; every view (a row slice, a reshape,
@@ -11,9 +9,11 @@ namespace MiniGrad;
 /// to the pool when the last reference is given back. A storage nobody disposes is simply collected by the GC:
 /// disposing is what makes a training loop allocation-free, not what makes it correct.
 /// </remarks>
-internal sealed class TensorStorage<T> where T : unmanaged
+internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
 {
     private T[]? array;
+    private readonly int start;
+    private readonly bool pooled;
     private int references = 1;
 
     /// <summary>
@@ -23,9 +23,11 @@ internal sealed class TensorStorage<T> where T : unmanaged
     internal static long OutstandingOnThisThread =>
         typeof(T) == typeof(float) ? OutstandingBuffers.Float : OutstandingBuffers.Double;
 
-    private TensorStorage(T[] array, int length)
+    private TensorStorage(T[] array, int start, bool pooled, int length)
     {
         this.array = array;
+        this.start = start;
+        this.pooled = pooled;
         Length = length;
     }
 
@@ -38,22 +40,22 @@ internal sealed class TensorStorage<T> where T : unmanaged
     public static TensorStorage<T> Rent(int length, bool clear)
     {
         // A zero-length tensor still gets its own (empty) array so that disposal can be tracked.
-        T[] a = length == 0 ? [] : ArrayPool<T>.Shared.Rent(length);
-        if (clear) Array.Clear(a, 0, length);
+        T[] a = AlignedBufferPool.Rent<T>(length, out int start, out bool pooled);
+        if (clear) Array.Clear(a, start, length);
         if (typeof(T) == typeof(float)) OutstandingBuffers.Float++;
         else OutstandingBuffers.Double++;
-        return new TensorStorage<T>(a, length);
+        return new TensorStorage<T>(a, start, pooled, length);
     }
 
     /// <summary>The elements <c>[offset, offset + length)</c>; throws once the buffer went back to the pool.</summary>
     public Span<T> GetSpan(int offset, int length)
     {
         T[] a = array ?? throw Released();
-        return a.AsSpan(offset, length);
+        return a.AsSpan(start + offset, length);
     }
 
     /// <summary>The element at <paramref name="index"/> without a disposal or bounds check beyond the array's own.</summary>
-    public ref T DangerousGetReference(int index) => ref array![index];
+    public ref T DangerousGetReference(int index) => ref array![start + index];
 
     public void AddReference()
     {
@@ -67,7 +69,7 @@ internal sealed class TensorStorage<T> where T : unmanaged
         if (left == 0)
         {
             T[]? a = Interlocked.Exchange(ref array, null);
-            if (a is { Length: > 0 }) ArrayPool<T>.Shared.Return(a);
+            if (a is not null) AlignedBufferPool.Return(a, pooled);
             if (typeof(T) == typeof(float)) OutstandingBuffers.Float--;
             else OutstandingBuffers.Double--;
         }

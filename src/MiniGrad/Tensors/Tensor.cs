@@ -10,7 +10,7 @@ namespace MiniGrad;
 /// <para>Elements are read and written through <see cref="Span"/> / <see cref="ReadOnlySpan"/>. Views
 /// (<see cref="SliceRows"/>, <see cref="Reshape(int[])"/>, <see cref="Detach"/>) share the buffer without copying.</para>
 /// <para>Buffer ownership: a tensor holds one reference to its buffer; <see cref="Dispose"/> gives it back, and the
-/// buffer returns to <see cref="System.Buffers.ArrayPool{T}.Shared"/> once the tensor and all its views are disposed.
+/// buffer returns to this thread's pool (<c>AlignedBufferPool</c>) once the tensor and all its views are disposed.
 /// Using a disposed tensor throws <see cref="ObjectDisposedException"/>. Tensors that are never disposed are
 /// collected by the GC as usual.</para>
 /// <para>Buffers the library gives back by itself, so that a training step needs no new buffer:
