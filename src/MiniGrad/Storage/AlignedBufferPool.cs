@@ -106,10 +106,13 @@ internal static class AlignedBufferPool
     }
 
     private static FreeLists<T> Lists<T>()
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float)
-            ? Unsafe.As<FreeLists<T>>(floatLists ??= new FreeLists<T>())
-            : Unsafe.As<FreeLists<T>>(doubleLists ??= new FreeLists<T>());
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // Unsafe.As is exact here: each field only ever holds the lists of its own element type.
+        if (typeof(T) == typeof(float)) return Unsafe.As<FreeLists<T>>(floatLists ??= new FreeLists<T>());
+        if (typeof(T) == typeof(double)) return Unsafe.As<FreeLists<T>>(doubleLists ??= new FreeLists<T>());
+        throw new NotSupportedException($"AlignedBufferPool: {typeof(T).Name} buffers are not pooled; tensors hold float or double.");
+    }
 
     /// <summary>One thread's free arrays: a fixed-size stack per capacity, and the bytes they hold.</summary>
     private sealed class FreeLists<T>
