@@ -38,16 +38,20 @@ internal static class BackwardEngine
         var observer = Observer;
         var captured = capture is null ? null : new Tensor<T>?[capture.Count];
         // Gradients in flight are the engine's own temporaries: collect the tensors made during the pass and give
-        // their buffers back at the end, unless they can reach the user (createGraph records them, Autograd.Grad
-        // returns them, an observer or a hook sees them).
-        bool collecting = capture is null && !createGraph && observer is null && TemporaryTensors.Begin();
+        // their buffers back at the end, unless they can reach the user (createGraph records them, an observer or a
+        // hook sees them). What Autograd.Grad returns is kept; the rest of its pass goes back like any other.
+        bool collecting = !createGraph && observer is null && TemporaryTensors.Begin();
         try
         {
             return RunCollecting(root, gradient, retainGraph, createGraph, capture, captured, observer, ref collecting);
         }
         finally
         {
-            if (collecting) TemporaryTensors.End(dispose: true);
+            if (collecting)
+            {
+                if (captured is not null) TemporaryTensors.Keep(captured);
+                TemporaryTensors.End(dispose: true);
+            }
         }
     }
 

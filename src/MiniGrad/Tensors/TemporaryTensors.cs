@@ -5,9 +5,10 @@ namespace MiniGrad;
 /// buffers back to the pool when the pass ends: gradients in flight are temporaries the user never holds.
 /// </summary>
 /// <remarks>
-/// Only the engine opens a collection (<see cref="Begin"/>), and only when nothing can leak a temporary to the user
-/// (no <c>createGraph</c>, no <c>Autograd.Grad</c> capture); it stops collecting around code that keeps what it
-/// makes (accumulating into <see cref="Tensor{T}.Grad"/>) and abandons the collection when a user hook runs.
+/// The engine opens a collection (<see cref="Begin"/>) only when nothing can leak a temporary to the user (no
+/// <c>createGraph</c>, no observer); it stops collecting around code that keeps what it makes (accumulating into
+/// <see cref="Tensor{T}.Grad"/>), takes out what <c>Autograd.Grad</c> returns (<see cref="Keep"/>), and abandons the
+/// collection when a user hook runs.
 /// </remarks>
 internal static class TemporaryTensors
 {
@@ -31,6 +32,14 @@ internal static class TemporaryTensors
 
     /// <summary>Called by every tensor constructor path: remembers the tensor while collecting.</summary>
     public static void Track(IDisposable tensor) => collecting?.Add(tensor);
+
+    /// <summary>Takes <paramref name="kept"/> (tensors the caller will hand out) out of the collection, so that <see cref="End"/> leaves them alone.</summary>
+    public static void Keep(ReadOnlySpan<IDisposable?> kept)
+    {
+        if (collecting is not { } list) return;
+        foreach (var t in kept)
+            if (t is not null) list.Remove(t);
+    }
 
     /// <summary>Pauses collection; returns what <see cref="Resume"/> needs to take it up again.</summary>
     public static List<IDisposable>? Pause()

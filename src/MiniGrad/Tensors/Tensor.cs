@@ -15,7 +15,7 @@ namespace MiniGrad;
 /// collected by the GC as usual.</para>
 /// <para>Buffers the library gives back by itself, so that a training step needs no new buffer:
 /// (1) always: the gradients in flight during a backward pass (the engine's temporaries, which user code never sees,
-/// except through hooks, <c>createGraph</c> or <c>Autograd.Grad</c>, where nothing is given back);
+/// except through hooks or <c>createGraph</c>, where nothing is given back, and what <c>Autograd.Grad</c> returns);
 /// (2) only when the thread's tape has <see cref="Tape.RecycleBuffers"/> on: when a backward pass releases the graph,
 /// the outputs of the released ops (the graph's intermediate tensors, such as a model's output) except the tensor
 /// <c>Backward</c> was called on, and, when parameters' gradients are zeroed, the gradient tensors the engine made for

@@ -223,6 +223,25 @@ public class BackwardSemanticsTests
     }
 
     [Fact]
+    public void AutogradGradGivesItsTemporariesBackAndKeepsWhatItReturns()
+    {
+        var x = Tensor<double>.RandomNormal(new Generator(1), 8, 5).RequireGrad();
+        var w = Tensor<double>.RandomNormal(new Generator(2), 3, 5).RequireGrad();
+        using var tape = MiniGrad.Tape.Begin();
+        tape.RecycleBuffers = true;
+        long before = TensorStorage<double>.OutstandingOnThisThread;
+        var kept = new List<Tensor<double>?[]>();
+        for (int i = 0; i < 10; i++)
+        {
+            using var loss = Functional.Relu(Functional.Linear(x, w)).Pow(2.0).Sum();
+            kept.Add(Autograd.Grad(loss, [x, w]));
+        }
+        // What is still out: the two returned gradients per call. The gradients in flight went back to the pool.
+        Assert.Equal(2 * kept.Count, TensorStorage<double>.OutstandingOnThisThread - before);
+        foreach (var grads in kept) Assert.Equal(kept[0][1]!.ToArray(), grads[1]!.ToArray()); // still readable
+    }
+
+    [Fact]
     public void AutogradGradOfAnIntermediateAndOfAnUnusedInput()
     {
         var x = T([1, 2]).RequireGrad();
