@@ -8,7 +8,7 @@ namespace MiniGrad;
 /// The element buffers of tensors: pooled per thread by power-of-two capacity, and starting on a 64-byte boundary (one
 /// cache line, one Vector512) once they come from the pool, as PyTorch's CPU allocator aligns them. A 512-bit access
 /// that straddles two cache lines costs two; with arrays wherever the GC put them (and moved them) a tutorial step
-/// ran at 4.1 or 6 µs depending on the run, and at 3.6 µs with every buffer aligned.
+/// ran at 4.1 or 6 µs depending on the run, and at 3.7–4.0 µs with its buffers aligned.
 /// </summary>
 /// <remarks>
 /// <para>Alignment needs an array that never moves, so pooled arrays live on the pinned object heap. A small buffer
