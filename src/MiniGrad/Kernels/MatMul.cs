@@ -65,10 +65,12 @@ internal static unsafe class MatMul
         bool transposeA, bool transposeB)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        long work = (long)m * n * k;
-        int parts = work >= ParallelLimit ? Threading.MaxDegreeOfParallelism : 1;
-        Multiply(a, b, c, m, k, n, transposeA, transposeB, Choose(m, k, n, transposeA, transposeB), MachineIsa, parts);
+        Multiply(a, b, c, m, k, n, transposeA, transposeB, Choose(m, k, n, transposeA, transposeB), MachineIsa, Parts(m, k, n));
     }
+
+    /// <summary>How many threads a product of this size is split across (one below <see cref="ParallelLimit"/>).</summary>
+    private static int Parts(int m, int k, int n) =>
+        (long)m * n * k >= ParallelLimit ? Threading.MaxDegreeOfParallelism : 1;
 
     /// <summary>
     /// <c>C += op(A) @ op(B)</c>, with the bits of <see cref="Multiply{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int, bool, bool)"/>
@@ -83,8 +85,7 @@ internal static unsafe class MatMul
         bool transposeA, bool transposeB)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        long work = (long)m * n * k;
-        int parts = work >= ParallelLimit ? Threading.MaxDegreeOfParallelism : 1;
+        int parts = Parts(m, k, n);
         var path = Choose(m, k, n, transposeA, transposeB);
         if (k > 0 && path == GemmPath.Packed && GemmDriver<T, ScalarKernel<T>>.IsOneBlock(k))
         {

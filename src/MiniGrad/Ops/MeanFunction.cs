@@ -36,21 +36,13 @@ internal sealed class MeanFunction<T> : Function<T>
 
     public static Tensor<T> Apply(Tensor<T> x, int dim, bool keepDim)
     {
-        int d = x.Shape.NormalizeDim(dim, "mean");
-        var (outer, n, inner) = Reductions.Split(x.Shape, d);
+        int d = x.Shape.NormalizeDim(dim, "mean"), n = x.Shape.Dims[d];
         if (n == 0) throw new InvalidOperationException($"mean: dim {dim} of shape {x.Shape} is empty.");
-        var y = Tensor<T>.Allocate(keepDim ? x.Shape.With(d, 1) : x.Shape.Without(d), clear: false);
-        Reductions.SumAlongDim(x.ReadOnlySpan, y.Span, outer, n, inner);
+        var y = SumFunction<T>.AlongDim(x, d, keepDim);
         System.Numerics.Tensors.TensorPrimitives.Divide(y.Span, T.CreateChecked(n), y.Span);
         return Tape.ShouldRecord(x) ? Tape.Record(new MeanFunction<T>(d, n), y, x) : y;
     }
 
-    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
-    {
-        var xShape = Inputs[0].Shape;
-        var scaled = g / T.CreateChecked(count);
-        // Put the averaged dim back as size 1 so that the gradient broadcasts along it.
-        var kept = dim is int d ? scaled.Reshape(xShape.With(d, 1)) : scaled;
-        return [kept.Expand(xShape)];
-    }
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs) =>
+        [SumFunction<T>.Spread(g / T.CreateChecked(count), Inputs[0].Shape, dim)];
 }

@@ -30,18 +30,29 @@ internal sealed class SumFunction<T> : Function<T>
     public static Tensor<T> Apply(Tensor<T> x, int dim, bool keepDim)
     {
         int d = x.Shape.NormalizeDim(dim, "sum");
-        var (outer, n, inner) = Reductions.Split(x.Shape, d);
-        var keptShape = x.Shape.With(d, 1);
-        var y = Tensor<T>.Allocate(keepDim ? keptShape : x.Shape.Without(d), clear: false);
-        Reductions.SumAlongDim(x.ReadOnlySpan, y.Span, outer, n, inner);
+        var y = AlongDim(x, d, keepDim);
         return Tape.ShouldRecord(x) ? Tape.Record(new SumFunction<T>(d), y, x) : y;
     }
 
-    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
+    /// <summary>The unrecorded sum of <paramref name="x"/> along dim <paramref name="d"/> (normalized). Mean shares it.</summary>
+    internal static Tensor<T> AlongDim(Tensor<T> x, int d, bool keepDim)
     {
-        var xShape = Inputs[0].Shape;
-        // Put the summed dim back as size 1 so that the gradient broadcasts along it.
-        var kept = dim is int d ? g.Reshape(xShape.With(d, 1)) : g;
-        return [kept.Expand(xShape)];
+        var (outer, n, inner) = Reductions.Split(x.Shape, d);
+        var y = Tensor<T>.Allocate(keepDim ? x.Shape.With(d, 1) : x.Shape.Without(d), clear: false);
+        Reductions.SumAlongDim(x.ReadOnlySpan, y.Span, outer, n, inner);
+        return y;
     }
+
+    /// <summary>
+    /// A reduction's gradient stretched back over <paramref name="xShape"/>: the reduced dim (all dims when
+    /// <paramref name="dim"/> is null) put back as size 1, then broadcast. Mean shares it.
+    /// </summary>
+    internal static Tensor<T> Spread(Tensor<T> g, TensorShape xShape, int? dim)
+    {
+        var kept = dim is int d ? g.Reshape(xShape.With(d, 1)) : g;
+        return kept.Expand(xShape);
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs) =>
+        [Spread(g, Inputs[0].Shape, dim)];
 }
