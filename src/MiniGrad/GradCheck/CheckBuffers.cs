@@ -46,10 +46,7 @@ internal static class CheckBuffers
     {
         foreach (var entry in tape.Entries)
         {
-            if (entry is not Function<T> fn || fn.IsReleased) continue;
-            fn.Output.Dispose();
-            foreach (var input in fn.Inputs)
-                if (input.IsOperatorConstant) input.Dispose();
+            if (entry is Function<T> { IsReleased: false } fn) fn.DisposeOwnedTensors();
         }
     }
 }

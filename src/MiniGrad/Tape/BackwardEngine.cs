@@ -141,14 +141,7 @@ internal static class BackwardEngine
             {
                 // The graph's intermediates go back to the pool on request (Tape.RecycleBuffers); the tensor
                 // Backward was called on stays, since the caller holds it (to print the loss, say).
-                if (tape.RecycleBuffers)
-                {
-                    if (!ReferenceEquals(fn.Output, root)) fn.Output.Dispose();
-                    // Indexed: a foreach over the IReadOnlyList would allocate an enumerator per entry per step.
-                    var inputs = fn.Inputs;
-                    for (int j = 0; j < inputs.Count; j++)
-                        if (inputs[j].IsOperatorConstant) inputs[j].Dispose();
-                }
+                if (tape.RecycleBuffers) fn.DisposeOwnedTensors(keep: root);
                 fn.Release();
             }
             tape.RemoveReleased();

@@ -79,6 +79,19 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     {
     }
 
+    /// <summary>
+    /// Gives back the buffers this entry's graph owns: its output (unless it is <paramref name="keep"/>) and the
+    /// scalar constants operators wrapped around numbers (<c>x * 2</c>). For <see cref="Tape.RecycleBuffers"/> and
+    /// the gradient checker's own tape.
+    /// </summary>
+    internal void DisposeOwnedTensors(Tensor<T>? keep = null)
+    {
+        if (!ReferenceEquals(Output, keep)) Output.Dispose();
+        // Indexed: a foreach over the inputs as a list would allocate an enumerator per entry per step.
+        for (int j = 0; j < inputs.Length; j++)
+            if (inputs[j].IsOperatorConstant) inputs[j].Dispose();
+    }
+
     void IReleasable.ReleaseEntry() => Release();
 
     internal void Release()
