@@ -26,7 +26,7 @@ public class TrainCommandTests
     [InlineData("--hidden sizes must be positive", "--hidden", "18,0")]
     [InlineData("unknown optimizer 'rmsprop'", "--optimizer", "rmsprop")]
     [InlineData("unknown task 'moons'", "--task", "moons")]
-    public void Bad_option_prints_one_line_and_exits_with_2_before_training(string message, params string[] args)
+    public void BadOptionPrintsOneLineAndExitsWith2BeforeTraining(string message, params string[] args)
     {
         var (code, output, error) = Run(args);
         Assert.Equal(TrainCommand.BadOptions, code);
@@ -37,7 +37,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Short_run_prints_epoch_lines_then_completion_final_loss_and_time()
+    public void ShortRunPrintsEpochLinesThenCompletionFinalLossAndTime()
     {
         var (code, output, error) = Run("--epochs", "3", "--samples", "20", "--activation", "tanh");
         Assert.Equal(0, code);
@@ -58,7 +58,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Defaults_are_the_tutorial_network_and_hyperparameters()
+    public void DefaultsAreTheTutorialNetworkAndHyperparameters()
     {
         var o = new TrainingOptions();
         Assert.Equal(("relu", 150, 10, 0.001, 100, "adam"), (o.Activation, o.EffectiveEpochs, o.BatchSize, o.EffectiveLearningRate, o.EffectiveSamples, o.Optimizer));
@@ -69,7 +69,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Sine_regression_loss_decreases()
+    public void SineRegressionLossDecreases()
     {
         var r = TrainingRun.Run(new TrainingOptions { Task = TrainingTask.Sine, Activation = "tanh", Epochs = 30, Samples = 100 });
         Assert.Equal("1-18-18-4-1", r.Architecture);
@@ -80,7 +80,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Xor_needs_an_activation_a_linear_network_cannot_learn_it()
+    public void XorNeedsAnActivationALinearNetworkCannotLearnIt()
     {
         var options = new TrainingOptions { Task = TrainingTask.Xor, Epochs = 60, Samples = 100 };
         var relu = TrainingRun.Run(options);
@@ -92,7 +92,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Same_seed_same_run_other_seed_other_run()
+    public void SameSeedSameRunOtherSeedOtherRun()
     {
         // Two separate runs (fresh generator, model, optimizer and tape each) must agree bit for bit.
         var options = new TrainingOptions { Epochs = 3, Samples = 30, Double = true };
@@ -107,14 +107,14 @@ public class TrainCommandTests
     [InlineData("adamw")]
     [InlineData("sgd")]
     [InlineData("ADAM")]
-    public void Every_optimizer_trains(string optimizer)
+    public void EveryOptimizerTrains(string optimizer)
     {
         var r = TrainingRun.Run(new TrainingOptions { Task = TrainingTask.Sine, Activation = "tanh", Optimizer = optimizer, Epochs = 20, Samples = 100 });
         Assert.True(r.FinalLoss < r.InitialLoss, $"{optimizer}: final {r.FinalLoss}, initial {r.InitialLoss}");
     }
 
     [Fact]
-    public void Activation_names_are_found_in_the_library_in_any_spelling()
+    public void ActivationNamesAreFoundInTheLibraryInAnySpelling()
     {
         foreach (string name in new[] { "relu", "sigmoid", "tanh", "leaky_relu", "none" }) Assert.Contains(name, ActivationCatalog.Names);
         foreach (string spelling in new[] { "leaky_relu", "LeakyReLU", "leakyrelu", "leaky-relu" })
@@ -132,7 +132,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Compare_trains_every_activation_and_prints_a_table()
+    public void CompareTrainsEveryActivationAndPrintsATable()
     {
         var (code, output, error) = Run("--compare", "--task", "xor", "--epochs", "2", "--samples", "20", "--double");
         Assert.Equal(0, code);
@@ -147,7 +147,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Every_activation_in_the_catalog_passes_the_dry_run_or_is_reported()
+    public void EveryActivationInTheCatalogPassesTheDryRunOrIsReported()
     {
         foreach (var task in Enum.GetValues<TrainingTask>())
             foreach (string name in ActivationCatalog.Names)
@@ -160,7 +160,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Double_option_trains_in_float64()
+    public void DoubleOptionTrainsInFloat64()
     {
         var (code, output, _) = Run("--double", "--epochs", "1", "--samples", "10");
         Assert.Equal(0, code);

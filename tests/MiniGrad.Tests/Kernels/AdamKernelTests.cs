@@ -8,7 +8,7 @@ public class AdamKernelTests
     [Theory]
     [InlineData(false, false)]
     [InlineData(true, true)]
-    public void Whole_split_and_sliced_updates_are_bit_identical(bool decoupled, bool amsgrad)
+    public void WholeSplitAndSlicedUpdatesAreBitIdentical(bool decoupled, bool amsgrad)
     {
         const int n = 3 * AdamKernel.ParallelLimit + 1001; // large enough to split, with a ragged end
         var rng = new Random(9);

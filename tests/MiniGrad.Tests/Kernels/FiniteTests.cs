@@ -7,7 +7,7 @@ namespace MiniGrad.Tests.Kernels;
 public class FiniteTests
 {
     [Fact]
-    public void Finds_the_first_nan_or_infinity_at_any_position()
+    public void FindsTheFirstNanOrInfinityAtAnyPosition()
     {
         var bad = new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity };
         Prop.ForAll(Gen.Choose(1, 300).Zip(Gen.Choose(0, 10_000)).Zip(Gen.Choose(0, 2)).ToArbitrary(), c =>
@@ -23,7 +23,7 @@ public class FiniteTests
     }
 
     [Fact]
-    public void Extreme_finite_values_are_finite()
+    public void ExtremeFiniteValuesAreFinite()
     {
         var values = new double[130];
         for (int i = 0; i < values.Length; i++)

@@ -47,15 +47,15 @@ public class MatMulTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Float_matches_the_naive_product_on_random_shapes(string path) => RandomShapes<float>(Isa(path), seed: 1);
+    public void FloatMatchesTheNaiveProductOnRandomShapes(string path) => RandomShapes<float>(Isa(path), seed: 1);
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Double_matches_the_naive_product_on_random_shapes(string path) => RandomShapes<double>(Isa(path), seed: 2);
+    public void DoubleMatchesTheNaiveProductOnRandomShapes(string path) => RandomShapes<double>(Isa(path), seed: 2);
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Shapes_that_cross_the_cache_blocks_are_exact_to_rounding(string path)
+    public void ShapesThatCrossTheCacheBlocksAreExactToRounding(string path)
     {
         var isa = Isa(path);
         // k > 256 gives several depth blocks (accumulation into C); m > 128 and n > 1024 cross MC and NC for float.
@@ -78,7 +78,7 @@ public class MatMulTests
     /// </summary>
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Every_block_size_of_the_streaming_paths_is_exact_to_rounding(string path)
+    public void EveryBlockSizeOfTheStreamingPathsIsExactToRounding(string path)
     {
         var rng = new Random(7);
         var isa = Isa(path);
@@ -92,7 +92,7 @@ public class MatMulTests
     }
 
     [Fact]
-    public void The_public_entry_picks_a_correct_path_for_tiny_and_large_shapes()
+    public void ThePublicEntryPicksACorrectPathForTinyAndLargeShapes()
     {
         var rng = new Random(4);
         foreach (var (m, k, n) in new[] { (10, 10, 18), (10, 18, 4), (1, 1, 1), (128, 784, 40), (64, 64, 64), (10, 128, 96), (96, 10, 80), (70, 200, 10) })
@@ -111,7 +111,7 @@ public class MatMulTests
     [InlineData(true, false)]
     [InlineData(false, true)]
     [InlineData(true, true)]
-    public void Splitting_across_threads_gives_bit_identical_results(bool ta, bool tb)
+    public void SplittingAcrossThreadsGivesBitIdenticalResults(bool ta, bool tb)
     {
         var rng = new Random(5);
         // Shapes that split along columns (wide) and along rows (tall), with ragged edges.
@@ -141,7 +141,7 @@ public class MatMulTests
     [InlineData(10, 2000, 260, true, false)]
     [InlineData(130, 10, 256, false, false)]
     [InlineData(128, 300, 10, false, true)]
-    public void The_public_thread_setting_does_not_change_the_bits(int m, int k, int n, bool ta, bool tb)
+    public void ThePublicThreadSettingDoesNotChangeTheBits(int m, int k, int n, bool ta, bool tb)
     {
         var rng = new Random(6);
         var (a, b) = (RandomArray<float>(rng, m * k), RandomArray<float>(rng, k * n));
@@ -164,20 +164,20 @@ public class MatMulTests
     }
 
     [Fact]
-    public void The_thread_setting_rejects_zero()
+    public void TheThreadSettingRejectsZero()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Threading.MaxDegreeOfParallelism = 0);
     }
 
     [Fact]
-    public void Wrong_buffer_lengths_are_rejected()
+    public void WrongBufferLengthsAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => MatMul.Multiply<float>(new float[6], new float[6], new float[5], 2, 3, 2, false, false));
         Assert.Contains("matmul", e.Message);
     }
 
     [Fact]
-    public void Stale_output_contents_are_overwritten_on_every_path()
+    public void StaleOutputContentsAreOverwrittenOnEveryPath()
     {
         foreach (var isa in Paths().Select(p => Isa((string)p[0])))
         {
@@ -204,7 +204,7 @@ public class MatMulTests
     [InlineData(70, 257, 90)] // two blocks: through a scratch product
     [InlineData(10, 128, 256)] // a streaming path: through a scratch product
     [InlineData(5, 0, 6)]
-    public void MultiplyAdd_gives_the_bits_of_the_product_then_an_add(int m, int k, int n)
+    public void MultiplyAddGivesTheBitsOfTheProductThenAnAdd(int m, int k, int n)
     {
         var rng = new Random(m * 1000 + k);
         foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true), (true, true) })

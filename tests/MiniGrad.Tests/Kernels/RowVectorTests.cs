@@ -13,7 +13,7 @@ public class RowVectorTests
             .Select(t => (t.Item1.Item1, t.Item1.Item2, t.Item2)).ToArbitrary();
 
     [Fact]
-    public void AddToRows_adds_the_vector_to_every_row_exactly()
+    public void AddToRowsAddsTheVectorToEveryRowExactly()
     {
         Prop.ForAll(Shapes, s =>
         {
@@ -26,7 +26,7 @@ public class RowVectorTests
     }
 
     [Fact]
-    public void SumRows_sums_each_column_in_row_order_exactly()
+    public void SumRowsSumsEachColumnInRowOrderExactly()
     {
         Prop.ForAll(Shapes, s =>
         {
@@ -41,7 +41,7 @@ public class RowVectorTests
     }
 
     [Fact]
-    public void A_matrix_without_whole_rows_is_refused_before_anything_is_written()
+    public void AMatrixWithoutWholeRowsIsRefusedBeforeAnythingIsWritten()
     {
         var matrix = new float[7];
         var e = Assert.Throws<ArgumentException>(() => RowVector.AddToRows<float>(matrix, new float[3]));
@@ -56,7 +56,7 @@ public class RowVectorTests
     [InlineData(new[] { 3, 4, 5 }, new[] { 1, 1, 5 })]
     [InlineData(new[] { 3, 4, 5 }, new[] { 3, 1, 5 })] // not a trailing block: the general path
     [InlineData(new[] { 6, 2 }, new[] { 6, 1 })]
-    public void SumTo_matches_a_plain_sum_over_the_broadcast_dims(int[] source, int[] target)
+    public void SumToMatchesAPlainSumOverTheBroadcastDims(int[] source, int[] target)
     {
         var x = Tensor<double>.RandomNormal(new Generator(3), source);
         var sum = x.SumTo(new TensorShape(target));

@@ -14,7 +14,7 @@ public class LinearLossConformanceTests
     private static double[] Flat(System.Text.Json.JsonElement e) => ReferenceData.ReadTensor(e).Data;
 
     [Fact]
-    public void Linear_output_mse_and_its_three_gradients_match_pytorch()
+    public void LinearOutputMseAndItsThreeGradientsMatchPytorch()
     {
         var linear = new Linear<double>(6, 4, new Generator(1));
         linear.LoadStateDict(new Dictionary<string, Tensor<double>> { ["weight"] = T("linear", "weight"), ["bias"] = T("linear", "bias") });
@@ -34,7 +34,7 @@ public class LinearLossConformanceTests
     [InlineData("mean", Reduction.Mean)]
     [InlineData("sum", Reduction.Sum)]
     [InlineData("none", Reduction.None)]
-    public void Mse_with_reduction_matches_pytorch(string reductionName, Reduction reduction)
+    public void MseWithReductionMatchesPytorch(string reductionName, Reduction reduction)
     {
         var expected = Data.GetProperty("mse").GetProperty("reductions").GetProperty(reductionName);
         var input = T("mse", "input").RequireGrad();
@@ -46,7 +46,7 @@ public class LinearLossConformanceTests
     }
 
     [Fact]
-    public void Cross_entropy_of_logits_and_labels_matches_pytorch()
+    public void CrossEntropyOfLogitsAndLabelsMatchesPytorch()
     {
         var ce = Data.GetProperty("cross_entropy");
         var logits = T("cross_entropy", "logits").RequireGrad();
@@ -58,7 +58,7 @@ public class LinearLossConformanceTests
     }
 
     [Fact]
-    public void Bce_with_logits_matches_pytorch()
+    public void BceWithLogitsMatchesPytorch()
     {
         var bce = Data.GetProperty("bce_with_logits");
         var logits = T("bce_with_logits", "logits").RequireGrad();

@@ -10,7 +10,7 @@ public class LossTests
     private static Tensor<double> Random(int seed, params int[] shape) => Tensor<double>.RandomNormal(new Generator((ulong)seed), shape);
 
     [Fact]
-    public void Shape_mismatch_throws_naming_loss_and_both_shapes()
+    public void ShapeMismatchThrowsNamingLossAndBothShapes()
     {
         var p = Tensor<double>.Zeros(10, 1);
         var t = Tensor<double>.Zeros(10);
@@ -33,7 +33,7 @@ public class LossTests
     }
 
     [Fact]
-    public void Reductions_relate_as_mean_sum_and_none()
+    public void ReductionsRelateAsMeanSumAndNone()
     {
         Prop.ForAll(Gen.Choose(1, 6).Zip(Gen.Choose(1, 6)).Zip(Gen.Choose(0, 1000)).ToArbitrary(), c =>
         {
@@ -68,7 +68,7 @@ public class LossTests
 
     [Theory]
     [MemberData(nameof(LossNames))]
-    public void Gradient_matches_central_differences(string name)
+    public void GradientMatchesCentralDifferences(string name)
     {
         var p = Random(1, 4, 3) * 2.0;
         var t = name == "bce" ? Tensor<double>.RandomUniform(new Generator(2), 0, 1, 4, 3) : Random(2, 4, 3);
@@ -81,7 +81,7 @@ public class LossTests
     [Theory]
     [InlineData("bce")]
     [InlineData("cross_entropy")]
-    public void Fused_backward_is_differentiable_again(string name)
+    public void FusedBackwardIsDifferentiableAgain(string name)
     {
         // d/dp of sum(dLoss/dp · w), from createGraph, against central differences of the analytic gradient.
         var p = Random(3, 4, 3);
@@ -113,7 +113,7 @@ public class LossTests
     }
 
     [Fact]
-    public void Cross_entropy_is_stable_for_large_logits_and_shift_invariant()
+    public void CrossEntropyIsStableForLargeLogitsAndShiftInvariant()
     {
         var logits = Tensor<double>.FromArray([1000.0, -1000.0, 999.0, 5e4, 5e4, 0.0], 2, 3).RequireGrad();
         int[] labels = [2, 1];
@@ -130,7 +130,7 @@ public class LossTests
     }
 
     [Fact]
-    public void Cross_entropy_takes_labels_as_a_tensor_of_whole_numbers()
+    public void CrossEntropyTakesLabelsAsATensorOfWholeNumbers()
     {
         var logits = Random(8, 3, 4);
         var a = new CrossEntropyLoss().Forward(logits, new[] { 3, 0, 1 });
@@ -140,7 +140,7 @@ public class LossTests
     }
 
     [Fact]
-    public void Bce_with_logits_is_stable_at_extremes_and_has_the_sigmoid_gradient_at_zero()
+    public void BceWithLogitsIsStableAtExtremesAndHasTheSigmoidGradientAtZero()
     {
         var x = Tensor<double>.FromArray([-1000.0, 1000.0, 0.0, 40.0]).RequireGrad();
         var y = Tensor<double>.FromArray([1.0, 0.0, 0.25, 1.0]);
@@ -153,7 +153,7 @@ public class LossTests
     }
 
     [Fact]
-    public void Huber_is_quadratic_inside_delta_and_linear_outside()
+    public void HuberIsQuadraticInsideDeltaAndLinearOutside()
     {
         var p = Tensor<double>.FromArray([0.1, -0.3, 2.0, -5.0]);
         var t = Tensor<double>.Zeros(4);
@@ -168,7 +168,7 @@ public class LossTests
     }
 
     [Fact]
-    public void Losses_work_in_float_and_print()
+    public void LossesWorkInFloatAndPrint()
     {
         var p = Tensor<float>.FromArray([1f, 2f, 3f]);
         var t = Tensor<float>.FromArray([1f, 0f, 5f]);

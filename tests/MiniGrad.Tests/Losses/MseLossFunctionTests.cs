@@ -11,7 +11,7 @@ public class MseLossFunctionTests
     [Theory]
     [InlineData(Reduction.Mean)]
     [InlineData(Reduction.Sum)]
-    public void Gives_the_bits_of_the_composed_ops_forward_and_backward(Reduction reduction)
+    public void GivesTheBitsOfTheComposedOpsForwardAndBackward(Reduction reduction)
     {
         // One fused entry instead of Sub, Mul, Sum, Div: the same arithmetic, so the same loss and gradient.
         foreach (var shape in new[] { new[] { 10, 1 }, [128, 10], [1], [3, 17] })
@@ -33,7 +33,7 @@ public class MseLossFunctionTests
     }
 
     [Fact]
-    public void Is_one_entry_printed_as_pytorch_prints_it()
+    public void IsOneEntryPrintedAsPytorchPrintsIt()
     {
         using var tape = MiniGrad.Tape.Begin();
         var loss = Functional.MseLoss(Random<double>(1, 4, 2).RequireGrad(), Random<double>(2, 4, 2));
@@ -44,7 +44,7 @@ public class MseLossFunctionTests
     [Theory]
     [InlineData(Reduction.Mean)]
     [InlineData(Reduction.Sum)]
-    public void Gradients_to_both_inputs_and_second_derivatives_check_numerically(Reduction reduction)
+    public void GradientsToBothInputsAndSecondDerivativesCheckNumerically(Reduction reduction)
     {
         var inputs = new[] { Random<double>(3, 3, 4), Random<double>(4, 3, 4) };
         Tensor<double>[] F(Tensor<double>[] t) => [Functional.MseLoss(t[0], t[1], reduction)];
@@ -55,7 +55,7 @@ public class MseLossFunctionTests
     }
 
     [Fact]
-    public void An_upstream_gradient_scales_the_result_as_in_pytorch()
+    public void AnUpstreamGradientScalesTheResultAsInPytorch()
     {
         // PyTorch's mse_loss_backward: (p - t) · (2 / N) · g.
         var p = Tensor.FromArray(new[] { 1.0, 2.0, 4.0 }).RequireGrad();
@@ -67,7 +67,7 @@ public class MseLossFunctionTests
     }
 
     [Fact]
-    public void Mean_of_no_elements_is_nan_as_in_pytorch()
+    public void MeanOfNoElementsIsNanAsInPytorch()
     {
         var empty = Tensor<double>.Zeros(0, 3);
         Assert.True(double.IsNaN(Functional.MseLoss(empty, empty).Item()));

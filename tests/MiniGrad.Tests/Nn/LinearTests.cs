@@ -9,7 +9,7 @@ public class LinearTests
     [InlineData(10, 18)]
     [InlineData(1, 3)]
     [InlineData(100, 4)]
-    public void Init_is_uniform_within_one_over_sqrt_in_features_for_weight_and_bias(int inFeatures, int outFeatures)
+    public void InitIsUniformWithinOneOverSqrtInFeaturesForWeightAndBias(int inFeatures, int outFeatures)
     {
         var linear = new Linear<double>(inFeatures, outFeatures, new Generator(3));
         double bound = 1 / Math.Sqrt(inFeatures);
@@ -23,7 +23,7 @@ public class LinearTests
     }
 
     [Fact]
-    public void Same_seed_gives_same_parameters_and_weight_is_drawn_before_bias()
+    public void SameSeedGivesSameParametersAndWeightIsDrawnBeforeBias()
     {
         var a = new Linear<double>(4, 3, new Generator(9));
         var b = new Linear<double>(4, 3, new Generator(9));
@@ -39,7 +39,7 @@ public class LinearTests
     }
 
     [Fact]
-    public void Forward_is_x_times_weight_transposed_plus_bias()
+    public void ForwardIsXTimesWeightTransposedPlusBias()
     {
         var linear = new Linear<double>(3, 2, new Generator(5));
         var x = Tensor<double>.RandomNormal(new Generator(6), 4, 3);
@@ -55,7 +55,7 @@ public class LinearTests
     }
 
     [Fact]
-    public void Forward_without_bias_and_with_other_ranks()
+    public void ForwardWithoutBiasAndWithOtherRanks()
     {
         var linear = new Linear<double>(3, 2, new Generator(5), bias: false);
         Assert.Null(linear.Bias);
@@ -70,7 +70,7 @@ public class LinearTests
     }
 
     [Fact]
-    public void Wrong_input_width_throws_naming_layer_and_shape()
+    public void WrongInputWidthThrowsNamingLayerAndShape()
     {
         var linear = new Linear<float>(10, 18, new Generator(1));
         var e = Assert.Throws<ArgumentException>(() => linear.Forward(Tensor<float>.Zeros(5, 3)));
@@ -80,14 +80,14 @@ public class LinearTests
     }
 
     [Fact]
-    public void Prints_like_pytorch_with_dotnet_names()
+    public void PrintsLikePytorchWithDotnetNames()
     {
         Assert.Equal("Linear(inFeatures: 10, outFeatures: 18, bias: True)", new Linear<float>(10, 18, new Generator(1)).ToString());
         Assert.Equal("Linear(inFeatures: 4, outFeatures: 1, bias: False)", new Linear<double>(4, 1, new Generator(1), bias: false).ToString());
     }
 
     [Fact]
-    public void Gradients_match_central_differences()
+    public void GradientsMatchCentralDifferences()
     {
         var linear = new Linear<double>(3, 2, new Generator(11));
         var x = Tensor<double>.RandomNormal(new Generator(12), 4, 3);

@@ -8,7 +8,7 @@ public class SequentialAndModuleTests
         new(new Linear<double>(10, 18, new Generator(1)), new Linear<double>(18, 1, new Generator(2)));
 
     [Fact]
-    public void Sequential_names_children_by_index()
+    public void SequentialNamesChildrenByIndex()
     {
         var model = TwoLayers();
         Assert.Equal(["0.weight", "0.bias", "1.weight", "1.bias"], model.NamedParameters().Select(p => p.Name));
@@ -18,7 +18,7 @@ public class SequentialAndModuleTests
     }
 
     [Fact]
-    public void Sequential_prints_its_children_like_pytorch()
+    public void SequentialPrintsItsChildrenLikePytorch()
     {
         Assert.Equal(
             "Sequential(\n" +
@@ -29,7 +29,7 @@ public class SequentialAndModuleTests
     }
 
     [Fact]
-    public void Nested_sequential_indents_and_names_with_dots()
+    public void NestedSequentialIndentsAndNamesWithDots()
     {
         var inner = TwoLayers();
         var outer = new Sequential<double>(inner, new Linear<double>(1, 2, new Generator(3)));
@@ -38,7 +38,7 @@ public class SequentialAndModuleTests
     }
 
     [Fact]
-    public void Sequential_forward_chains_modules()
+    public void SequentialForwardChainsModules()
     {
         var model = TwoLayers();
         var x = Tensor<double>.RandomNormal(new Generator(4), 3, 10);
@@ -47,7 +47,7 @@ public class SequentialAndModuleTests
     }
 
     [Fact]
-    public void Train_and_eval_reach_every_descendant()
+    public void TrainAndEvalReachEveryDescendant()
     {
         var model = new Sequential<double>(TwoLayers(), new Linear<double>(1, 1, new Generator(3)));
         Assert.True(model.Training);
@@ -59,7 +59,7 @@ public class SequentialAndModuleTests
     }
 
     [Fact]
-    public void ZeroGrad_drops_every_gradient()
+    public void ZeroGradDropsEveryGradient()
     {
         var model = TwoLayers();
         model.Forward(Tensor<double>.Ones(2, 10)).Sum().Backward();
@@ -69,7 +69,7 @@ public class SequentialAndModuleTests
     }
 
     [Fact]
-    public void StateDict_round_trip_restores_parameters_and_is_a_copy()
+    public void StateDictRoundTripRestoresParametersAndIsACopy()
     {
         var model = TwoLayers();
         var saved = model.StateDict();
@@ -82,7 +82,7 @@ public class SequentialAndModuleTests
     }
 
     [Fact]
-    public void LoadStateDict_is_all_or_nothing()
+    public void LoadStateDictIsAllOrNothing()
     {
         var model = TwoLayers();
         var state = model.StateDict();

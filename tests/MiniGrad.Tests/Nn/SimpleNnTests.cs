@@ -21,7 +21,7 @@ public class SimpleNnTests
     }
 
     [Fact]
-    public void Names_parameters_after_its_fields_and_prints_like_pytorch()
+    public void NamesParametersAfterItsFieldsAndPrintsLikePytorch()
     {
         var model = new SimpleNN(new Generator(1));
         Assert.Equal(["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"], model.NamedParameters().Select(p => p.Name));
@@ -35,7 +35,7 @@ public class SimpleNnTests
     }
 
     [Fact]
-    public void Trains_with_loss_and_optimizer()
+    public void TrainsWithLossAndOptimizer()
     {
         var g = new Generator(2);
         var model = new SimpleNN(g);

@@ -28,7 +28,7 @@ public class TrainingConformanceTests
 
     [Theory]
     [MemberData(nameof(Activations))]
-    public void Tutorial_network_reproduces_pytorch_losses_and_final_parameters(string activation)
+    public void TutorialNetworkReproducesPytorchLossesAndFinalParameters(string activation)
     {
         var c = Data.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("activation").GetString() == activation);
         var g = new Generator(0); // any: the parameters are replaced by PyTorch's

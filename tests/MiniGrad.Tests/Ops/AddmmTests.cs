@@ -9,7 +9,7 @@ public class AddmmTests
         Tensor<T>.RandomNormal(new Generator((ulong)seed), shape);
 
     [Fact]
-    public void Linear_with_bias_is_one_addmm_entry_printed_as_pytorch_prints_it()
+    public void LinearWithBiasIsOneAddmmEntryPrintedAsPytorchPrintsIt()
     {
         using var tape = MiniGrad.Tape.Begin();
         var w = Random<double>(1, 2, 3).RequireGrad();
@@ -21,7 +21,7 @@ public class AddmmTests
     }
 
     [Fact]
-    public void Gives_the_bits_of_the_composed_matmul_and_add_forward_and_backward()
+    public void GivesTheBitsOfTheComposedMatmulAndAddForwardAndBackward()
     {
         // The fused op is an optimisation, not new arithmetic: the same GEMM, the same bias sum, the same products.
         foreach (var (m, k, n) in new[] { (10, 10, 18), (1, 7, 1), (37, 64, 5), (128, 256, 10) })
@@ -48,7 +48,7 @@ public class AddmmTests
     [Theory]
     [InlineData(128, 96, 64)] // depth (the batch) in one GEMM block: the weight gradient is added in place
     [InlineData(300, 20, 40)] // two blocks: the gradient is made aside, then added
-    public void Gradients_added_into_existing_grads_have_the_bits_of_the_composed_ops(int m, int k, int n)
+    public void GradientsAddedIntoExistingGradsHaveTheBitsOfTheComposedOps(int m, int k, int n)
     {
         // The engine lets Addmm add the weight gradient straight into w.Grad; the result must be Grad + gradient,
         // exactly what the composed ops (which never get that offer) produce, also when Grad already holds values.
@@ -72,7 +72,7 @@ public class AddmmTests
     }
 
     [Fact]
-    public void Gradients_that_must_not_reach_grad_directly_do_not()
+    public void GradientsThatMustNotReachGradDirectlyDoNot()
     {
         var x = Random<double>(1, 8, 5);
         var w = Random<double>(2, 3, 5).RequireGrad();
@@ -93,7 +93,7 @@ public class AddmmTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A_grad_that_the_op_also_reads_is_not_written_while_it_is_read(bool gradIsTheSeed)
+    public void AGradThatTheOpAlsoReadsIsNotWrittenWhileItIsRead(bool gradIsTheSeed)
     {
         // w.Grad is also the incoming gradient (or the input x): adding into it during the product would change what
         // the GEMM is still reading. 64 × 64 takes the packed GEMM, the path that adds in place.
@@ -116,7 +116,7 @@ public class AddmmTests
     }
 
     [Fact]
-    public void Gradients_and_second_derivatives_check_numerically()
+    public void GradientsAndSecondDerivativesCheckNumerically()
     {
         var inputs = new[] { Random<double>(4, 5, 3), Random<double>(5, 4, 3), Random<double>(6, 4) };
         // Squared so that the second derivative is not zero.
@@ -132,7 +132,7 @@ public class AddmmTests
     }
 
     [Fact]
-    public void Leading_dims_are_flattened_and_restored_as_in_pytorch()
+    public void LeadingDimsAreFlattenedAndRestoredAsInPytorch()
     {
         var x = Random<double>(7, 2, 3, 4).RequireGrad();
         var w = Random<double>(8, 5, 4);
@@ -146,7 +146,7 @@ public class AddmmTests
     }
 
     [Fact]
-    public void Mismatched_shapes_throw_naming_linear_and_every_shape()
+    public void MismatchedShapesThrowNamingLinearAndEveryShape()
     {
         var e = Assert.Throws<ArgumentException>(() => Functional.Linear(Tensor<double>.Zeros(4, 3), Tensor<double>.Zeros(2, 5), Tensor<double>.Zeros(2)));
         Assert.Contains("linear", e.Message);

@@ -37,7 +37,7 @@ public class OptimizerConformanceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Trajectory_matches_pytorch(string name)
+    public void TrajectoryMatchesPytorch(string name)
     {
         var c = Data.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
         var a = ReferenceData.ToTensor<double>(c.GetProperty("A"));

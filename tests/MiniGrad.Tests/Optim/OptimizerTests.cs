@@ -25,7 +25,7 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(BadHyperparameters))]
-    public void Constructor_rejects_bad_hyperparameter_with_its_value(string which, string message)
+    public void ConstructorRejectsBadHyperparameterWithItsValue(string which, string message)
     {
         Tensor<double>[] p = [Param(1, 3)];
         Action create = which switch
@@ -48,7 +48,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Parameter_list_is_checked()
+    public void ParameterListIsChecked()
     {
         var p = Param(1, 2);
         Assert.Contains("empty parameter list", Assert.Throws<ArgumentException>(() => new Adam<double>([])).Message);
@@ -71,7 +71,7 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(OptimizerNames))]
-    public void Step_with_a_nan_gradient_changes_nothing_and_names_parameter_and_index(string name)
+    public void StepWithANanGradientChangesNothingAndNamesParameterAndIndex(string name)
     {
         var a = Param(1, 3, 4);
         var b = Param(2, 5);
@@ -101,7 +101,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Nan_found_by_the_vectorized_scan_in_a_long_gradient()
+    public void NanFoundByTheVectorizedScanInALongGradient()
     {
         var p = Param(1, 1000);
         var optimizer = new Adam<double>([p]);
@@ -121,7 +121,7 @@ public class OptimizerTests
     };
 
     [Fact]
-    public void ZeroGrad_drops_gradients_and_parameters_without_gradient_are_skipped()
+    public void ZeroGradDropsGradientsAndParametersWithoutGradientAreSkipped()
     {
         var a = Param(1, 3);
         var b = Param(2, 3);
@@ -142,7 +142,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Adam_state_after_one_step_follows_the_formulas()
+    public void AdamStateAfterOneStepFollowsTheFormulas()
     {
         var p = Param(1, 7);
         var start = p.ToArray();
@@ -165,7 +165,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Sgd_plain_step_and_momentum_buffer()
+    public void SgdPlainStepAndMomentumBuffer()
     {
         var p = Param(1, 4);
         var start = p.ToArray();
@@ -182,7 +182,7 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(OptimizerNames))]
-    public void Vectorized_pass_and_scalar_tail_agree_with_an_elementwise_run(string name)
+    public void VectorizedPassAndScalarTailAgreeWithAnElementwiseRun(string name)
     {
         // 37 elements: whole vectors plus a tail. Each element must move as if it were optimized alone.
         var big = Param(5, 37);
@@ -204,7 +204,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Maximize_is_minimizing_the_negated_gradient()
+    public void MaximizeIsMinimizingTheNegatedGradient()
     {
         var a = Param(1, 9);
         var b = Tensor<double>.FromArray(a.ToArray()).RequireGrad();
@@ -223,7 +223,7 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(OptimizerNames))]
-    public void Float_tracks_double(string name)
+    public void FloatTracksDouble(string name)
     {
         var pd = Param(3, 6, 5);
         var pf = Tensor<float>.FromArray(pd.ToArray().Select(v => (float)v).ToArray(), 6, 5).RequireGrad();
@@ -241,7 +241,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void AdamW_decays_the_parameter_not_the_gradient()
+    public void AdamWDecaysTheParameterNotTheGradient()
     {
         var p = Tensor<double>.Full(2.0, 3).RequireGrad();
         var adamw = new AdamW<double>([p], lr: 0.1, weightDecay: 0.5);

@@ -94,7 +94,7 @@ public class AllocationTests
     }
 
     [Fact]
-    public void Bytes_per_step_do_not_grow_with_batch_or_width()
+    public void BytesPerStepDoNotGrowWithBatchOrWidth()
     {
         var small = Measure(batch: 10, width: 18);
         var large = Measure(batch: 100, width: 180);
@@ -108,7 +108,7 @@ public class AllocationTests
     }
 
     [Fact]
-    public void Every_buffer_a_step_takes_goes_back_to_the_pool()
+    public void EveryBufferAStepTakesGoesBackToThePool()
     {
         var (_, drift, _) = Measure(batch: 32, width: 40);
         Assert.Equal(0, drift);
@@ -142,7 +142,7 @@ public class AllocationTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A_linear_relu_mse_adam_step_allocates_the_same_at_every_size(bool setToNone)
+    public void ALinearReluMseAdamStepAllocatesTheSameAtEverySize(bool setToNone)
     {
         var small = MeasureModules(batch: 10, width: 18, setToNone);
         var large = MeasureModules(batch: 100, width: 180, setToNone);

@@ -10,7 +10,7 @@ public class AlignedBufferPoolTests
             ref System.Runtime.InteropServices.MemoryMarshal.GetReference(t.Span));
 
     [Fact]
-    public void A_buffer_that_comes_back_from_the_pool_starts_on_a_cache_line()
+    public void ABufferThatComesBackFromThePoolStartsOnACacheLine()
     {
         // 1000 floats (4000 bytes): small, so the first buffer is an ordinary array; once given back, its pinned
         // replacement is what the next tensor of that size gets.
@@ -25,14 +25,14 @@ public class AlignedBufferPoolTests
     }
 
     [Fact]
-    public void Large_buffers_start_aligned_from_the_first_rent()
+    public void LargeBuffersStartAlignedFromTheFirstRent()
     {
         using var t = Tensor<double>.Zeros(300, 100); // 240,000 bytes: the large object heap's size class
         Assert.Equal(0, Address(t) % AlignedBufferPool.Alignment);
     }
 
     [Fact]
-    public void A_thread_keeps_a_bounded_number_of_free_buffers_per_size()
+    public void AThreadKeepsABoundedNumberOfFreeBuffersPerSize()
     {
         const int length = 777; // a capacity no other test on this thread is likely to hold
         var tensors = Enumerable.Range(0, AlignedBufferPool.MaxPerBucket + 8).Select(_ => Tensor<float>.Zeros(length)).ToList();

@@ -15,7 +15,7 @@ public class BufferRecyclingTests
     }
 
     [Fact]
-    public void Without_recycling_intermediates_stay_readable_after_backward()
+    public void WithoutRecyclingIntermediatesStayReadableAfterBackward()
     {
         using var tape = Tape.Begin();
         var (w, hidden, loss) = Graph();
@@ -27,7 +27,7 @@ public class BufferRecyclingTests
     }
 
     [Fact]
-    public void With_recycling_intermediates_go_back_but_the_loss_and_gradients_stay()
+    public void WithRecyclingIntermediatesGoBackButTheLossAndGradientsStay()
     {
         using var tape = Tape.Begin();
         tape.RecycleBuffers = true;
@@ -41,7 +41,7 @@ public class BufferRecyclingTests
     }
 
     [Fact]
-    public void Gradients_kept_by_a_hook_stay_readable()
+    public void GradientsKeptByAHookStayReadable()
     {
         using var tape = Tape.Begin();
         var (_, hidden, loss) = Graph();
@@ -58,7 +58,7 @@ public class BufferRecyclingTests
     }
 
     [Fact]
-    public void Gradients_returned_by_autograd_grad_stay_readable()
+    public void GradientsReturnedByAutogradGradStayReadable()
     {
         using var tape = Tape.Begin();
         var (w, _, loss) = Graph();
@@ -68,7 +68,7 @@ public class BufferRecyclingTests
     }
 
     [Fact]
-    public void A_gradient_that_reaches_a_leaf_twice_is_summed_and_kept()
+    public void AGradientThatReachesALeafTwiceIsSummedAndKept()
     {
         using var tape = Tape.Begin();
         var a = Tensor.FromArray(new[] { 1.0, -2.0 }).RequireGrad();
@@ -81,7 +81,7 @@ public class BufferRecyclingTests
     }
 
     [Fact]
-    public void Zeroing_gradients_with_recycling_gives_the_engine_made_gradient_back()
+    public void ZeroingGradientsWithRecyclingGivesTheEngineMadeGradientBack()
     {
         using var tape = Tape.Begin();
         tape.RecycleBuffers = true;
