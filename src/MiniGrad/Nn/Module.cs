@@ -87,18 +87,14 @@ public abstract class Module<T>
     public Module<T> Eval() => Train(false);
 
     /// <summary>
-    /// Drops every parameter's gradient (PyTorch's default <c>set_to_none=True</c>); with <see cref="Tape.RecycleBuffers"/>
-    /// on, the gradient tensors the engine made go back to the pool.
+    /// Clears every parameter's gradient (PyTorch's <c>Module.zero_grad</c>): drops it (the default, as PyTorch 2's
+    /// <c>set_to_none=True</c>) or, with <paramref name="setToNone"/> false, fills it with zeros; see
+    /// <see cref="Tensor{T}.ZeroGrad"/>.
     /// </summary>
-    public void ZeroGrad()
+    /// <param name="setToNone">Drop the gradients (true) or zero them in place (false).</param>
+    public void ZeroGrad(bool setToNone = true)
     {
-        bool recycle = Tape.Current.RecycleBuffers;
-        foreach (var (_, p) in NamedParameters())
-        {
-            // With recycling on, a gradient the engine made goes back to the pool (see Tape.RecycleBuffers).
-            if (recycle && p.Grad is { IsEngineGradient: true } g) g.Dispose();
-            p.Grad = null;
-        }
+        foreach (var (_, p) in NamedParameters()) p.ZeroGrad(setToNone);
     }
 
     /// <summary>Copies of every parameter, keyed by dotted name (PyTorch's <c>state_dict</c>).</summary>

@@ -68,25 +68,14 @@ public abstract class Optimizer<T>
     public int StepCount { get; private set; }
 
     /// <summary>
-    /// Clears every parameter's gradient before the next backward pass: drops it (the default, as PyTorch 2's
-    /// <c>set_to_none=True</c>) or, with <paramref name="setToNone"/> false, fills it with zeros (PyTorch 1.13's default).
-    /// With <see cref="Tape.RecycleBuffers"/> on, a dropped gradient tensor the engine made goes back to the pool.
+    /// Clears every parameter's gradient before the next backward pass (PyTorch's <c>Optimizer.zero_grad</c>): drops
+    /// it (the default, as PyTorch 2's <c>set_to_none=True</c>) or, with <paramref name="setToNone"/> false, fills it
+    /// with zeros (PyTorch 1.13's default); see <see cref="Tensor{T}.ZeroGrad"/>.
     /// </summary>
+    /// <param name="setToNone">Drop the gradients (true) or zero them in place (false).</param>
     public void ZeroGrad(bool setToNone = true)
     {
-        bool recycle = Tape.Current.RecycleBuffers;
-        foreach (var p in parameters)
-        {
-            if (setToNone || p.Grad is null || p.Grad.GradFn is not null)
-            {
-                if (recycle && p.Grad is { IsEngineGradient: true } g) g.Dispose();
-                p.Grad = null;
-            }
-            else
-            {
-                p.Grad.Span.Clear();
-            }
-        }
+        foreach (var p in parameters) p.ZeroGrad(setToNone);
     }
 
     /// <summary>

@@ -13,7 +13,6 @@ namespace MiniGrad;
 public sealed class Tape : IDisposable
 {
     [ThreadStatic] private static Tape? current;
-    [ThreadStatic] private static int noGradDepth;
 
     private readonly List<ITapeEntry> entries = [];
     private readonly Tape? previous;
@@ -47,7 +46,7 @@ public sealed class Tape : IDisposable
     }
 
     /// <summary>Whether ops record at all on this thread (false inside a <see cref="NoGrad"/> scope).</summary>
-    public static bool IsGradEnabled => noGradDepth == 0;
+    public static bool IsGradEnabled => GradMode.NoGradDepth == 0;
 
     /// <summary>
     /// Opens a scope in which nothing is recorded and results do not require grad (PyTorch's <c>torch.no_grad()</c>):
@@ -55,8 +54,8 @@ public sealed class Tape : IDisposable
     /// </summary>
     public static NoGradScope NoGrad()
     {
-        noGradDepth++;
-        return new NoGradScope(noGradDepth, Environment.CurrentManagedThreadId);
+        GradMode.NoGradDepth++;
+        return new NoGradScope(GradMode.NoGradDepth, Environment.CurrentManagedThreadId);
     }
 
     /// <summary>
@@ -80,12 +79,12 @@ public sealed class Tape : IDisposable
     /// <summary>True when an op with this input should be recorded: grad mode is on and the input requires grad.</summary>
     public static bool ShouldRecord<T>(Tensor<T> a)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
-        noGradDepth == 0 && a.RequiresGrad;
+        GradMode.NoGradDepth == 0 && a.RequiresGrad;
 
     /// <summary>True when an op with these inputs should be recorded: grad mode is on and an input requires grad.</summary>
     public static bool ShouldRecord<T>(Tensor<T> a, Tensor<T> b)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
-        noGradDepth == 0 && (a.RequiresGrad || b.RequiresGrad);
+        GradMode.NoGradDepth == 0 && (a.RequiresGrad || b.RequiresGrad);
 
     /// <summary>
     /// Appends <paramref name="function"/> to this thread's tape as the op that made <paramref name="output"/> from
@@ -172,11 +171,11 @@ public sealed class Tape : IDisposable
                 throw new InvalidOperationException(
                     "Tape.NoGrad: the scope was disposed on another thread than it was opened on; grad mode is per thread, " +
                     "so open and close a NoGrad scope on one thread (do not await inside it).");
-            if (noGradDepth == depth) noGradDepth--;
-            else if (noGradDepth > depth)
+            if (GradMode.NoGradDepth == depth) GradMode.NoGradDepth--;
+            else if (GradMode.NoGradDepth > depth)
                 throw new InvalidOperationException(
                     "Tape.NoGrad: a scope was disposed while a scope opened inside it is still open; dispose scopes in reverse order (use 'using').");
-            // noGradDepth < depth: this scope was already disposed (through a copy); nothing to do.
+            // GradMode.NoGradDepth < depth: this scope was already disposed (through a copy); nothing to do.
         }
     }
 }

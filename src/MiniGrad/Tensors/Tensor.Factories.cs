@@ -143,30 +143,6 @@ public sealed partial class Tensor<T>
     /// <summary>A tensor of ones shaped like <paramref name="other"/>.</summary>
     public static Tensor<T> OnesLike(Tensor<T> other) => Ones(other.Shape);
 
-    /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, for fluent construction of leaves.</summary>
-    public Tensor<T> RequireGrad(bool requiresGrad = true)
-    {
-        RequiresGrad = requiresGrad;
-        return this;
-    }
-
-    /// <summary>
-    /// A zero-copy view of rows <c>[start, start + count)</c> along dim 0 (a mini-batch of a data tensor), as
-    /// <c>x[start:start+count]</c> in PyTorch. Differentiable: the gradient flows back into the rows it covers.
-    /// </summary>
-    public Tensor<T> SliceRows(int start, int count) => Ops.SliceRowsFunction<T>.Apply(this, start, count);
-
-    /// <summary>Rows <paramref name="range"/> along dim 0 as a zero-copy view; see <see cref="SliceRows"/>.</summary>
-    [System.Runtime.CompilerServices.IndexerName("Element")]
-    public Tensor<T> this[Range range]
-    {
-        get
-        {
-            if (Rank == 0) throw new InvalidOperationException("slice: a rank-0 tensor has no rows to slice.");
-            var (start, count) = range.GetOffsetAndLength(Shape.Dims[0]);
-            return SliceRows(start, count);
-        }
-    }
 }
 
 /// <summary>Type-inferring factories: <c>Tensor.FromArray(new[] { 1.0, 2.0 })</c> is a <see cref="Tensor{T}"/> of double.</summary>

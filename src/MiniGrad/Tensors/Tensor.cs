@@ -27,13 +27,12 @@ namespace MiniGrad;
 /// <see cref="GradFn"/> (its entry on the thread's <see cref="Tape"/>).</para>
 /// </remarks>
 /// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
-public sealed partial class Tensor<T> : ITensor, IDisposable
+public sealed partial class Tensor<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly TensorStorage<T> storage;
     private readonly int offset;
     private bool disposed;
-    private bool requiresGrad;
 
     static Tensor()
     {
@@ -77,23 +76,6 @@ public sealed partial class Tensor<T> : ITensor, IDisposable
     /// <summary>An optional name, shown by the tools that print the tape and the graph.</summary>
     public string? Name { get; set; }
 
-    /// <summary>
-    /// Whether gradients flow to this tensor. Settable on leaves only (as in PyTorch): a tensor made by a recorded op
-    /// requires grad because one of its inputs does.
-    /// </summary>
-    public bool RequiresGrad
-    {
-        get => requiresGrad;
-        set
-        {
-            if (GradFn is not null && !value)
-                throw new InvalidOperationException(
-                    $"RequiresGrad: this tensor was made by {GradFn.Name} and is not a leaf; only leaves can change RequiresGrad. " +
-                    "Use Detach() to get a tensor that does not require grad.");
-            requiresGrad = value;
-        }
-    }
-
     /// <summary>The accumulated gradient (null until a backward pass reaches this tensor).</summary>
     /// <exception cref="ArgumentException">The value's shape differs from this tensor's.</exception>
     public Tensor<T>? Grad
@@ -119,54 +101,11 @@ public sealed partial class Tensor<T> : ITensor, IDisposable
     /// <summary>True for the scalar tensor an operator made from a number (<c>x * 2</c>): owned by the graph.</summary>
     internal bool IsOperatorConstant { get; set; }
 
-    /// <summary>The tape entry that made this tensor, or null for a leaf.</summary>
-    public Function<T>? GradFn { get; internal set; }
-
-    /// <summary>True for tensors not made by a recorded op (user-created tensors, parameters, detached tensors).</summary>
-    public bool IsLeaf => GradFn is null;
-
-    /// <summary>True when <see cref="RetainGrad"/> asked this non-leaf to keep its gradient.</summary>
-    public bool RetainsGrad { get; private set; }
-
     /// <summary>How this tensor came to have no gradient path, for <see cref="Tape"/>'s explanations.</summary>
     internal GradOrigin Origin { get; set; }
 
-    /// <summary>Keeps the gradient of this non-leaf tensor in <see cref="Grad"/> after backward (PyTorch's <c>retain_grad</c>).</summary>
-    public Tensor<T> RetainGrad()
-    {
-        if (!requiresGrad)
-            throw new InvalidOperationException("RetainGrad: the tensor does not require grad, so it will never have a gradient to keep.");
-        if (GradFn is not null) RetainsGrad = true;
-        return this;
-    }
-
-    /// <summary>Gradient hooks, run in registration order when the backward pass reaches this tensor.</summary>
-    internal List<Func<Tensor<T>, Tensor<T>?>>? Hooks { get; private set; }
-
-    /// <summary>
-    /// Registers a function that sees this tensor's gradient during backward, before it is accumulated or passed on,
-    /// and may return a replacement (or null to keep it). Like PyTorch's <c>register_hook</c>.
-    /// </summary>
-    public void RegisterHook(Func<Tensor<T>, Tensor<T>?> hook)
-    {
-        ArgumentNullException.ThrowIfNull(hook);
-        if (!requiresGrad)
-            throw new InvalidOperationException("RegisterHook: the tensor does not require grad, so no gradient will ever reach the hook.");
-        (Hooks ??= []).Add(hook);
-    }
-
     /// <summary>The element type's name: "float32" or "float64".</summary>
     public string DType => typeof(T) == typeof(float) ? "float32" : "float64";
-
-    TensorShape ITensor.Shape => Shape;
-    Type ITensor.ElementType => typeof(T);
-    bool ITensor.HasGrad => Grad is not null;
-    ITapeEntry? ITensor.GradFn => GradFn;
-
-    double ITensor.GetDouble(int index) => double.CreateChecked(Span[index]);
-
-    double ITensor.GetGradDouble(int index) =>
-        Grad is null ? throw new InvalidOperationException("The tensor has no gradient.") : double.CreateChecked(Grad.Span[index]);
 
     /// <summary>Gives this tensor's reference to its buffer back; see the type's remarks for ownership.</summary>
     public void Dispose()
@@ -184,7 +123,7 @@ public sealed partial class Tensor<T> : ITensor, IDisposable
     {
         var t = new Tensor<T>(TensorStorage<T>.Rent(shape.Length, clear), 0, shape)
         {
-            Origin = Tape.IsGradEnabled ? GradOrigin.Created : GradOrigin.NoGradScope,
+            Origin = GradMode.IsEnabled ? GradOrigin.Created : GradOrigin.NoGradScope,
         };
         TemporaryTensors.Track(t);
         return t;
@@ -255,6 +194,4 @@ public sealed partial class Tensor<T> : ITensor, IDisposable
     /// <summary>The elements copied into a new array.</summary>
     public T[] ToArray() => ReadOnlySpan.ToArray();
 
-    /// <summary>Prints the tensor the way PyTorch does: <c>tensor([0.2689, 0.8808])</c>.</summary>
-    public override string ToString() => TensorFormatter.Format(this);
 }

@@ -16,7 +16,8 @@ internal static class TensorFormatter
     private const int EdgeItems = 3;
     private const string Prefix = "tensor(";
 
-    public static string Format<T>(Tensor<T> tensor)
+    /// <summary>The PyTorch print of <paramref name="tensor"/>, with <paramref name="gradSuffix"/> (its grad_fn) among the suffixes.</summary>
+    public static string Format<T>(Tensor<T> tensor, string? gradSuffix)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (tensor.IsDisposed) return "tensor(<disposed>)";
@@ -38,9 +39,7 @@ internal static class TensorFormatter
         }
         // float32 is PyTorch's default dtype, so only float64 is named, as str(torch.float64) spells it.
         if (typeof(T) == typeof(double)) suffixes.Add("dtype=torch.float64");
-        // PyTorch's grad_fn class names end in an overload number (MulBackward0, SumBackward1 along a dim).
-        if (tensor.GradFn is { } fn) suffixes.Add($"grad_fn=<{fn.Name}Backward{fn.PyTorchOverload}>");
-        else if (tensor.RequiresGrad) suffixes.Add("requires_grad=True");
+        if (gradSuffix is not null) suffixes.Add(gradSuffix);
         AppendSuffixes(sb, suffixes);
         return sb.ToString();
     }

@@ -69,6 +69,24 @@ public class SequentialAndModuleTests
     }
 
     [Fact]
+    public void ZeroGradWithoutSetToNoneKeepsZeroFilledGradientsOfTheParametersShape()
+    {
+        var model = TwoLayers();
+        model.Forward(Tensor<double>.Ones(2, 10)).Sum().Backward();
+        var grads = model.Parameters().Select(p => p.Grad!).ToList();
+        model.ZeroGrad(setToNone: false);
+        Assert.All(model.Parameters().Zip(grads), pair =>
+        {
+            Assert.Same(pair.Second, pair.First.Grad); // zeroed in place, as PyTorch's set_to_none=False
+            Assert.All(pair.First.Grad!.ToArray(), v => Assert.Equal(0.0, v));
+        });
+        // The next pass accumulates into the zeroed tensors and gives the same gradient as the first.
+        model.Forward(Tensor<double>.Ones(2, 10)).Sum().Backward();
+        Assert.Same(grads[0], model.Parameters().First().Grad);
+        Assert.Contains(grads[0].ToArray(), v => v != 0.0);
+    }
+
+    [Fact]
     public void StateDictRoundTripRestoresParametersAndIsACopy()
     {
         var model = TwoLayers();

@@ -96,6 +96,37 @@ public class BufferRecyclingTests
         Assert.False(mine.IsDisposed);
     }
 
+    [Fact]
+    public void TensorZeroGradKeepsOrZeroesOrDropsAsAsked()
+    {
+        using var tape = Tape.Begin();
+        var w = Tensor.FromArray(new[] { 1.0, 2.0 }).RequireGrad();
+        (w * w).Sum().Backward();
+        var g = w.Grad!;
+        Assert.Equal(new[] { 2.0, 4.0 }, g.ToArray());
+        w.ZeroGrad(setToNone: false);
+        Assert.Same(g, w.Grad);
+        Assert.Equal(new[] { 0.0, 0.0 }, g.ToArray());
+        w.ZeroGrad();
+        Assert.Null(w.Grad);
+        Assert.False(g.IsDisposed); // recycling is off: the tensor stays the caller's to read
+        w.ZeroGrad(); // no gradient: nothing to do
+        Assert.Null(w.Grad);
+    }
+
+    [Fact]
+    public void TensorZeroGradDropsARecordedGradientEvenWhenAskedToZeroIt()
+    {
+        using var tape = Tape.Begin();
+        var x = Tensor.FromArray(new[] { 3.0 }).RequireGrad();
+        (x * x * x).Sum().Backward(createGraph: true);
+        var g = x.Grad!;
+        Assert.NotNull(g.GradFn);
+        x.ZeroGrad(setToNone: false);
+        Assert.Null(x.Grad);
+        Assert.Equal(new[] { 27.0 }, g.ToArray()); // the recorded gradient itself was not written into
+    }
+
     private sealed class OneParameter : MiniGrad.Nn.Module<double>
     {
         public OneParameter() => P = RegisterParameter("p", Tensor.FromArray(new[] { 0.5, 0.5 }));
