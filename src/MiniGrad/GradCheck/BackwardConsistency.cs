@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using static MiniGrad.GradCheckReport;
 
 namespace MiniGrad;
 
@@ -55,18 +56,18 @@ internal sealed class BackwardConsistency<TA>(CheckSettings s)
     public void Report(List<SubCheck> checks, List<GradCheckHint> hints)
     {
         checks.Add(new SubCheck("backward twice gives the same gradient", nondetOk,
-            $"max difference {Fmt(worstNondet)} (tolerance {Fmt(s.NondetTol)}{(s.Options.NondetUlps > 0 ? $" + {s.Options.NondetUlps} ulps" : "")})"));
+            $"max difference {Number(worstNondet)} (tolerance {Number(s.NondetTol)}{(s.Options.NondetUlps > 0 ? $" + {s.Options.NondetUlps} ulps" : "")})"));
         if (!nondetOk)
             hints.Add(new GradCheckHint(GradCheckHintKind.Nondeterministic,
-                $"two backward passes with the same upstream gradient differ by up to {Fmt(worstNondet)}: backward depends on state " +
+                $"two backward passes with the same upstream gradient differ by up to {Number(worstNondet)}: backward depends on state " +
                 "(a counter, an unseeded random number, a buffer modified in place) or accumulates into something it keeps. " +
                 "If the nondeterminism is intended, raise NondetTol."));
         bool zeroOk = worstZero == 0 && !zeroNaN;
         checks.Add(new SubCheck("zero upstream gives zero gradient", zeroOk,
-            zeroNaN ? "NaN in the gradient (0 × infinity: a local derivative is infinite somewhere)" : $"max |gradient| {Fmt(worstZero)}"));
+            zeroNaN ? "NaN in the gradient (0 × infinity: a local derivative is infinite somewhere)" : $"max |gradient| {Number(worstZero)}"));
         if (worstZero > 0)
             hints.Add(new GradCheckHint(GradCheckHintKind.NotScaledByUpstream,
-                $"with a zero upstream gradient, backward still returned values up to {Fmt(worstZero)}: backward ignores (or adds to) " +
+                $"with a zero upstream gradient, backward still returned values up to {Number(worstZero)}: backward ignores (or adds to) " +
                 "the incoming gradient g; it must return g * f'(x), not f'(x)."));
     }
 
@@ -84,6 +85,4 @@ internal sealed class BackwardConsistency<TA>(CheckSettings s)
         TA t = TA.Abs(TA.CreateChecked(v));
         return double.CreateChecked(TA.BitIncrement(t) - t);
     }
-
-    private static string Fmt(double v) => GradCheckReport.Number(v);
 }

@@ -14,23 +14,19 @@ internal static class CheckBuffers
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (BackwardEngine.Observer is not null) return false;
-        HashSet<Function<T>>? seen = null;
-        Stack<Function<T>>? stack = null;
+        GraphWalk<T>? walk = null;
         foreach (var o in outputs)
         {
             if (o.Hooks is not null) return false;
             if (o.GradFn is not { } root) continue;
-            seen ??= new HashSet<Function<T>>(ReferenceEqualityComparer.Instance);
-            stack ??= new Stack<Function<T>>();
-            stack.Push(root);
-            while (stack.Count > 0)
+            walk ??= new GraphWalk<T>();
+            walk.Push(root);
+            while (walk.TryNext(out var fn))
             {
-                var fn = stack.Pop();
-                if (!seen.Add(fn)) continue;
                 foreach (var input in fn.Inputs)
                 {
                     if (input.Hooks is not null) return false;
-                    if (input.GradFn is { } next) stack.Push(next);
+                    if (input.GradFn is { } next) walk.Push(next);
                 }
             }
         }

@@ -94,47 +94,4 @@ internal static class FastReductions
         for (int k = 0; k < va.Length; k++) vd[k] = (va[k] - vb[k]) / q;
         for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) destination[i] = (a[i] - b[i]) / divisor;
     }
-
-    /// <summary>
-    /// destination[i] uniform on [0, 1): the top 53 bits of SplitMix64's finaliser applied to key + (i + 1) γ, a
-    /// vector of indices at a time (the values do not depend on the vector width).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void FillHashedUniform(ulong key, Span<double> destination)
-    {
-        const ulong Gamma = 0x9E37_79B9_7F4A_7C15UL;
-        const double Scale = 1.0 / (1UL << 53);
-        int n = destination.Length, w = Vector<ulong>.Count, i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var d = MemoryMarshal.Cast<double, Vector<double>>(destination);
-            Span<ulong> lanes = stackalloc ulong[w];
-            for (int l = 0; l < w; l++) lanes[l] = (ulong)(l + 1);
-            var index = new Vector<ulong>(lanes);
-            var step = new Vector<ulong>((ulong)w);
-            var k = new Vector<ulong>(key);
-            var g = new Vector<ulong>(Gamma);
-            var m1 = new Vector<ulong>(0xBF58_476D_1CE4_E5B9UL);
-            var m2 = new Vector<ulong>(0x94D0_49BB_1331_11EBUL);
-            var scale = new Vector<double>(Scale);
-            for (int b = 0; b < d.Length; b++)
-            {
-                var z = k + g * index;
-                z = (z ^ Vector.ShiftRightLogical(z, 30)) * m1;
-                z = (z ^ Vector.ShiftRightLogical(z, 27)) * m2;
-                z ^= Vector.ShiftRightLogical(z, 31);
-                d[b] = Vector.ConvertToDouble(Vector.AsVectorInt64(Vector.ShiftRightLogical(z, 11))) * scale;
-                index += step;
-            }
-            i = d.Length * Vector<double>.Count;
-        }
-        for (; i < n; i++)
-        {
-            ulong z = key + Gamma * (ulong)(i + 1);
-            z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
-            z ^= z >> 31;
-            destination[i] = (long)(z >> 11) * Scale;
-        }
-    }
 }

@@ -30,9 +30,6 @@ namespace MiniGrad;
 /// </remarks>
 public static partial class GradCheck
 {
-    private static CheckSettings DoubleSettings(GradCheckOptions o, bool needsGrad = false) =>
-        new(o.Eps, false, o.Atol, o.Rtol, o.NondetTol, "float64", needsGrad, o);
-
     private static GradCheckResult Finish(GradCheckResult r, GradCheckOptions o) =>
         o.ThrowOnFailure ? r.ThrowIfFailed() : r;
 
@@ -55,7 +52,7 @@ public static partial class GradCheck
     public static GradCheckResult Check(Func<Tensor<double>[], Tensor<double>[]> f, Tensor<double>[] inputs, GradCheckOptions? options = null)
     {
         var o = options ?? GradCheckOptions.Default;
-        return Finish(GradChecker<double, double>.Run(f, f, inputs, DoubleSettings(o)), o);
+        return Finish(GradChecker<double, double>.Run(f, f, inputs, CheckSettings.Float64(o)), o);
     }
 
     /// <summary>
@@ -74,9 +71,7 @@ public static partial class GradCheck
     public static GradCheckResult Check(Func<Tensor<float>[], Tensor<float>[]> f, Tensor<float>[] inputs, GradCheckOptions? options = null)
     {
         var o = options ?? GradCheckOptions.Default;
-        var s = new CheckSettings(o.Float32Eps, true, o.Float32Atol, o.Float32Rtol, o.NondetTol,
-            "float32 (numerical differences in float32: relative step, float32 tolerances)", false, o);
-        return Finish(GradChecker<float, float>.Run(f, f, inputs, s), o);
+        return Finish(GradChecker<float, float>.Run(f, f, inputs, CheckSettings.Float32(o)), o);
     }
 
     /// <summary>
@@ -98,9 +93,7 @@ public static partial class GradCheck
         Tensor<float>[] inputs, GradCheckOptions? options = null)
     {
         var o = options ?? GradCheckOptions.Default;
-        var s = new CheckSettings(o.Eps, false, o.Float32AnalyticAtol, o.Float32AnalyticRtol, o.NondetTol,
-            "float32 analytic, float64 numerical", false, o);
-        return Finish(GradChecker<float, double>.Run(f, fDouble, inputs, s), o);
+        return Finish(GradChecker<float, double>.Run(f, fDouble, inputs, CheckSettings.Float32AgainstFloat64(o)), o);
     }
 
     /// <summary>Checks second derivatives of a function of one double tensor (see the array overload).</summary>
@@ -121,44 +114,7 @@ public static partial class GradCheck
     public static GradCheckResult GradGradCheck(Func<Tensor<double>[], Tensor<double>[]> f, Tensor<double>[] inputs,
         Tensor<double>[]? gradOutputs = null, GradCheckOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(inputs);
         var o = options ?? GradCheckOptions.Default;
-        int n = inputs.Length;
-        bool anyRequires = inputs.Any(x => x.RequiresGrad);
-        bool[] wrt = inputs.Select(x => !anyRequires || x.RequiresGrad).ToArray();
-        if (gradOutputs is null)
-        {
-            Tensor<double>[] outs;
-            using (Tape.NoGrad()) outs = f(inputs.Select(x => x.Detach()).ToArray());
-            var gen = new Generator(o.Seed ^ 0x6A4D);
-            gradOutputs = outs.Select(y => Tensor<double>.RandomNormal(gen, y.Shape.Dims.ToArray())).ToArray();
-        }
-
-        Tensor<double>[] Inner(Tensor<double>[] args)
-        {
-            var xs = args[..n];
-            var gs = args[n..];
-            var outs = f(xs);
-            if (outs.Length != gs.Length)
-                throw new InvalidOperationException($"GradGradCheck: the function returned {outs.Length} outputs for {gs.Length} upstream gradients.");
-            var leaves = Enumerable.Range(0, n).Where(k => wrt[k]).Select(k => xs[k]).ToArray();
-            Tensor<double>? total = null;
-            for (int k = 0; k < outs.Length; k++)
-            {
-                if (!outs[k].RequiresGrad) continue;
-                var term = (outs[k] * gs[k]).Sum();
-                total = total is null ? term : total + term;
-            }
-            var grads = total is null ? new Tensor<double>?[leaves.Length] : Autograd.Grad(total, leaves, createGraph: true);
-            return grads.Select((g, c) => g ?? Tensor<double>.Zeros(leaves[c].Shape)).ToArray();
-        }
-
-        // Inputs not differentiated stay constant; the upstream gradients are differentiated too.
-        var all = new Tensor<double>[n + gradOutputs.Length];
-        for (int k = 0; k < n; k++) all[k] = inputs[k].Detach().RequireGrad(wrt[k]);
-        for (int k = 0; k < gradOutputs.Length; k++) all[n + k] = gradOutputs[k].Detach().RequireGrad();
-        var s = DoubleSettings(o, needsGrad: true) with { Precision = "float64, second order (gradients of gradients)" };
-        return Finish(GradChecker<double, double>.Run(Inner, Inner, all, s), o);
+        return Finish(SecondOrderCheck.Run(f, inputs, gradOutputs, o), o);
     }
 }

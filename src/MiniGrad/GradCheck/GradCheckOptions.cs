@@ -67,12 +67,4 @@ public sealed record GradCheckOptions
 
     /// <summary>Relative tolerance when a float32 gradient is compared with a double-precision numerical one.</summary>
     public double Float32AnalyticRtol { get; init; } = 1e-3;
-
-    internal void Validate()
-    {
-        if (!(Eps > 0) || !(Atol >= 0) || !(Rtol >= 0) || !(NondetTol >= 0) || !(Float32Eps > 0))
-            throw new ArgumentException($"GradCheckOptions: eps must be > 0 and tolerances >= 0 (eps {Eps}, atol {Atol}, rtol {Rtol}, nondetTol {NondetTol}).");
-        if (NondetUlps < 0) throw new ArgumentOutOfRangeException(nameof(NondetUlps), NondetUlps, "GradCheckOptions: NondetUlps must be >= 0.");
-        if (WorstCount < 0) throw new ArgumentOutOfRangeException(nameof(WorstCount), WorstCount, "GradCheckOptions: WorstCount must be >= 0.");
-    }
 }

@@ -1,3 +1,5 @@
+using static MiniGrad.GradCheckReport;
+
 namespace MiniGrad;
 
 /// <summary>
@@ -20,23 +22,27 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
 
     public void CountTrivial(long count) => compared += count;
 
-    /// <summary>Adds entry d out[j] / d in[i] at input value <paramref name="x"/>.</summary>
-    public void Add(int j, int i, double x, double a, double n, double left, double right, bool atKink, double lo, double hi,
-        List<KinkPoint> kinks, bool jump = false)
+    /// <summary>
+    /// Adds entry d out[j] / d in[i] at input value <paramref name="x"/>: analytic value <paramref name="a"/> against
+    /// the central difference the kink rule settled on, or against the slopes' range at a kink.
+    /// </summary>
+    public void Add(int j, int i, double x, double a, Slopes slopes, KinkVerdict kink, List<KinkPoint> kinks)
     {
         compared++;
+        double n = kink.Central;
+        bool atKink = kink.AtKink;
         double err = Math.Abs(a - n);
-        double tol = s.Atol + s.Rtol * Math.Abs(n);
+        double tol = s.Tolerance(Math.Abs(n));
         bool ok = err <= tol;
         if (!double.IsFinite(n)) ok = true; // the function itself is not finite here: nothing to compare against
         if (atKink)
         {
-            double kinkTol = s.Atol + s.Rtol * Math.Max(Math.Abs(lo), Math.Abs(hi));
-            bool between = a >= lo - kinkTol && a <= hi + kinkTol;
-            kinks.Add(new KinkPoint(output, input, j, i, x, left, right, a, between, jump));
+            double kinkTol = s.Tolerance(Math.Max(Math.Abs(kink.Lo), Math.Abs(kink.Hi)));
+            bool between = a >= kink.Lo - kinkTol && a <= kink.Hi + kinkTol;
+            kinks.Add(new KinkPoint(output, input, j, i, x, slopes.Left, slopes.Right, a, between, kink.Jump));
             ok = between;
         }
-        double rel = n == 0 ? (err == 0 ? 0 : double.PositiveInfinity) : err / Math.Abs(n);
+        double rel = RelativeError(err, n);
         if (!atKink || !ok)
         {
             if (err > maxAbs || double.IsNaN(err)) maxAbs = double.IsNaN(err) ? double.PositiveInfinity : err;
@@ -81,6 +87,10 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
             worstScores.RemoveAt(k);
         }
     }
+
+    /// <summary>|analytic - numerical| / |numerical|: infinite where only the numerical side is zero.</summary>
+    public static double RelativeError(double err, double numerical) =>
+        numerical == 0 ? (err == 0 ? 0 : double.PositiveInfinity) : err / Math.Abs(numerical);
 
     public JacobianComparison ToComparison() =>
         new(output, input, outShape, inShape, compared, mismatches, maxAbs, maxRel, worst.ToList());
@@ -173,8 +183,6 @@ internal sealed class PairAccumulator(int output, int input, TensorShape outShap
             }
         }
     }
-
-    private static string Number(double v) => GradCheckReport.Number(v);
 
     /// <summary>A flat index as a full index: [1, 2].</summary>
     internal static string Index(TensorShape shape, int flat)
