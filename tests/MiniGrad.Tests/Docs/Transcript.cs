@@ -52,7 +52,9 @@ public static partial class Transcript
         var dir = Directory.CreateTempSubdirectory("minigrad-docs-");
         try
         {
-            var start = new ProcessStartInfo("dotnet")
+            // The dotnet host running these tests (testhost runs under it), else the one on PATH.
+            string host = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+            var start = new ProcessStartInfo(host)
             {
                 WorkingDirectory = dir.FullName,
                 RedirectStandardOutput = true,
