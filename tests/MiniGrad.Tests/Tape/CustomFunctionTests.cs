@@ -3,7 +3,7 @@ using static MiniGrad.Tests.Support.Expect;
 
 namespace MiniGrad.Tests.Tape;
 
-/// <summary>A user-defined op (as the README shows): derive Function&lt;T&gt;, compute with spans, record, backward with tensor ops.</summary>
+/// <summary>A user-defined op (as docs/tensors-and-the-tape.md shows): derive Function&lt;T&gt;, compute with spans, record, backward with tensor ops.</summary>
 public class CustomFunctionTests
 {
     /// <summary>softplus(x) = ln(1 + e^x); d/dx = 1 / (1 + e^-x).</summary>
