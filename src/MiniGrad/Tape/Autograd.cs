@@ -25,4 +25,43 @@ public static class Autograd
                 throw new ArgumentException($"Autograd.Grad: input {i} (shape {inputs[i].Shape}) does not require grad.", nameof(inputs));
         return BackwardEngine.Run(output, gradOutput, retainGraph ?? createGraph, createGraph, inputs)!;
     }
+
+    /// <summary>
+    /// Opens anomaly mode on this thread until the returned scope is disposed (PyTorch's
+    /// <c>torch.autograd.detect_anomaly()</c>): ops record where they were created, and a backward pass throws at the
+    /// first gradient holding NaN or infinity, naming the op, the input, the shape and the line that created the op.
+    /// <c>using (Autograd.DetectAnomaly()) { var loss = ...; loss.Backward(); }</c>.
+    /// </summary>
+    /// <remarks>Slow (a stack trace per op, a scan per gradient): for finding where a NaN comes from, not for training.</remarks>
+    public static AnomalyScope DetectAnomaly()
+    {
+        AnomalyMode.Depth++;
+        return new AnomalyScope(AnomalyMode.Depth, Environment.CurrentManagedThreadId);
+    }
+
+    /// <summary>True while an <see cref="DetectAnomaly"/> scope is open on this thread.</summary>
+    public static bool IsAnomalyEnabled => AnomalyMode.Depth > 0;
+
+    /// <summary>Closes an anomaly scope when disposed; a struct, so opening one allocates nothing.</summary>
+    public readonly struct AnomalyScope : IDisposable
+    {
+        private readonly int depth;
+        private readonly int threadId;
+
+        internal AnomalyScope(int depth, int threadId) => (this.depth, this.threadId) = (depth, threadId);
+
+        /// <summary>Ends the scope.</summary>
+        /// <exception cref="InvalidOperationException">Disposed on another thread, or while a scope opened inside it is still open.</exception>
+        public void Dispose()
+        {
+            if (depth == 0) return; // default(AnomalyScope): never opened
+            if (threadId != Environment.CurrentManagedThreadId)
+                throw new InvalidOperationException(
+                    "Autograd.DetectAnomaly: the scope was disposed on another thread than it was opened on; anomaly mode is per thread.");
+            if (AnomalyMode.Depth == depth) AnomalyMode.Depth--;
+            else if (AnomalyMode.Depth > depth)
+                throw new InvalidOperationException(
+                    "Autograd.DetectAnomaly: a scope was disposed while a scope opened inside it is still open; dispose scopes in reverse order (use 'using').");
+        }
+    }
 }

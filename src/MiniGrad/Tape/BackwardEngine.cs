@@ -80,8 +80,10 @@ internal static class BackwardEngine
         rootFn.PendingGrad = seed;
         int pending = 1; // entries holding a gradient not yet passed on: at 0 the rest of the tape is not this graph's
         var scope = createGraph ? default : Tape.NoGrad();
+        // Anomaly mode checks every gradient an op returns, so it takes none of the in-place shortcuts below.
+        bool anomaly = AnomalyMode.Depth > 0;
         // Ops may add leaf gradients straight into Grad only where nobody could tell the difference (GradientSinks).
-        bool offerSinks = capture is null && !createGraph && observer is null;
+        bool offerSinks = capture is null && !createGraph && observer is null && !anomaly;
         bool completed = false;
         try
         {
@@ -111,6 +113,7 @@ internal static class BackwardEngine
                         throw new InvalidOperationException(
                             $"{fn.Name}: backward returned a gradient of shape {gj.Shape} for input {j} of shape {inputs[j].Shape}; " +
                             "a gradient must have its input's shape.");
+                    if (anomaly) AnomalyMode.Check(fn, j, gj);
                 }
                 observer?.OnStep(fn, g, grads);
                 for (int j = 0; j < inputs.Count; j++)

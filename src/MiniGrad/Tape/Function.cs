@@ -37,6 +37,11 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     /// <inheritdoc/>
     public bool IsReleased { get; private set; }
 
+    /// <summary>
+    /// Where the op was created, when it was recorded inside <see cref="Autograd.DetectAnomaly"/>; null otherwise.
+    /// </summary>
+    public System.Diagnostics.StackTrace? CreationTrace { get; internal set; }
+
     /// <summary>The tape this entry was recorded on.</summary>
     public Tape? Tape { get; internal set; }
 

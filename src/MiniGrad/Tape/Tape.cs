@@ -101,6 +101,7 @@ public sealed class Tape : IDisposable
         function.Attach(output, inputs);
         function.Tape = tape;
         function.Sequence = tape.nextSequence++;
+        function.CreationTrace = AnomalyMode.CaptureCreation();
         tape.entries.Add(function);
         output.GradFn = function;
         output.RequiresGrad = true;
