@@ -19,8 +19,13 @@ public sealed partial class Tensor<T>
         get
         {
             if (Rank == 0) throw new InvalidOperationException("slice: a rank-0 tensor has no rows to slice.");
-            var (start, count) = range.GetOffsetAndLength(Shape.Dims[0]);
-            return SliceRows(start, count);
+            int rows = Shape.Dims[0];
+            int start = range.Start.GetOffset(rows), end = range.End.GetOffset(rows);
+            // Range.GetOffsetAndLength would throw "(Parameter 'length')", which names neither the tensor nor the range.
+            if ((uint)start > (uint)rows || (uint)end > (uint)rows || end < start)
+                throw new ArgumentOutOfRangeException(nameof(range),
+                    $"slice: rows {range} are out of bounds for a tensor of shape {Shape}, which has {rows} rows: a slice a..b needs 0 <= a <= b <= {rows}.");
+            return SliceRows(start, end - start);
         }
     }
 }

@@ -91,11 +91,15 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     /// </summary>
     internal void DisposeOwnedTensors(Tensor<T>? keep = null)
     {
-        if (!ReferenceEquals(Output, keep)) Output.Dispose();
+        if (!ReferenceEquals(Output, keep)) Output.Recycle(RecycledWithTheGraph);
         // Indexed: a foreach over the inputs as a list would allocate an enumerator per entry per step.
         for (int j = 0; j < inputs.Length; j++)
-            if (inputs[j].IsOperatorConstant) inputs[j].Dispose();
+            if (inputs[j].IsOperatorConstant) inputs[j].Recycle(RecycledWithTheGraph);
     }
+
+    private const string RecycledWithTheGraph =
+        "its buffer went back to the pool when Backward() released the graph it was part of (Tape.RecycleBuffers is on); " +
+        "read or Clone() an intermediate before Backward()";
 
     void IReleasable.ReleaseEntry() => Release();
 

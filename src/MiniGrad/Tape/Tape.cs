@@ -104,6 +104,7 @@ public sealed class Tape : IDisposable
         function.CreationTrace = AnomalyMode.CaptureCreation();
         tape.entries.Add(function);
         output.GradFn = function;
+        output.Producer = function.Name;
         output.RequiresGrad = true;
         return output;
     }

@@ -85,7 +85,8 @@ public sealed partial class Tensor<T> : ITensor
             g.Span.Clear();
             return;
         }
-        if (g.IsEngineGradient && Tape.Current.RecycleBuffers) g.Dispose();
+        if (g.IsEngineGradient && Tape.Current.RecycleBuffers)
+            g.Recycle(because: "it was a gradient the backward pass made, and ZeroGrad gave its buffer back to the pool (Tape.RecycleBuffers is on); Clone() a gradient you want to keep");
         Grad = null;
     }
 

@@ -14,8 +14,8 @@ internal static class TemporaryTensors
 {
     // Non-null exactly while collecting: every tensor made reads this one thread-static field (a thread-static access
     // is a runtime call here, and Track runs for every tensor).
-    [ThreadStatic] private static List<IDisposable>? collecting;
-    [ThreadStatic] private static List<IDisposable>? spare;
+    [ThreadStatic] private static List<IRecyclable>? collecting;
+    [ThreadStatic] private static List<IRecyclable>? spare;
 
     /// <summary>True while tensors made on this thread are being collected.</summary>
     public static bool IsCollecting => collecting is not null;
@@ -31,10 +31,10 @@ internal static class TemporaryTensors
     }
 
     /// <summary>Called by every tensor constructor path: remembers the tensor while collecting.</summary>
-    public static void Track(IDisposable tensor) => collecting?.Add(tensor);
+    public static void Track(IRecyclable tensor) => collecting?.Add(tensor);
 
     /// <summary>Takes <paramref name="kept"/> (tensors the caller will hand out) out of the collection, so that <see cref="End"/> leaves them alone.</summary>
-    public static void Keep(ReadOnlySpan<IDisposable?> kept)
+    public static void Keep(ReadOnlySpan<IRecyclable?> kept)
     {
         if (collecting is not { } list) return;
         foreach (var t in kept)
@@ -42,7 +42,7 @@ internal static class TemporaryTensors
     }
 
     /// <summary>Pauses collection; returns what <see cref="Resume"/> needs to take it up again.</summary>
-    public static List<IDisposable>? Pause()
+    public static List<IRecyclable>? Pause()
     {
         var was = collecting;
         collecting = null;
@@ -50,7 +50,7 @@ internal static class TemporaryTensors
     }
 
     /// <summary>Resumes collection after <see cref="Pause"/>.</summary>
-    public static void Resume(List<IDisposable>? was) => collecting = was;
+    public static void Resume(List<IRecyclable>? was) => collecting = was;
 
     /// <summary>Stops collecting; disposes what was collected when <paramref name="dispose"/>, else just forgets it.</summary>
     public static void End(bool dispose)
@@ -59,7 +59,7 @@ internal static class TemporaryTensors
         collecting = null;
         if (list is null) return;
         if (dispose)
-            foreach (var t in list) t.Dispose();
+            foreach (var t in list) t.Recycle(because: "it was a temporary of a computation that gave its buffers back when it ended (a backward pass or a gradient check)");
         list.Clear();
         spare = list;
     }

@@ -27,7 +27,7 @@ namespace MiniGrad;
 /// <see cref="GradFn"/> (its entry on the thread's <see cref="Tape"/>).</para>
 /// </remarks>
 /// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
-public sealed partial class Tensor<T> : IDisposable
+public sealed partial class Tensor<T> : IRecyclable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly TensorStorage<T> storage;
@@ -62,7 +62,7 @@ public sealed partial class Tensor<T> : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
+            if (disposed) throw Disposed();
             return storage.GetSpan(offset, Shape.Length);
         }
     }
@@ -108,11 +108,37 @@ public sealed partial class Tensor<T> : IDisposable
     public string DType => typeof(T) == typeof(float) ? "float32" : "float64";
 
     /// <summary>Gives this tensor's reference to its buffer back; see the type's remarks for ownership.</summary>
-    public void Dispose()
+    public void Dispose() => Recycle(because: "it was disposed by a call to Dispose()");
+
+    void IRecyclable.Recycle(string because) => Recycle(because);
+
+    /// <summary>
+    /// Disposes the tensor and remembers why, for the message a later read gets. <paramref name="because"/> is a
+    /// constant sentence (no allocation on the recycling paths).
+    /// </summary>
+    internal void Recycle(string because)
     {
         if (disposed) return;
         disposed = true;
+        disposedBecause = because;
         storage.Release();
+    }
+
+    private string? disposedBecause;
+
+    /// <summary>
+    /// The name of the op that made this tensor (set when the op is recorded), for messages about a tensor that
+    /// can no longer be read.
+    /// </summary>
+    internal string? Producer { get; set; }
+
+    /// <summary>The error for reading a disposed tensor: which tensor it was and why it is gone.</summary>
+    private ObjectDisposedException Disposed()
+    {
+        string which = (Name is { } name ? $"'{name}', " : "") + $"shape {Shape}" + (Producer is { } op ? $", made by {op}" : "");
+        return new ObjectDisposedException($"Tensor<{typeof(T).Name}>",
+            $"The tensor ({which}) can no longer be read: {disposedBecause ?? "it was disposed"}. " +
+            "Keep a tensor alive, or Clone() it, for as long as you read it.");
     }
 
     /// <summary>
@@ -132,7 +158,7 @@ public sealed partial class Tensor<T> : IDisposable
     /// <summary>A view of this tensor's buffer with another shape and offset; takes a buffer reference.</summary>
     internal Tensor<T> View(int elementOffset, TensorShape shape)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        if (disposed) throw Disposed();
         storage.AddReference();
         var view = new Tensor<T>(storage, offset + elementOffset, shape);
         TemporaryTensors.Track(view);

@@ -55,6 +55,42 @@ public class ViewsAndDisposalTests
     }
 
     [Fact]
+    public void TheDisposedMessageNamesTheTensorAndSaysItWasTheUsersDispose()
+    {
+        var x = T([1, 2, 3, 4], 2, 2);
+        x.Name = "weights";
+        x.Dispose();
+        var e = Assert.Throws<ObjectDisposedException>(() => x.ToArray());
+        Assert.Contains("The tensor ('weights', shape [2, 2]) can no longer be read: it was disposed by a call to Dispose().", e.Message);
+        Assert.DoesNotContain("PublicKeyToken", e.Message);
+    }
+
+    [Fact]
+    public void ATensorRecycledByBackwardSaysWhichOpMadeItAndWhy()
+    {
+        using var tape = MiniGrad.Tape.Begin();
+        tape.RecycleBuffers = true;
+        var w = T([1, 2], 2).RequireGrad();
+        var hidden = w * w;
+        hidden.Sum().Backward();
+        var e = Assert.Throws<ObjectDisposedException>(() => hidden.ToArray());
+        Assert.Contains("(shape [2], made by Mul) can no longer be read: its buffer went back to the pool when Backward() released the graph", e.Message);
+        Assert.Contains("Tape.RecycleBuffers is on", e.Message);
+    }
+
+    [Theory]
+    [InlineData(10, 20)]
+    [InlineData(3, 6)]
+    [InlineData(4, 2)]
+    public void ARangeOutsideTheRowsNamesTheShapeAndTheRange(int start, int end)
+    {
+        var x = Tensor<double>.Zeros(5, 2);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => x[start..end]);
+        Assert.Contains($"slice: rows {start}..{end} are out of bounds for a tensor of shape [5, 2], which has 5 rows", e.Message);
+        Assert.Equal(new[] { 2, 2 }, x[^2..].Shape.Dims.ToArray()); // ranges inside the rows still work, from the end too
+    }
+
+    [Fact]
     public void AViewKeepsTheBufferAliveUntilItIsDisposedToo()
     {
         var x = T([1, 2, 3, 4, 5, 6], 3, 2);
