@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MiniGrad.Cli.Training;
-using MiniGrad.Study;
+using MiniGrad.Plotting;
 
 namespace MiniGrad.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MiniGrad.Cli;
 using MiniGrad.Study;
-using MiniGrad.Tests.Study.Svg;
+using MiniGrad.Tests.Plotting;
 using Xunit.Abstractions;
 
 namespace MiniGrad.Tests.Cli;
