@@ -8,25 +8,16 @@ internal static class ExplainCommand
 {
     public static Command Create()
     {
-        var example = new Argument<string>("example")
-        {
-            Description = $"Which computation to explain: {string.Join(", ", StudyExamples.Names)} (default: all).",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var example = ExampleArgument.Create($"Which computation to explain: {string.Join(", ", StudyExamples.Names)} (default: all).");
+        example.Arity = ArgumentArity.ZeroOrOne;
         var command = new Command("explain",
             "List the tape of a small computation forward, then the backward pass in reverse with every gradient: " +
             "micrograd's scalar expression (scalar) and one Linear + ReLU + MSE step (linear).");
         command.Arguments.Add(example);
-        command.SetAction(parse =>
+        command.Action = new CliAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
             string? chosen = parse.GetValue(example);
-            if (chosen is not null && !StudyExamples.Names.Contains(chosen))
-            {
-                error.WriteLine($"explain: unknown example '{chosen}'; choose one of {string.Join(", ", StudyExamples.Names)}.");
-                return 2;
-            }
             var names = chosen is null ? StudyExamples.Names : [chosen];
             foreach (var name in names)
             {

@@ -13,23 +13,27 @@ internal static class GradCheckCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string?>("name")
+        string known = string.Join(", ", BuiltInActivations.All.Select(a => a.Name));
+        var name = new Argument<string>("name")
         {
             Description = "The activation to check, e.g. Relu, LeakyRelu, Gelu (case-insensitive).",
             Arity = ArgumentArity.ZeroOrOne,
-        };
-        var all = new Option<bool>("--all") { Description = "Check every built-in activation and print a table." };
-        var fast = new Option<bool>("--fast") { Description = "Fast mode (vᵀJu), falling back to the full Jacobian on a mismatch." };
-        var noSecond = new Option<bool>("--no-second-order") { Description = "Skip the second-derivative check." };
+        }.Accepting("the activation", $"one of {known} (in any case)", (string text, out string value) =>
+        {
+            value = text;
+            return BuiltInActivations.Find(text) is not null;
+        });
+        var all = new Option<bool>("--all") { Description = "Check every built-in activation and print a table." }.Flag();
+        var fast = new Option<bool>("--fast") { Description = "Fast mode (vᵀJu), falling back to the full Jacobian on a mismatch." }.Flag();
+        var noSecond = new Option<bool>("--no-second-order") { Description = "Skip the second-derivative check." }.Flag();
         var command = new Command("gradcheck", "Check the gradients of a built-in activation against central differences (kinks recognised).");
         command.Arguments.Add(name);
         command.Options.Add(all);
         command.Options.Add(fast);
         command.Options.Add(noSecond);
-        command.SetAction(parse =>
+        command.Action = new CliAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
             var options = new ActivationCheckOptions
             {
                 CheckSecondOrder = !parse.GetValue(noSecond),
@@ -37,27 +41,12 @@ internal static class GradCheckCommand
             };
             if (parse.GetValue(all)) return RunAll(options, output);
             string? n = parse.GetValue(name);
-            if (string.IsNullOrWhiteSpace(n))
-            {
-                error.WriteLine("gradcheck: give an activation name or --all. Known: " + string.Join(", ", BuiltInActivations.All.Select(a => a.Name)));
-                return 2;
-            }
-            return RunOne(n, options, output, error);
+            if (string.IsNullOrWhiteSpace(n)) throw new UsageException($"give an activation name or --all; the activations are {known}.");
+            var result = Check(BuiltInActivations.Find(n)!, options);
+            output.WriteLine(result.Report);
+            return result.Passed ? 0 : 1;
         });
         return command;
-    }
-
-    private static int RunOne(string name, ActivationCheckOptions options, TextWriter output, TextWriter error)
-    {
-        var activation = BuiltInActivations.Find(name);
-        if (activation is null)
-        {
-            error.WriteLine($"gradcheck: unknown activation '{name}'. Known: {string.Join(", ", BuiltInActivations.All.Select(a => a.Name))}.");
-            return 2;
-        }
-        var result = Check(activation, options);
-        output.WriteLine(result.Report);
-        return result.Passed ? 0 : 1;
     }
 
     private static ActivationCheckResult Check(BuiltInActivation activation, ActivationCheckOptions options)

@@ -8,33 +8,24 @@ internal static class GraphCommand
 {
     public static Command Create()
     {
-        var example = new Argument<string>("example")
-        {
-            Description = $"Which computation to draw: {string.Join(", ", StudyExamples.Names)}.",
-            DefaultValueFactory = _ => "scalar",
-        };
+        var example = ExampleArgument.Create($"Which computation to draw: {string.Join(", ", StudyExamples.Names)}.");
+        example.DefaultValueFactory = _ => "scalar";
         var outputOption = new Option<string>("--output", "-o")
         {
             Description = "Where to write the DOT file; the SVG goes next to it with the extension .svg.",
             DefaultValueFactory = _ => "graph.dot",
-        };
-        var noBackward = new Option<bool>("--no-backward") { Description = "Draw the graph before the backward pass (no gradients in the boxes)." };
+        }.FileToWrite();
+        var noBackward = new Option<bool>("--no-backward") { Description = "Draw the graph before the backward pass (no gradients in the boxes)." }.Flag();
         var command = new Command("graph",
             "Write the graph behind a built-in example in Graphviz's DOT language (tensors with shape, values and gradients; ops), " +
             "and render it to SVG when Graphviz's dot is installed.");
         command.Arguments.Add(example);
         command.Options.Add(outputOption);
         command.Options.Add(noBackward);
-        command.SetAction(parse =>
+        command.Action = new CliAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
             string name = parse.GetValue(example)!;
-            if (!StudyExamples.Names.Contains(name))
-            {
-                error.WriteLine($"graph: unknown example '{name}'; choose one of {string.Join(", ", StudyExamples.Names)}.");
-                return 2;
-            }
             string dotPath = parse.GetValue(outputOption)!;
             using var tape = Tape.Begin();
             var root = StudyExamples.Build(name);
@@ -54,11 +45,7 @@ internal static class GraphCommand
                 return 0;
             }
             var (code, svg, dotError) = GraphvizRenderer.Run(dot, "svg");
-            if (code != 0)
-            {
-                error.WriteLine($"graph: dot failed with exit code {code}: {dotError.Trim()}");
-                return 1;
-            }
+            if (code != 0) return Failure.Runtime(parse, $"dot failed with exit code {code}: {dotError.Trim()}");
             File.WriteAllText(svgPath, svg);
             output.WriteLine($"wrote {svgPath}");
             return 0;

@@ -8,12 +8,13 @@ internal static class VersionCommand
     public static Command Create()
     {
         var command = new Command("version", "Print MiniGrad's version and the SIMD width this machine offers.");
-        command.SetAction(_ =>
+        command.Action = new CliAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var version = typeof(Tensor<float>).Assembly.GetName().Version;
-            Console.WriteLine($"MiniGrad {version}");
-            Console.WriteLine($"Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, " +
-                              $"Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}");
+            output.WriteLine($"MiniGrad {version}");
+            output.WriteLine($"Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, " +
+                             $"Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}");
             return 0;
         });
         return command;

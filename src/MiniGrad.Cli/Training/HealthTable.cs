@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiniGrad.Plotting;
 using MiniGrad.Study;
 using Spectre.Console;
 

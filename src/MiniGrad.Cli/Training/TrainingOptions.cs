@@ -73,15 +73,4 @@ public sealed record TrainingOptions
         if (!Enum.IsDefined(Task)) return $"unknown task {Task}.";
         return null;
     }
-
-    /// <summary>Parses a hidden-size list such as <c>18,18,4</c> (empty or <c>none</c> for no hidden layer).</summary>
-    /// <exception cref="FormatException">An entry is not an integer.</exception>
-    public static int[] ParseHidden(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
-        return text.Split(',', StringSplitOptions.TrimEntries).Select(part =>
-            int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
-                ? v
-                : throw new FormatException($"--hidden: '{part}' in '{text}' is not a whole number; write sizes like 18,18,4.")).ToArray();
-    }
 }

@@ -33,7 +33,8 @@ public class GradCheckCommandTests
     {
         var (code, _, error) = Run("Swishy");
         Assert.Equal(2, code);
-        Assert.Contains("unknown activation 'Swishy'", error);
+        Assert.StartsWith("minigrad gradcheck: the activation must be one of Relu,", error, StringComparison.Ordinal);
+        Assert.Contains("got 'Swishy'", error, StringComparison.Ordinal);
         Assert.Contains("LeakyRelu", error);
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MiniGrad.Cli;
 using MiniGrad.Study;
-using MiniGrad.Tests.Study.Svg;
+using MiniGrad.Tests.Plotting;
 using Xunit.Abstractions;
 
 namespace MiniGrad.Tests.Cli;
@@ -42,7 +42,7 @@ public sealed class StudyCommandsTests(ITestOutputHelper log) : IDisposable
     {
         var (code, _, error) = Run("explain", "nope");
         Assert.Equal(2, code);
-        Assert.Contains("unknown example 'nope'", error, StringComparison.Ordinal);
+        Assert.Contains("the example must be one of scalar, hooks, linear, got 'nope'", error, StringComparison.Ordinal);
     }
 
     [Fact]

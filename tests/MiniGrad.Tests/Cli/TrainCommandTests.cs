@@ -17,23 +17,49 @@ public class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("unknown activation 'swishy'", "--activation", "swishy")]
-    [InlineData("--lr must be a positive number, got -0.5", "--lr", "-0.5")]
-    [InlineData("--batch-size must be at least 1, got 0", "--batch-size", "0")]
-    [InlineData("--epochs must be at least 1, got 0", "--epochs", "0")]
-    [InlineData("'abc'", "--epochs", "abc")]
-    [InlineData("'x' in '18,x' is not a whole number", "--hidden", "18,x")]
-    [InlineData("--hidden sizes must be positive", "--hidden", "18,0")]
-    [InlineData("unknown optimizer 'rmsprop'", "--optimizer", "rmsprop")]
-    [InlineData("unknown task 'moons'", "--task", "moons")]
+    [InlineData("--activation must be one of celu, elu,", "--activation", "swishy")]
+    [InlineData("--lr must be a positive number, got '-0.5'", "--lr", "-0.5")]
+    [InlineData("--batch-size must be a whole number of at least 1, got '0'", "--batch-size", "0")]
+    [InlineData("--epochs must be a whole number of at least 1, got '0'", "--epochs", "0")]
+    [InlineData("--epochs must be a whole number of at least 1, got 'abc'", "--epochs", "abc")]
+    [InlineData("--hidden must be layer sizes of at least 1, comma-separated (like 18,18,4), or none, got '18,x'", "--hidden", "18,x")]
+    [InlineData("--hidden must be layer sizes of at least 1, comma-separated (like 18,18,4), or none, got '18,0'", "--hidden", "18,0")]
+    [InlineData("--optimizer must be one of adam, adamw, sgd, got 'rmsprop'", "--optimizer", "rmsprop")]
+    [InlineData("--task must be one of random, sine, xor, spirals, got 'moons'", "--task", "moons")]
+    [InlineData("--task must be one of random, sine, xor, spirals, got '1'", "--task", "1")]
+    [InlineData("--seed must be a whole number from 0 to 18446744073709551615, got '-1'", "--seed", "-1")]
+    [InlineData("activation 'glu' does not fit between Linear layers", "--activation", "glu")]
     public void BadOptionPrintsOneLineAndExitsWith2BeforeTraining(string message, params string[] args)
     {
         var (code, output, error) = Run(args);
-        Assert.Equal(TrainCommand.BadOptions, code);
+        Assert.Equal(Failure.UsageExitCode, code);
         Assert.Equal(2, code);
         Assert.Contains(message, error);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("minigrad train: ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Epoch", output);
+    }
+
+    [Fact]
+    public void TaskAndOptimizerNamesAreReadInAnyCase()
+    {
+        var (code, output, error) = Run("--task", "SINE", "--optimizer", "AdamW", "--epochs", "1", "--samples", "10");
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Assert.Contains("on the sine task", output, StringComparison.Ordinal);
+        Assert.Contains("adamw lr 0.01", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10-18-18-4-1")]
+    [InlineData("10-1", "--hidden", "none")]
+    [InlineData("10-1", "--hidden", "")]
+    [InlineData("10-3-1", "--hidden", "3")]
+    public void HiddenIsTheDefaultLayersUnlessGiven(string layers, params string[] args)
+    {
+        var (code, output, _) = Run([.. args, "--epochs", "1", "--samples", "10"]);
+        Assert.Equal(0, code);
+        Assert.StartsWith($"Training {layers} with relu", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace MiniGrad.Tests.Study.Svg;
+namespace MiniGrad.Tests.Plotting;
 
 /// <summary>Reads the SVG the study tools write: charts, their plot areas, series points, legends, labels.</summary>
 internal static partial class SvgAssert

@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using MiniGrad.Study.Svg;
+using MiniGrad.Plotting;
 
-namespace MiniGrad.Tests.Study.Svg;
+namespace MiniGrad.Tests.Plotting;
 
 public class NiceTicksTests
 {

@@ -1,4 +1,4 @@
-namespace MiniGrad.Study.Svg;
+namespace MiniGrad.Plotting;
 
 /// <summary>
 /// Axis ticks at "nice" numbers (1, 2 or 5 times a power of ten), covering a data range: Heckbert's algorithm
@@ -8,7 +8,7 @@ namespace MiniGrad.Study.Svg;
 /// <param name="Max">The axis end: a multiple of <paramref name="Step"/> at or above the data maximum.</param>
 /// <param name="Step">The distance between ticks.</param>
 /// <param name="Ticks">The tick values from <paramref name="Min"/> to <paramref name="Max"/>.</param>
-public sealed record NiceTicks(double Min, double Max, double Step, IReadOnlyList<double> Ticks)
+internal sealed record NiceTicks(double Min, double Max, double Step, IReadOnlyList<double> Ticks)
 {
     /// <summary>Ticks for data in [<paramref name="min"/>, <paramref name="max"/>], about <paramref name="targetCount"/> of them.</summary>
     /// <exception cref="ArgumentException">A bound is NaN or infinite, <paramref name="min"/> &gt; <paramref name="max"/>, or fewer than 2 ticks are asked for.</exception>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 
-namespace MiniGrad.Study.Svg;
+namespace MiniGrad.Plotting;
 
 /// <summary>
 /// A line chart written as SVG: a title, x and y axes with ticks at nice numbers and their labels, a light grid, a
@@ -19,7 +19,7 @@ public sealed class LineChart
     public static IReadOnlyList<string> Palette { get; } =
         ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
-    internal static readonly XNamespace Ns = "http://www.w3.org/2000/svg";
+    private static readonly XNamespace Ns = SvgDocument.Ns;
 
     private const double CharWidth = 6.5;  // a rough width of a 11px sans-serif character, for layout
 
@@ -66,11 +66,11 @@ public sealed class LineChart
     /// <summary>The chart as a standalone SVG document.</summary>
     public string ToSvg()
     {
-        var svg = SvgRoot(Width, Height);
-        svg.Add(Background(Width, Height));
+        var svg = SvgDocument.Root(Width, Height);
+        svg.Add(SvgDocument.Background(Width, Height));
         var ids = new IdSource();
         svg.Add(Render(0, 0, ids));
-        return Serialize(svg);
+        return SvgDocument.Serialize(svg);
     }
 
     /// <summary>Writes <see cref="ToSvg"/> to <paramref name="path"/>.</summary>
@@ -250,44 +250,10 @@ public sealed class LineChart
 
     private sealed record YAxis(double Min, double Max, IReadOnlyList<(double Value, string Label)> Labels);
 
-    internal static XElement SvgRoot(double width, double height) =>
-        new(Ns + "svg", new XAttribute("width", F(width)), new XAttribute("height", F(height)),
-            new XAttribute("viewBox", $"0 0 {F(width)} {F(height)}"), new XAttribute("font-family", "Helvetica, Arial, sans-serif"));
-
-    internal static XElement Background(double width, double height) =>
-        new(Ns + "rect", new XAttribute("class", "background"), A("x", 0), A("y", 0), A("width", width), A("height", height), new XAttribute("fill", "white"));
-
-    internal static string Serialize(XElement svg)
-    {
-        var doc = new XDocument(new XDeclaration("1.0", "utf-8", null), svg);
-        using var writer = new Utf8StringWriter();
-        doc.Save(writer);
-        return writer.ToString() + "\n";
-    }
-
     private static XElement Line(string cls, double x1, double y1, double x2, double y2, string stroke) =>
         new(Ns + "line", new XAttribute("class", cls), A("x1", x1), A("y1", y1), A("x2", x2), A("y2", y2), new XAttribute("stroke", stroke));
 
-    private static XAttribute A(string name, double v) => new(name, F(v));
+    private static XAttribute A(string name, double v) => SvgDocument.Attribute(name, v);
 
-    /// <summary>A coordinate with at most two decimals, invariant culture.</summary>
-    internal static string F(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
-
-    private sealed class Utf8StringWriter : StringWriter
-    {
-        public Utf8StringWriter()
-            : base(CultureInfo.InvariantCulture)
-        {
-        }
-
-        public override Encoding Encoding => new UTF8Encoding(false);
-    }
-}
-
-/// <summary>Unique ids within one SVG document (clip paths of the charts of a grid must not collide).</summary>
-internal sealed class IdSource
-{
-    private int next;
-
-    public string Next(string prefix) => prefix + (next++).ToString(CultureInfo.InvariantCulture);
+    private static string F(double v) => SvgDocument.Number(v);
 }

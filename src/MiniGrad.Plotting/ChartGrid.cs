@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace MiniGrad.Study.Svg;
+namespace MiniGrad.Plotting;
 
 /// <summary>Several <see cref="LineChart"/>s in one SVG, in rows of <see cref="Columns"/> (small multiples), under one title.</summary>
 public sealed class ChartGrid
@@ -29,10 +29,10 @@ public sealed class ChartGrid
         int rows = (Charts.Count + cols - 1) / cols;
         double top = Title.Length > 0 ? 34 : 0;
         double width = cols * CellWidth, height = top + rows * CellHeight;
-        var svg = LineChart.SvgRoot(width, height);
-        svg.Add(LineChart.Background(width, height));
+        var svg = SvgDocument.Root(width, height);
+        svg.Add(SvgDocument.Background(width, height));
         if (Title.Length > 0)
-            svg.Add(new XElement(LineChart.Ns + "text", new XAttribute("class", "grid-title"), new XAttribute("x", LineChart.F(width / 2)),
+            svg.Add(new XElement(SvgDocument.Ns + "text", new XAttribute("class", "grid-title"), new XAttribute("x", SvgDocument.Number(width / 2)),
                 new XAttribute("y", "22"), new XAttribute("text-anchor", "middle"), new XAttribute("font-size", "16"),
                 new XAttribute("font-weight", "bold"), Title));
         var ids = new IdSource();
@@ -43,7 +43,7 @@ public sealed class ChartGrid
             chart.Height = CellHeight;
             svg.Add(chart.Render(i % cols * CellWidth, top + i / cols * CellHeight, ids));
         }
-        return LineChart.Serialize(svg);
+        return SvgDocument.Serialize(svg);
     }
 
     /// <summary>Writes <see cref="ToSvg"/> to <paramref name="path"/>.</summary>

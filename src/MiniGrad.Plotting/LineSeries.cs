@@ -1,4 +1,4 @@
-namespace MiniGrad.Study.Svg;
+namespace MiniGrad.Plotting;
 
 /// <summary>One line of a <see cref="LineChart"/>: a name for the legend and its points.</summary>
 /// <param name="Name">The legend text.</param>

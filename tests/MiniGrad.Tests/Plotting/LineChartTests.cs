@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using MiniGrad.Study.Svg;
+using MiniGrad.Plotting;
 
-namespace MiniGrad.Tests.Study.Svg;
+namespace MiniGrad.Tests.Plotting;
 
 public class LineChartTests
 {
