@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rewrites the output blocks of README.md and docs/*.md from real runs, then runs the docs check.
+# Rewrites the output blocks of README.md and docs/*.md and the pictures in docs/images from real runs, then runs
+# the docs check.
 #   tests/scripts/update-docs.sh          the checked blocks: each C# block's output, same-as copies, transcripts
 #   tests/scripts/update-docs.sh --all    also the transcripts marked <!-- output: measured --> (slow: they train)
 # See docs/writing-docs.md. Review the diff (git diff README.md docs) before committing it.
@@ -11,6 +12,15 @@ if [ "${1:-}" = "--all" ]; then mode=all; elif [ -n "${1:-}" ]; then echo "usage
 
 dotnet build tests/MiniGrad.Tests -c Release
 MINIGRAD_UPDATE_DOCS=$mode dotnet test tests/MiniGrad.Tests -c Release --no-build \
-  --filter "FullyQualifiedName=MiniGrad.Tests.Docs.DocOutputUpdater.RewriteOutputBlocksWhenAsked"
+  --filter "FullyQualifiedName=MiniGrad.Tests.Docs.DocOutputUpdater.RewriteOutputBlocksWhenAsked|FullyQualifiedName~MiniGrad.Tests.Docs.DocImageTests"
+# Graphviz draws the graph picture from MiniGrad's DOT file (its bytes depend on Graphviz's version: not checked).
+if command -v dot >/dev/null 2>&1; then
+  tmp=$(mktemp -d)
+  dotnet run --project src/MiniGrad.Cli -c Release --no-build -- graph scalar -o "$tmp/graph.dot" >/dev/null
+  cp "$tmp/graph.svg" docs/images/study-graph-scalar.svg
+  rm -rf "$tmp"
+else
+  echo "Graphviz's dot is not installed: docs/images/study-graph-scalar.svg was not redrawn"
+fi
 dotnet test tests/MiniGrad.Tests -c Release --no-build --filter "FullyQualifiedName~MiniGrad.Tests.Docs"
 git --no-pager diff --stat -- README.md docs
