@@ -4,7 +4,14 @@
 using MiniGrad;
 using MiniGrad.Examples;
 
-int steps = args.Length == 2 && args[0] == "--steps" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+int steps = 2000;
+if (args.Length != 0 && (args.Length != 2 || args[0] != "--steps"
+    || !int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out steps) || steps <= 0))
+{
+    // A usage error: one line on stderr, exit code 2.
+    Console.Error.WriteLine($"LinearCollapse: expected nothing or --steps N with N a whole number of at least 1, got '{string.Join(" ", args)}'.");
+    return 2;
+}
 int[] sizes = [2, 8, 8, 8, 1];
 
 // 1. Four Linear layers without activations = one Linear layer.
@@ -27,3 +34,4 @@ Console.WriteLine($"  with ReLU:           loss {reluLoss:F4}, accuracy {reluAcc
 // Even after training, the linear network is still one layer.
 maxDiff = linear.MaxCollapseError(probe);
 Console.WriteLine($"  (the trained linear network still equals its collapsed layer: max |difference| = {maxDiff:G3})");
+return 0;

@@ -12,18 +12,21 @@ for (int i = 0; i + 1 < args.Length; i += 2)
     switch (args[i])
     {
         case "--activation": definedActivationFunction = args[i + 1]; break;
-        case "--epochs": numEpochs = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--seed": seed = ulong.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--epochs":
+            if (!int.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out numEpochs) || numEpochs <= 0)
+                return Usage($"--epochs must be a whole number of at least 1, got '{args[i + 1]}'");
+            break;
+        case "--seed":
+            if (!ulong.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out seed))
+                return Usage($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{args[i + 1]}'");
+            break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]}; options: --activation, --epochs, --seed");
-            return 2;
+            return Usage($"unknown option {args[i]}");
     }
 }
-if (args.Length % 2 != 0 || !SimpleModel<float>.ActivationNames.Contains(definedActivationFunction) || numEpochs <= 0)
-{
-    Console.Error.WriteLine($"usage: Tutorial003 [--activation {string.Join("|", SimpleModel<float>.ActivationNames)}] [--epochs N>0] [--seed S]");
-    return 2;
-}
+if (args.Length % 2 != 0) return Usage($"{args[^1]} needs a value");
+if (!SimpleModel<float>.ActivationNames.Contains(definedActivationFunction))
+    return Usage($"--activation must be one of {string.Join(", ", SimpleModel<float>.ActivationNames)}, got '{definedActivationFunction}'");
 
 var generator = Generator.PyTorchCompatible(seed);  // torch.manual_seed(0)
 // Python's f'{loss}' formats a one-element tensor as its item(): the shortest repr of the float widened to double.
@@ -32,3 +35,10 @@ Tutorial003Training.Run<float>(definedActivationFunction, generator, numEpochs,
         $"Epoch {epoch}/{numEpochs}, Loss: {((double)loss.Item()).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
 Console.WriteLine("Training complete.");
 return 0;
+
+// A usage error: one line on stderr, exit code 2.
+static int Usage(string problem)
+{
+    Console.Error.WriteLine($"Tutorial003: {problem}; usage: Tutorial003 [--activation {string.Join("|", SimpleModel<float>.ActivationNames)}] [--epochs N] [--seed S]");
+    return 2;
+}

@@ -16,9 +16,9 @@ internal static class GradCheckCommand
         string known = string.Join(", ", BuiltInActivations.All.Select(a => a.Name));
         var name = new Argument<string>("name")
         {
-            Description = "The activation to check, e.g. Relu, LeakyRelu, Gelu (case-insensitive).",
+            Description = "The activation to check, e.g. Relu, LeakyRelu, Gelu (in any case, PyTorch's spelling too: leaky_relu).",
             Arity = ArgumentArity.ZeroOrOne,
-        }.Accepting("the activation", $"one of {known} (in any case)", (string text, out string value) =>
+        }.Accepting("the activation", $"one of {known} (in any case, with or without _)", (string text, out string value) =>
         {
             value = text;
             return BuiltInActivations.Find(text) is not null;

@@ -84,6 +84,9 @@ internal static class TrainCommand
                 Samples = parse.GetValue(samples),
                 Diagnose = parse.GetValue(diagnose),
             };
+            // --compare trains once per activation: an activation named as well would be silently ignored.
+            if (parse.GetValue(compare) && parse.GetResult(activation) is { Implicit: false })
+                throw new UsageException("--activation cannot be combined with --compare, which trains once with every activation; drop one of them.");
             // The options are each fine by now; this is the dry run, which catches an activation that does not fit
             // between Linear layers (one that changes the width, say) before any training starts.
             if (TrainingRun.Check(options) is { } problem) throw new UsageException(problem);

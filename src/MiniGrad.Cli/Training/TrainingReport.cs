@@ -14,8 +14,9 @@ public static class TrainingReport
     /// <summary>
     /// Trains once and prints the run (with a health table per epoch when <see cref="TrainingOptions.Diagnose"/>);
     /// writes the loss curve to <paramref name="plotPath"/> as SVG when given. Returns the exit code (0).
+    /// <paramref name="terminal"/> is where the interactive run draws (the process's terminal unless a test gives one).
     /// </summary>
-    public static int Single(TrainingOptions options, TextWriter output, bool interactive, string? plotPath = null)
+    public static int Single(TrainingOptions options, TextWriter output, bool interactive, string? plotPath = null, IAnsiConsole? terminal = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -24,17 +25,21 @@ public static class TrainingReport
         if (interactive)
         {
             result = null!;
-            AnsiConsole.Progress()
+            var console = terminal ?? AnsiConsole.Console;
+            console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
                     var bar = ctx.AddTask("Training", maxValue: options.EffectiveEpochs);
                     result = TrainingRun.Run(options, e =>
                     {
-                        AnsiConsole.WriteLine(EpochLine(e));
-                        if (e.Health is not null) AnsiConsole.Write(HealthTable.Build(e));
+                        // The bar first: writing a line redraws the live display with the bar's state at that moment,
+                        // so a bar moved after the line would be drawn one epoch late (at 0% for a short run).
                         bar.Description = $"Epoch {e.Epoch}/{e.Epochs}";
                         bar.Increment(1);
+                        console.WriteLine(EpochLine(e));
+                        if (e.Health is not null) console.Write(HealthTable.Build(e));
+                        ctx.Refresh();
                     });
                 });
         }
@@ -108,13 +113,16 @@ public static class TrainingReport
     /// <summary>The first line: what is trained, on what, how.</summary>
     public static string Describe(TrainingOptions options, bool validated = true)
     {
-        string activation = validated ? ActivationCatalog.Normalize(options.Activation) : options.Activation;
+        // What really runs: no hidden layer means no activation, and a batch is never larger than the data.
+        string activation = options.Hidden.Count == 0 ? "no activation"
+            : validated ? ActivationCatalog.Normalize(options.Activation) : options.Activation;
+        int batch = Math.Min(options.BatchSize, options.EffectiveSamples);
         var (features, outputs) = Dataset<double>.Shape(options.Task);
         string layers = string.Join("-", new[] { features }.Concat(options.Hidden).Append(outputs));
         string loss = outputs == 2 ? "cross entropy" : "MSE";
         return string.Create(Inv,
             $"Training {layers} with {activation} on the {options.Task.ToString().ToLowerInvariant()} task: {options.EffectiveSamples} samples, " +
-            $"batch {options.BatchSize}, {options.EffectiveEpochs} epochs, {loss}, {options.Optimizer.ToLowerInvariant()} lr {options.EffectiveLearningRate}, " +
+            $"batch {batch}, {options.EffectiveEpochs} epochs, {loss}, {options.Optimizer.ToLowerInvariant()} lr {options.EffectiveLearningRate}, " +
             $"{(options.Double ? "float64" : "float32")}, seed {options.Seed}");
     }
 

@@ -57,5 +57,8 @@ public static class BuiltInActivations
 
     /// <summary>The activation named <paramref name="name"/> (case-insensitive), or null.</summary>
     public static BuiltInActivation? Find(string name) =>
-        All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+        All.FirstOrDefault(a => string.Equals(Key(a.Name), Key(name), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A name as compared: PyTorch's spelling (<c>leaky_relu</c>) and .NET's (<c>LeakyRelu</c>) are one name.</summary>
+    private static string Key(string name) => name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
 }

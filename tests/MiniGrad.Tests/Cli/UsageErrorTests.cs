@@ -42,6 +42,7 @@ public sealed class UsageErrorTests : IDisposable
         { "minigrad train: --hidden must be layer sizes of at least 1, comma-separated (like 18,18,4), or none, got '18;4'.", ["train", "--hidden", "18;4"] },
         { "minigrad train: --plot must be a file in an existing directory, got '/no/such/dir/loss.svg'.", ["train", "--plot", "/no/such/dir/loss.svg"] },
         { "minigrad train: activation 'glu' does not fit between Linear layers:", ["train", "--activation", "glu"] },
+        { "minigrad train: --activation cannot be combined with --compare, which trains once with every activation;", ["train", "--compare", "-a", "relu"] },
         // explain
         { "minigrad explain: the example must be one of scalar, hooks, linear, got 'quadratic'.", ["explain", "quadratic"] },
         { "minigrad explain: unknown option '--bogus'; the options of explain are --help.", ["explain", "--bogus"] },
