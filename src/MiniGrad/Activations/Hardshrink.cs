@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -17,5 +19,63 @@ public static partial class Functional
     /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
     /// <exception cref="ArgumentException"><paramref name="lambda"/> is NaN.</exception>
     public static Tensor<T> Hardshrink<T>(Tensor<T> x, double lambda = 0.5)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => ShrinkFunction<T>.Apply(x, lambda, soft: false);
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => HardshrinkFunction<T>.Apply(x, lambda);
+}
+
+/// <summary>
+/// <c>y = x</c> outside [-λ, λ], 0 inside. Backward: <c>g</c> outside [-λ, λ], 0 inside and at ±λ (PyTorch); Softshrink
+/// has the same gradient and uses <see cref="BackwardOp"/>.
+/// </summary>
+internal sealed class HardshrinkFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly double lambda;
+
+    private HardshrinkFunction(double lambda) => this.lambda = lambda;
+
+    public override string Name => "Hardshrink";
+
+    public override string Arguments => $"lambda={ActivationHelpers.Number(lambda)}";
+
+    protected override bool BackwardUsesOutput => false;
+
+    public static Tensor<T> Apply(Tensor<T> x, double lambda)
+    {
+        ActivationHelpers.NotNaN(lambda, "hardshrink", nameof(lambda));
+        return Run(new HardshrinkFunction<T>(lambda), x);
+    }
+
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.Map(new Op(T.CreateChecked(lambda)), x, y);
+
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) =>
+        Simd.Map(new BackwardOp(T.CreateChecked(lambda)), g, x, dx);
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> s) => ActivationHelpers.Zero(s);
+
+    private readonly struct Op(T l) : IUnarySimdOp<T>
+    {
+        public Vector512<T> Invoke(Vector512<T> x) =>
+            Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(-l)) & Vector512.LessThanOrEqual(x, Vector512.Create(l)),
+                Vector512<T>.Zero, x);
+
+        public Vector256<T> Invoke(Vector256<T> x) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(-l)) & Vector256.LessThanOrEqual(x, Vector256.Create(l)),
+                Vector256<T>.Zero, x);
+
+        public T Invoke(T x) => x >= -l && x <= l ? T.Zero : x;
+    }
+
+    /// <summary><c>g</c> outside [-λ, λ], 0 inside and at ±λ: the gradient of both shrinks.</summary>
+    internal readonly struct BackwardOp(T l) : IBinarySimdOp<T>
+    {
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
+            Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(-l)) & Vector512.LessThanOrEqual(x, Vector512.Create(l)),
+                Vector512<T>.Zero, g);
+
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(-l)) & Vector256.LessThanOrEqual(x, Vector256.Create(l)),
+                Vector256<T>.Zero, g);
+
+        public T Invoke(T g, T x) => x >= -l && x <= l ? T.Zero : g;
+    }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -16,4 +18,70 @@ public static partial class Functional
     /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
     public static Tensor<T> Hardswish<T>(Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => HardswishFunction<T>.Apply(x);
+}
+
+/// <summary>
+/// <c>y = x · relu6(x + 3) / 6</c>. Backward (PyTorch 1.13): 0 for <c>x &lt; -3</c>, <c>g · (x/3 + 1/2)</c> for
+/// <c>-3 ≤ x &lt; 3</c>, <c>g</c> from 3 on. Second derivative 1/3 strictly inside (-3, 3).
+/// </summary>
+internal sealed class HardswishFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public override string Name => "Hardswish";
+
+    protected override bool BackwardUsesOutput => false;
+
+    public static Tensor<T> Apply(Tensor<T> x) => Run(new HardswishFunction<T>(), x);
+
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.Map(default(Op), x, y);
+
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) => Simd.Map(default(BackwardOp), g, x, dx);
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x) =>
+        gg * g * ActivationHelpers.Mask(x, v => v > -Three && v < Three) * (T.One / Three);
+
+    private static T Three => T.CreateChecked(3);
+
+    private static T Six => T.CreateChecked(6);
+
+    private static T Half => T.CreateChecked(0.5);
+
+    private readonly struct Op : IUnarySimdOp<T>
+    {
+        public Vector512<T> Invoke(Vector512<T> x)
+        {
+            var r = x + Vector512.Create(Three);
+            r = Vector512.ConditionalSelect(Vector512.LessThan(r, Vector512<T>.Zero), Vector512<T>.Zero, r);
+            r = Vector512.ConditionalSelect(Vector512.GreaterThan(r, Vector512.Create(Six)), Vector512.Create(Six), r);
+            return x * r / Six;
+        }
+
+        public Vector256<T> Invoke(Vector256<T> x)
+        {
+            var r = x + Vector256.Create(Three);
+            r = Vector256.ConditionalSelect(Vector256.LessThan(r, Vector256<T>.Zero), Vector256<T>.Zero, r);
+            r = Vector256.ConditionalSelect(Vector256.GreaterThan(r, Vector256.Create(Six)), Vector256.Create(Six), r);
+            return x * r / Six;
+        }
+
+        public T Invoke(T x)
+        {
+            T r = x + Three;
+            r = r < T.Zero ? T.Zero : r > Six ? Six : r;
+            return x * r / Six;
+        }
+    }
+
+    private readonly struct BackwardOp : IBinarySimdOp<T>
+    {
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
+            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-Three)), Vector512<T>.Zero,
+                Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(Three)), g * (x / Three + Vector512.Create(Half)), g));
+
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(-Three)), Vector256<T>.Zero,
+                Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(Three)), g * (x / Three + Vector256.Create(Half)), g));
+
+        public T Invoke(T g, T x) => x < -Three ? T.Zero : x < Three ? g * (x / Three + Half) : g;
+    }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -19,4 +21,56 @@ public static partial class Functional
     /// <exception cref="ArgumentException">A parameter is NaN.</exception>
     public static Tensor<T> Threshold<T>(Tensor<T> x, double threshold, double value)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => ThresholdFunction<T>.Apply(x, threshold, value);
+}
+
+/// <summary><c>y = x &gt; threshold ? x : value</c>. Backward: <c>g</c> where <c>x &gt; threshold</c>, else 0 (0 at the threshold).</summary>
+internal sealed class ThresholdFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly double threshold, value;
+
+    private ThresholdFunction(double threshold, double value) => (this.threshold, this.value) = (threshold, value);
+
+    public override string Name => "Threshold";
+
+    public override string Arguments => $"threshold={ActivationHelpers.Number(threshold)}, value={ActivationHelpers.Number(value)}";
+
+    protected override bool BackwardUsesOutput => false;
+
+    public static Tensor<T> Apply(Tensor<T> x, double threshold, double value)
+    {
+        ActivationHelpers.NotNaN(threshold, "threshold", nameof(threshold));
+        ActivationHelpers.NotNaN(value, "threshold", nameof(value));
+        return Run(new ThresholdFunction<T>(threshold, value), x);
+    }
+
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) =>
+        Simd.Map(new Op(T.CreateChecked(threshold), T.CreateChecked(value)), x, y);
+
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) =>
+        Simd.Map(new BackwardOp(T.CreateChecked(threshold)), g, x, dx);
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> s) => ActivationHelpers.Zero(s);
+
+    private readonly struct Op(T th, T v) : IUnarySimdOp<T>
+    {
+        public Vector512<T> Invoke(Vector512<T> x) =>
+            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(th)), Vector512.Create(v), x);
+
+        public Vector256<T> Invoke(Vector256<T> x) =>
+            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(th)), Vector256.Create(v), x);
+
+        public T Invoke(T x) => x <= th ? v : x;
+    }
+
+    private readonly struct BackwardOp(T th) : IBinarySimdOp<T>
+    {
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
+            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(th)), Vector512<T>.Zero, g);
+
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
+            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(th)), Vector256<T>.Zero, g);
+
+        public T Invoke(T g, T x) => x <= th ? T.Zero : g;
+    }
 }
