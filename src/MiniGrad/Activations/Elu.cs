@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -92,34 +92,20 @@ internal sealed partial class EluFunction<T> : ElementwiseActivationFunction<T>
     /// </summary>
     private readonly struct Op(EluFunction<T> f) : ITernarySimdOp<T>
     {
-        private readonly T negCoef = T.CreateChecked(f.alpha * f.scale), posCoef = T.CreateChecked(f.scale), inScale = T.CreateChecked(f.inputScale);
+        private readonly T negCoef = T.CreateChecked(f.alpha * f.scale), posCoef = T.CreateChecked(f.scale),
+            inScale = T.CreateChecked(f.inputScale);
 
-        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> u, Vector512<T> lg)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
+        public TV Invoke<TV>(TV x, TV u, TV lg)
+            where TV : struct, ISimdVector<TV, T>
         {
             var z = x * inScale;
-            var um1 = u - Vector512<T>.One;
+            var um1 = u - TV.One;
             var kahan = um1 * z / lg;
-            var special = Vector512.Equals(um1, -Vector512<T>.One) | Vector512.Equals(u, Vector512.Create(T.PositiveInfinity));
-            var expm1 = Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), z, Vector512.ConditionalSelect(special, um1, kahan));
-            return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<T>.Zero), expm1 * negCoef, x * posCoef);
-        }
-
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> u, Vector256<T> lg)
-        {
-            var z = x * inScale;
-            var um1 = u - Vector256<T>.One;
-            var kahan = um1 * z / lg;
-            var special = Vector256.Equals(um1, -Vector256<T>.One) | Vector256.Equals(u, Vector256.Create(T.PositiveInfinity));
-            var expm1 = Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<T>.One), z, Vector256.ConditionalSelect(special, um1, kahan));
-            return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<T>.Zero), expm1 * negCoef, x * posCoef);
-        }
-
-        public T Invoke(T x, T u, T lg)
-        {
-            if (!(x <= T.Zero)) return x * posCoef;
-            T z = x * inScale, um1 = u - T.One;
-            T expm1 = u == T.One ? z : um1 == -T.One || T.IsPositiveInfinity(u) ? um1 : um1 * z / lg;
-            return expm1 * negCoef;
+            var special = TV.Equals(um1, -TV.One) | TV.Equals(u, TV.Create(T.PositiveInfinity));
+            var expm1 = TV.ConditionalSelect(TV.Equals(u, TV.One), z, TV.ConditionalSelect(special, um1, kahan));
+            return TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Zero), expm1 * negCoef, x * posCoef);
         }
     }
 
@@ -128,12 +114,10 @@ internal sealed partial class EluFunction<T> : ElementwiseActivationFunction<T>
     {
         private readonly T negCoef = T.CreateChecked(f.alpha * f.scale * f.inputScale), posCoef = T.CreateChecked(f.scale);
 
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> e) =>
-            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<T>.Zero), g * negCoef * e, g * posCoef);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> e) =>
-            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<T>.Zero), g * negCoef * e, g * posCoef);
-
-        public T Invoke(T g, T x, T e) => x <= T.Zero ? g * negCoef * e : g * posCoef;
+        public TV Invoke<TV>(TV g, TV x, TV e)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Zero), g * negCoef * e, g * posCoef);
     }
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -128,11 +128,11 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
 
         private static T K => T.CreateChecked(Kappa);
 
-        public Vector512<T> Invoke(Vector512<T> x) => (x + x * x * x * K) * B;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
-        public Vector256<T> Invoke(Vector256<T> x) => (x + x * x * x * K) * B;
-
-        public T Invoke(T x) => B * (x + K * x * x * x);
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            (x + x * x * x * K) * B;
     }
 
     /// <summary><c>x/2·(1 + t)</c>.</summary>
@@ -140,11 +140,11 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
     {
         private static T Half => T.CreateChecked(0.5);
 
-        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> t) => x * Half * (Vector512<T>.One + t);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t) => x * Half * (Vector256<T>.One + t);
-
-        public T Invoke(T x, T t) => Half * x * (T.One + t);
+        public TV Invoke<TV>(TV x, TV t)
+            where TV : struct, ISimdVector<TV, T> =>
+            x * Half * (TV.One + t);
     }
 
     /// <summary>PyTorch's formula: <c>g·((1 + t)/2 + x/2·(1 - t²)·√(2/π)(1 + 3·0.044715x²))</c>.</summary>
@@ -156,20 +156,14 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
 
         private static T K3 => T.CreateChecked(3 * Kappa);
 
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> t)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
+        public TV Invoke<TV>(TV g, TV x, TV t)
+            where TV : struct, ISimdVector<TV, T>
         {
-            var left = Half * (Vector512<T>.One + t);
-            var right = x * Half * (Vector512<T>.One - t * t) * B * (Vector512<T>.One + x * x * K3);
+            var left = Half * (TV.One + t);
+            var right = x * Half * (TV.One - t * t) * B * (TV.One + x * x * K3);
             return g * (left + right);
         }
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> t)
-        {
-            var left = Half * (Vector256<T>.One + t);
-            var right = x * Half * (Vector256<T>.One - t * t) * B * (Vector256<T>.One + x * x * K3);
-            return g * (left + right);
-        }
-
-        public T Invoke(T g, T x, T t) => g * (Half * (T.One + t) + Half * x * (T.One - t * t) * B * (T.One + K3 * x * x));
     }
 }

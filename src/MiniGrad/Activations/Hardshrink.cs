@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -54,28 +54,20 @@ internal sealed class HardshrinkFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op(T l) : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(-l)) & Vector512.LessThanOrEqual(x, Vector512.Create(l)),
-                Vector512<T>.Zero, x);
-
-        public Vector256<T> Invoke(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(-l)) & Vector256.LessThanOrEqual(x, Vector256.Create(l)),
-                Vector256<T>.Zero, x);
-
-        public T Invoke(T x) => x >= -l && x <= l ? T.Zero : x;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThanOrEqual(x, TV.Create(-l)) & TV.LessThanOrEqual(x, TV.Create(l)),
+                TV.Zero, x);
     }
 
     /// <summary><c>g</c> outside [-λ, λ], 0 inside and at ±λ: the gradient of both shrinks.</summary>
     internal readonly struct BackwardOp(T l) : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(-l)) & Vector512.LessThanOrEqual(x, Vector512.Create(l)),
-                Vector512<T>.Zero, g);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(-l)) & Vector256.LessThanOrEqual(x, Vector256.Create(l)),
-                Vector256<T>.Zero, g);
-
-        public T Invoke(T g, T x) => x >= -l && x <= l ? T.Zero : g;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThanOrEqual(x, TV.Create(-l)) & TV.LessThanOrEqual(x, TV.Create(l)),
+                TV.Zero, g);
     }
 }

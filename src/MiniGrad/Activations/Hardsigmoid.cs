@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -52,29 +52,19 @@ internal sealed class HardsigmoidFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(-Three)), Vector512<T>.Zero,
-                Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(Three)), Vector512<T>.One,
-                    (x + Vector512.Create(Three)) / Six));
-
-        public Vector256<T> Invoke(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(-Three)), Vector256<T>.Zero,
-                Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(Three)), Vector256<T>.One,
-                    (x + Vector256.Create(Three)) / Six));
-
-        public T Invoke(T x) => x <= -Three ? T.Zero : x >= Three ? T.One : (x + Three) / Six;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Create(-Three)), TV.Zero,
+                TV.ConditionalSelect(TV.GreaterThanOrEqual(x, TV.Create(Three)), TV.One, (x + Three) / Six));
     }
 
     private readonly struct BackwardOp : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(-Three)) & Vector512.LessThan(x, Vector512.Create(Three)),
-                g * BackwardSlope, Vector512<T>.Zero);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(-Three)) & Vector256.LessThan(x, Vector256.Create(Three)),
-                g * BackwardSlope, Vector256<T>.Zero);
-
-        public T Invoke(T g, T x) => x > -Three && x < Three ? g * BackwardSlope : T.Zero;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x, TV.Create(-Three)) & TV.LessThan(x, TV.Create(Three)),
+                g * BackwardSlope, TV.Zero);
     }
 }

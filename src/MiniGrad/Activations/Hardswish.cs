@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -48,40 +48,23 @@ internal sealed class HardswishFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T>
         {
-            var r = x + Vector512.Create(Three);
-            r = Vector512.ConditionalSelect(Vector512.LessThan(r, Vector512<T>.Zero), Vector512<T>.Zero, r);
-            r = Vector512.ConditionalSelect(Vector512.GreaterThan(r, Vector512.Create(Six)), Vector512.Create(Six), r);
-            return x * r / Six;
-        }
-
-        public Vector256<T> Invoke(Vector256<T> x)
-        {
-            var r = x + Vector256.Create(Three);
-            r = Vector256.ConditionalSelect(Vector256.LessThan(r, Vector256<T>.Zero), Vector256<T>.Zero, r);
-            r = Vector256.ConditionalSelect(Vector256.GreaterThan(r, Vector256.Create(Six)), Vector256.Create(Six), r);
-            return x * r / Six;
-        }
-
-        public T Invoke(T x)
-        {
-            T r = x + Three;
-            r = r < T.Zero ? T.Zero : r > Six ? Six : r;
+            var r = x + Three;
+            r = TV.ConditionalSelect(TV.LessThan(r, TV.Zero), TV.Zero, r);
+            r = TV.ConditionalSelect(TV.GreaterThan(r, TV.Create(Six)), TV.Create(Six), r);
             return x * r / Six;
         }
     }
 
     private readonly struct BackwardOp : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-Three)), Vector512<T>.Zero,
-                Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(Three)), g * (x / Three + Vector512.Create(Half)), g));
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(-Three)), Vector256<T>.Zero,
-                Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(Three)), g * (x / Three + Vector256.Create(Half)), g));
-
-        public T Invoke(T g, T x) => x < -Three ? T.Zero : x < Three ? g * (x / Three + Half) : g;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThan(x, TV.Create(-Three)), TV.Zero,
+                TV.ConditionalSelect(TV.LessThan(x, TV.Create(Three)), g * (x / Three + Half), g));
     }
 }

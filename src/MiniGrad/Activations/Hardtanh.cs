@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -67,29 +67,19 @@ internal sealed class HardtanhFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op(T lo, T hi) : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(lo)), Vector512.Create(lo),
-                Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(hi)), Vector512.Create(hi), x));
-
-        public Vector256<T> Invoke(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(lo)), Vector256.Create(lo),
-                Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(hi)), Vector256.Create(hi), x));
-
-        public T Invoke(T x) => x < lo ? lo : x > hi ? hi : x;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThan(x, TV.Create(lo)), TV.Create(lo),
+                TV.ConditionalSelect(TV.GreaterThan(x, TV.Create(hi)), TV.Create(hi), x));
     }
 
     private readonly struct BackwardOp(T lo, T hi) : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
-            Vector512.ConditionalSelect(
-                Vector512.LessThanOrEqual(x, Vector512.Create(lo)) | Vector512.GreaterThanOrEqual(x, Vector512.Create(hi)),
-                Vector512<T>.Zero, g);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
-            Vector256.ConditionalSelect(
-                Vector256.LessThanOrEqual(x, Vector256.Create(lo)) | Vector256.GreaterThanOrEqual(x, Vector256.Create(hi)),
-                Vector256<T>.Zero, g);
-
-        public T Invoke(T g, T x) => x <= lo || x >= hi ? T.Zero : g;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Create(lo)) | TV.GreaterThanOrEqual(x, TV.Create(hi)),
+                TV.Zero, g);
     }
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -57,23 +57,17 @@ internal sealed class LeakyReluFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op(T slope) : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, x * slope);
-
-        public Vector256<T> Invoke(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, x * slope);
-
-        public T Invoke(T x) => x > T.Zero ? x : x * slope;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x, TV.Zero), x, x * slope);
     }
 
     private readonly struct BackwardOp(T slope) : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), g, g * slope);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), g, g * slope);
-
-        public T Invoke(T g, T x) => x > T.Zero ? g : g * slope;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x, TV.Zero), g, g * slope);
     }
 }

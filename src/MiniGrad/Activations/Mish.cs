@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -75,10 +75,9 @@ internal sealed class MishFunction<T> : ElementwiseActivationFunction<T>
     /// <summary><c>t + x·σ·(1 - t²)</c> from x, σ and t.</summary>
     private readonly struct DerivativeOp : ITernarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> s, Vector512<T> t) => t + x * s * (Vector512<T>.One - t * t);
-
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> s, Vector256<T> t) => t + x * s * (Vector256<T>.One - t * t);
-
-        public T Invoke(T x, T s, T t) => t + x * s * (T.One - t * t);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV s, TV t)
+            where TV : struct, ISimdVector<TV, T> =>
+            t + x * s * (TV.One - t * t);
     }
 }

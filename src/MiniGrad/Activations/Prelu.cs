@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -91,12 +91,9 @@ internal sealed class PreluFunction<T> : Function<T>
 
     private readonly struct Op(T slope) : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, x * slope);
-
-        public Vector256<T> Invoke(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, x * slope);
-
-        public T Invoke(T x) => x > T.Zero ? x : x * slope;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x, TV.Zero), x, x * slope);
     }
 }

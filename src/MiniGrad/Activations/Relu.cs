@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -41,12 +41,9 @@ internal sealed class ReluFunction<T> : ElementwiseActivationFunction<T>
     /// <summary><c>y &lt;= 0 ? 0 : g</c>, PyTorch's threshold_backward (so a NaN output passes the gradient on).</summary>
     private readonly struct Op : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> y) =>
-            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(y, Vector512<T>.Zero), Vector512<T>.Zero, g);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> y) =>
-            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(y, Vector256<T>.Zero), Vector256<T>.Zero, g);
-
-        public T Invoke(T g, T y) => y <= T.Zero ? T.Zero : g;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV y)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThanOrEqual(y, TV.Zero), TV.Zero, g);
     }
 }

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -45,10 +45,9 @@ internal sealed class SigmoidFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> y) => g * y * (Vector512<T>.One - y);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> y) => g * y * (Vector256<T>.One - y);
-
-        public T Invoke(T g, T y) => g * y * (T.One - y);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV y)
+            where TV : struct, ISimdVector<TV, T> =>
+            g * y * (TV.One - y);
     }
 }

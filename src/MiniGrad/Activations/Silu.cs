@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -65,10 +65,9 @@ internal sealed class SiluFunction<T> : ElementwiseActivationFunction<T>
     /// <summary><c>g·σ·(1 + x·(1 - σ))</c>.</summary>
     private readonly struct BackwardOp : ITernarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> s) => g * s * (Vector512<T>.One + x * (Vector512<T>.One - s));
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> s) => g * s * (Vector256<T>.One + x * (Vector256<T>.One - s));
-
-        public T Invoke(T g, T x, T s) => g * s * (T.One + x * (T.One - s));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x, TV s)
+            where TV : struct, ISimdVector<TV, T> =>
+            g * s * (TV.One + x * (TV.One - s));
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -79,24 +79,18 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
     /// <summary><c>βx &gt; threshold ? x : softplus(βx)/β</c>, the softplus precomputed.</summary>
     private readonly struct Op(T beta, T threshold) : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> sp) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThan(x * beta, Vector512.Create(threshold)), x, sp / beta);
-
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> sp) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x * beta, Vector256.Create(threshold)), x, sp / beta);
-
-        public T Invoke(T x, T sp) => x * beta > threshold ? x : sp / beta;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV sp)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x * beta, TV.Create(threshold)), x, sp / beta);
     }
 
     /// <summary><c>βx &gt; threshold ? g : g·σ(βx)</c>, σ precomputed.</summary>
     private readonly struct BackwardOp(T beta, T threshold) : ITernarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> s) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThan(x * beta, Vector512.Create(threshold)), g, g * s);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> s) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x * beta, Vector256.Create(threshold)), g, g * s);
-
-        public T Invoke(T g, T x, T s) => x * beta > threshold ? g : g * s;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x, TV s)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x * beta, TV.Create(threshold)), g, g * s);
     }
 }

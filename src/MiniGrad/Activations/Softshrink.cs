@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -55,14 +55,10 @@ internal sealed class SoftshrinkFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op(T l) : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(l)), x - Vector512.Create(l),
-                Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-l)), x + Vector512.Create(l), Vector512<T>.Zero));
-
-        public Vector256<T> Invoke(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(l)), x - Vector256.Create(l),
-                Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(-l)), x + Vector256.Create(l), Vector256<T>.Zero));
-
-        public T Invoke(T x) => x > l ? x - l : x < -l ? x + l : T.Zero;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x, TV.Create(l)), x - l,
+                TV.ConditionalSelect(TV.LessThan(x, TV.Create(-l)), x + l, TV.Zero));
     }
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -44,30 +44,19 @@ internal sealed class SoftsignFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x) => x / (Vector512<T>.One + Vector512.Abs(x));
-
-        public Vector256<T> Invoke(Vector256<T> x) => x / (Vector256<T>.One + Vector256.Abs(x));
-
-        public T Invoke(T x) => x / (T.One + T.Abs(x));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            x / (TV.One + TV.Abs(x));
     }
 
     private readonly struct BackwardOp : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x)
+            where TV : struct, ISimdVector<TV, T>
         {
-            var d = Vector512<T>.One + Vector512.Abs(x);
-            return g / (d * d);
-        }
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x)
-        {
-            var d = Vector256<T>.One + Vector256.Abs(x);
-            return g / (d * d);
-        }
-
-        public T Invoke(T g, T x)
-        {
-            T d = T.One + T.Abs(x);
+            var d = TV.One + TV.Abs(x);
             return g / (d * d);
         }
     }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -44,10 +44,9 @@ internal sealed class TanhFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> y) => g * (Vector512<T>.One - y * y);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> y) => g * (Vector256<T>.One - y * y);
-
-        public T Invoke(T g, T y) => g * (T.One - y * y);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV y)
+            where TV : struct, ISimdVector<TV, T> =>
+            g * (TV.One - y * y);
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -56,10 +56,9 @@ internal sealed class TanhshrinkFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct BackwardOp : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> t) => g * t * t;
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> t) => g * t * t;
-
-        public T Invoke(T g, T t) => g * t * t;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV t)
+            where TV : struct, ISimdVector<TV, T> =>
+            g * t * t;
     }
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
@@ -54,23 +54,17 @@ internal sealed class ThresholdFunction<T> : ElementwiseActivationFunction<T>
 
     private readonly struct Op(T th, T v) : IUnarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(th)), Vector512.Create(v), x);
-
-        public Vector256<T> Invoke(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(th)), Vector256.Create(v), x);
-
-        public T Invoke(T x) => x <= th ? v : x;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Create(th)), TV.Create(v), x);
     }
 
     private readonly struct BackwardOp(T th) : IBinarySimdOp<T>
     {
-        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) =>
-            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(th)), Vector512<T>.Zero, g);
-
-        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(th)), Vector256<T>.Zero, g);
-
-        public T Invoke(T g, T x) => x <= th ? T.Zero : g;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Create(th)), TV.Zero, g);
     }
 }
