@@ -96,7 +96,6 @@ internal sealed partial class EluFunction<T> : ElementwiseActivationFunction<T>
             inScale = T.CreateChecked(f.inputScale);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-
         public TV Invoke<TV>(TV x, TV u, TV lg)
             where TV : struct, ISimdVector<TV, T>
         {
@@ -115,7 +114,6 @@ internal sealed partial class EluFunction<T> : ElementwiseActivationFunction<T>
         private readonly T negCoef = T.CreateChecked(f.alpha * f.scale * f.inputScale), posCoef = T.CreateChecked(f.scale);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-
         public TV Invoke<TV>(TV g, TV x, TV e)
             where TV : struct, ISimdVector<TV, T> =>
             TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Zero), g * negCoef * e, g * posCoef);

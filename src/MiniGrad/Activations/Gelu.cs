@@ -129,7 +129,6 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
         private static T K => T.CreateChecked(Kappa);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-
         public TV Invoke<TV>(TV x)
             where TV : struct, ISimdVector<TV, T> =>
             (x + x * x * x * K) * B;
@@ -141,7 +140,6 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
         private static T Half => T.CreateChecked(0.5);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-
         public TV Invoke<TV>(TV x, TV t)
             where TV : struct, ISimdVector<TV, T> =>
             x * Half * (TV.One + t);
@@ -157,7 +155,6 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
         private static T K3 => T.CreateChecked(3 * Kappa);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-
         public TV Invoke<TV>(TV g, TV x, TV t)
             where TV : struct, ISimdVector<TV, T>
         {

@@ -1,5 +1,4 @@
 using System.Numerics;
-using MiniGrad.Activations;
 
 namespace MiniGrad;
 

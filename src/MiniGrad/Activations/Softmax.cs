@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using MiniGrad.Activations;
 using MiniGrad.Kernels;
 
 namespace MiniGrad;

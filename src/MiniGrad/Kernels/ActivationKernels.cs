@@ -83,7 +83,6 @@ internal static class ActivationKernels
         private static T Cut => T.CreateChecked(0.625);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-
         public TV Invoke<TV>(TV x, TV e)
             where TV : struct, ISimdVector<TV, T>
         {

@@ -21,7 +21,7 @@ public class SimdVectorTests
         return v;
     }
 
-    /// <summary>A formula touching every member: arithmetic with vectors and scalars, masks, selects, abs, negation.</summary>
+    /// <summary>A formula touching every member: arithmetic with vectors and scalars, masks, selects, abs, max, sqrt, negation.</summary>
     private static TV Formula<TV, T>(TV a, TV b, TV c)
         where TV : struct, ISimdVector<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -29,7 +29,7 @@ public class SimdVectorTests
         T k = T.CreateChecked(0.3);
         var sum = (a + b) * c - a / (b + TV.One) + (a * k) - (k * b) + (c / k) + (a + k) - (b - k);
         var mask = (TV.LessThan(a, b) & TV.GreaterThanOrEqual(c, TV.Zero)) | TV.Equals(a, TV.Create(T.One));
-        var other = TV.ConditionalSelect(TV.LessThanOrEqual(a, c) | TV.GreaterThan(b, c), -TV.Abs(b), TV.Abs(c));
+        var other = TV.ConditionalSelect(TV.LessThanOrEqual(a, c) | TV.GreaterThan(b, c), -TV.Abs(b), TV.Sqrt(TV.Max(a, c)));
         return TV.ConditionalSelect(mask, sum, other);
     }
 
