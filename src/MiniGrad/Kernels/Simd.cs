@@ -52,8 +52,8 @@ internal interface IBinaryScalarOp<T>
 }
 
 /// <summary>
-/// One vectorized pass over spans: Vector512 where the hardware has it, else Vector256, then a scalar tail, each
-/// width running the op's one generic formula. The op is a struct, so each (op, width, T) is compiled to its own
+/// One vectorized pass over spans: Vector512 where the hardware has it, else Vector256, else Vector128 (ARM64, x64
+/// without AVX2), then a scalar tail, each width running the op's one generic formula. The op is a struct, so each (op, width, T) is compiled to its own
 /// loop with the formula inlined.
 /// </summary>
 internal static class Simd
@@ -68,6 +68,7 @@ internal static class Simd
         int n = x.Length, i = 0;
         if (Vector512.IsHardwareAccelerated) i = Run<TOp, Vec512<T>, T>(op, ref xr, ref yr, 0, n);
         else if (Vector256.IsHardwareAccelerated) i = Run<TOp, Vec256<T>, T>(op, ref xr, ref yr, 0, n);
+        else if (Vector128.IsHardwareAccelerated) i = Run<TOp, Vec128<T>, T>(op, ref xr, ref yr, 0, n);
         Run<TOp, Scalar<T>, T>(op, ref xr, ref yr, i, n);
     }
 
@@ -83,6 +84,7 @@ internal static class Simd
         int n = y.Length, i = 0;
         if (Vector512.IsHardwareAccelerated) i = Run<TOp, Vec512<T>, T>(op, ref ar, ref br, ref yr, 0, n);
         else if (Vector256.IsHardwareAccelerated) i = Run<TOp, Vec256<T>, T>(op, ref ar, ref br, ref yr, 0, n);
+        else if (Vector128.IsHardwareAccelerated) i = Run<TOp, Vec128<T>, T>(op, ref ar, ref br, ref yr, 0, n);
         Run<TOp, Scalar<T>, T>(op, ref ar, ref br, ref yr, i, n);
     }
 
@@ -100,6 +102,7 @@ internal static class Simd
         int n = y.Length, i = 0;
         if (Vector512.IsHardwareAccelerated) i = Run<TOp, Vec512<T>, T>(op, ref ar, ref br, ref cr, ref yr, 0, n);
         else if (Vector256.IsHardwareAccelerated) i = Run<TOp, Vec256<T>, T>(op, ref ar, ref br, ref cr, ref yr, 0, n);
+        else if (Vector128.IsHardwareAccelerated) i = Run<TOp, Vec128<T>, T>(op, ref ar, ref br, ref cr, ref yr, 0, n);
         Run<TOp, Scalar<T>, T>(op, ref ar, ref br, ref cr, ref yr, i, n);
     }
 

@@ -6,8 +6,8 @@ namespace MiniGrad.Kernels;
 
 /// <summary>
 /// A vector width as a type, so that an elementwise formula is written once, as a generic method over
-/// <typeparamref name="TV"/>, and compiled for <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> and a plain
-/// scalar (<see cref="Simd"/> picks the width). .NET's own <c>ISimdVector</c> is not public, hence this one.
+/// <typeparamref name="TV"/>, and compiled for <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/>,
+/// <see cref="Vector128{T}"/> and a plain scalar (<see cref="Simd"/> picks the width). .NET's own <c>ISimdVector</c> is not public, hence this one.
 /// </summary>
 /// <remarks>
 /// A comparison returns a mask of the same type, all bits set where it holds and zero elsewhere, as Vector512's
@@ -266,8 +266,98 @@ internal readonly struct Vec256<T>(Vector256<T> value) : ISimdVector<Vec256<T>, 
 }
 
 /// <summary>
-/// One element as an <see cref="ISimdVector{TV, T}"/>: the tail of a vectorized pass, and the whole pass on machines
-/// without 256-bit vectors. A mask is the element's bits all set (a NaN) or zero, as one lane of a vector mask.
+/// <see cref="Vector128{T}"/> as an <see cref="ISimdVector{TV, T}"/>: the width of ARM64's AdvSimd and of x64 machines
+/// without AVX2.
+/// </summary>
+internal readonly struct Vec128<T>(Vector128<T> value) : ISimdVector<Vec128<T>, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly Vector128<T> value = value;
+
+    public static int Count => Vector128<T>.Count;
+
+    public static Vec128<T> Zero => new(Vector128<T>.Zero);
+
+    public static Vec128<T> One => new(Vector128<T>.One);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Create(T value) => new(Vector128.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> LoadUnsafe(ref readonly T source, nuint offset) => new(Vector128.LoadUnsafe(in source, offset));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StoreUnsafe(ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator +(Vec128<T> a, Vec128<T> b) => new(a.value + b.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator +(Vec128<T> a, T b) => new(a.value + Vector128.Create(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator -(Vec128<T> a, Vec128<T> b) => new(a.value - b.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator -(Vec128<T> a, T b) => new(a.value - Vector128.Create(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator -(Vec128<T> a) => new(-a.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator *(Vec128<T> a, Vec128<T> b) => new(a.value * b.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator *(Vec128<T> a, T b) => new(a.value * b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator *(T a, Vec128<T> b) => new(a * b.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator /(Vec128<T> a, Vec128<T> b) => new(a.value / b.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator /(Vec128<T> a, T b) => new(a.value / b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator &(Vec128<T> a, Vec128<T> b) => new(a.value & b.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> operator |(Vec128<T> a, Vec128<T> b) => new(a.value | b.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Abs(Vec128<T> a) => new(Vector128.Abs(a.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Max(Vec128<T> a, Vec128<T> b) => new(Vector128.Max(a.value, b.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Sqrt(Vec128<T> a) => new(Vector128.Sqrt(a.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> ConditionalSelect(Vec128<T> mask, Vec128<T> ifTrue, Vec128<T> ifFalse) =>
+        new(Vector128.ConditionalSelect(mask.value, ifTrue.value, ifFalse.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Equals(Vec128<T> a, Vec128<T> b) => new(Vector128.Equals(a.value, b.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> LessThan(Vec128<T> a, Vec128<T> b) => new(Vector128.LessThan(a.value, b.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> LessThanOrEqual(Vec128<T> a, Vec128<T> b) => new(Vector128.LessThanOrEqual(a.value, b.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> GreaterThan(Vec128<T> a, Vec128<T> b) => new(Vector128.GreaterThan(a.value, b.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> GreaterThanOrEqual(Vec128<T> a, Vec128<T> b) => new(Vector128.GreaterThanOrEqual(a.value, b.value));
+}
+
+/// <summary>
+/// One element as an <see cref="ISimdVector{TV, T}"/>: the tail of a vectorized pass (every x64 and ARM64 machine has
+/// at least Vector128). A mask is the element's bits all set (a NaN) or zero, as one lane of a vector mask; a select
+/// evaluates both sides, which costs nothing noticeable on a tail of a few elements.
 /// </summary>
 internal readonly struct Scalar<T>(T value) : ISimdVector<Scalar<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>

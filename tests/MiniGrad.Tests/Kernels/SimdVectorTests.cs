@@ -5,8 +5,8 @@ using MiniGrad.Kernels;
 namespace MiniGrad.Tests.Kernels;
 
 /// <summary>
-/// The three widths of <see cref="ISimdVector{TV, T}"/> agree bit for bit, lane by lane, so one generic formula gives
-/// the same element whether it lands in a Vector512 body, a Vector256 body or the scalar tail.
+/// The four widths of <see cref="ISimdVector{TV, T}"/> agree bit for bit, lane by lane, so one generic formula gives
+/// the same element whether it lands in a Vector512, Vector256 or Vector128 body or in the scalar tail.
 /// </summary>
 public class SimdVectorTests
 {
@@ -40,10 +40,13 @@ public class SimdVectorTests
         var b = Values<T>(2);
         var c = Values<T>(3);
         int n = a.Length;
-        T[] scalar = new T[n], v256 = new T[n], v512 = new T[n];
+        T[] scalar = new T[n], v128 = new T[n], v256 = new T[n], v512 = new T[n];
         for (int i = 0; i < n; i++)
             Formula<Scalar<T>, T>(Scalar<T>.LoadUnsafe(ref a[0], (nuint)i), Scalar<T>.LoadUnsafe(ref b[0], (nuint)i), Scalar<T>.LoadUnsafe(ref c[0], (nuint)i))
                 .StoreUnsafe(ref scalar[0], (nuint)i);
+        for (int i = 0; i < n; i += Vec128<T>.Count)
+            Formula<Vec128<T>, T>(Vec128<T>.LoadUnsafe(ref a[0], (nuint)i), Vec128<T>.LoadUnsafe(ref b[0], (nuint)i), Vec128<T>.LoadUnsafe(ref c[0], (nuint)i))
+                .StoreUnsafe(ref v128[0], (nuint)i);
         for (int i = 0; i < n; i += Vec256<T>.Count)
             Formula<Vec256<T>, T>(Vec256<T>.LoadUnsafe(ref a[0], (nuint)i), Vec256<T>.LoadUnsafe(ref b[0], (nuint)i), Vec256<T>.LoadUnsafe(ref c[0], (nuint)i))
                 .StoreUnsafe(ref v256[0], (nuint)i);
@@ -52,6 +55,7 @@ public class SimdVectorTests
                 .StoreUnsafe(ref v512[0], (nuint)i);
         for (int i = 0; i < n; i++)
         {
+            Assert.True(Bits(scalar[i]) == Bits(v128[i]), $"{typeof(T).Name} lane {i}: scalar {scalar[i]}, Vector128 {v128[i]}");
             Assert.True(Bits(scalar[i]) == Bits(v256[i]), $"{typeof(T).Name} lane {i}: scalar {scalar[i]}, Vector256 {v256[i]}");
             Assert.True(Bits(scalar[i]) == Bits(v512[i]), $"{typeof(T).Name} lane {i}: scalar {scalar[i]}, Vector512 {v512[i]}");
         }
