@@ -53,8 +53,8 @@ internal interface IBinaryScalarOp<T>
 
 /// <summary>
 /// One vectorized pass over spans: Vector512 where the hardware has it, else Vector256, else Vector128 (ARM64, x64
-/// without AVX2), then a scalar tail, each width running the op's one generic formula. The op is a struct, so each (op, width, T) is compiled to its own
-/// loop with the formula inlined.
+/// without AVX2), then a scalar tail, each width running the op's one generic formula. The op is a struct, so each
+/// (op, width, T) is compiled to its own loop with the formula inlined.
 /// </summary>
 internal static class Simd
 {

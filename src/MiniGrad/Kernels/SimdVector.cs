@@ -7,13 +7,15 @@ namespace MiniGrad.Kernels;
 /// <summary>
 /// A vector width as a type, so that an elementwise formula is written once, as a generic method over
 /// <typeparamref name="TV"/>, and compiled for <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/>,
-/// <see cref="Vector128{T}"/> and a plain scalar (<see cref="Simd"/> picks the width). .NET's own <c>ISimdVector</c> is not public, hence this one.
+/// <see cref="Vector128{T}"/> and a plain scalar (<see cref="Simd"/> picks the width). .NET's own
+/// <c>ISimdVector</c> is not public, hence this one.
 /// </summary>
 /// <remarks>
 /// A comparison returns a mask of the same type, all bits set where it holds and zero elsewhere, as Vector512's
 /// comparisons do; <see cref="ConditionalSelect"/>, <c>&amp;</c> and <c>|</c> take such masks. The implementations
 /// are single-field structs whose members forward to the hardware intrinsics: the JIT inlines them, and a formula
-/// compiles to the same instructions as if it were written against Vector512 directly.
+/// compiles to the same instructions as if it were written against Vector512 directly, provided the method holding
+/// it is inlined too (see <see cref="IUnarySimdOp{T}"/>).
 /// </remarks>
 /// <typeparam name="TV">The implementing width itself.</typeparam>
 /// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
