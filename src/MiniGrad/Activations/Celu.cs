@@ -19,3 +19,15 @@ public static partial class Functional
     public static Tensor<T> Celu<T>(Tensor<T> x, double alpha = 1.0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => EluFunction<T>.Celu(x, alpha);
 }
+
+/// <summary>CELU: the elu kernel (Elu.cs) with the input scaled by 1/α, <c>y = x &gt; 0 ? x : α·expm1(x/α)</c>.</summary>
+internal sealed partial class EluFunction<T>
+{
+    public static Tensor<T> Celu(Tensor<T> x, double alpha)
+    {
+        ActivationHelpers.NotNaN(alpha, "celu", nameof(alpha));
+        if (alpha == 0)
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "celu: alpha cannot be 0 (CELU divides by it); pass a nonzero alpha.");
+        return Run(new EluFunction<T>(alpha, 1.0, 1.0 / alpha, "Celu"), x);
+    }
+}

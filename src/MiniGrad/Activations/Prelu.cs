@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -19,25 +21,79 @@ public static partial class Functional
     /// <exception cref="ArgumentException">The weight's size is neither 1 nor the channel count.</exception>
     public static Tensor<T> Prelu<T>(Tensor<T> x, Tensor<T> weight)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => PreluFunction<T>.Apply(x, weight);
+}
 
-    /// <summary>
-    /// The randomized leaky ReLU (PyTorch's <c>F.rrelu</c>): in training, each non-positive element is multiplied by
-    /// its own slope drawn uniformly from [<paramref name="lower"/>, <paramref name="upper"/>) with
-    /// <paramref name="generator"/>; in evaluation, by the mean slope <c>(lower + upper)/2</c>, as a leaky ReLU.
-    /// </summary>
-    /// <remarks>
-    /// Derivative: 1 for <c>x &gt; 0</c>, the element's slope otherwise (at 0 too, as PyTorch). Range: (-∞, ∞).
-    /// Kink at 0: the value is 0 and the gradient the slope.
-    /// </remarks>
-    /// <param name="x">The input, of any shape.</param>
-    /// <param name="lower">The lowest slope; PyTorch's default 1/8.</param>
-    /// <param name="upper">The highest slope; PyTorch's default 1/3.</param>
-    /// <param name="training">Draw random slopes (true) or use the mean slope (false, PyTorch's default for the function).</param>
-    /// <param name="generator">The seeded generator for the slopes; required when <paramref name="training"/>.</param>
-    /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
-    /// <exception cref="ArgumentException"><paramref name="lower"/> &gt; <paramref name="upper"/> or a bound is NaN.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="training"/> is true and <paramref name="generator"/> is null.</exception>
-    public static Tensor<T> Rrelu<T>(Tensor<T> x, double lower = 1.0 / 8, double upper = 1.0 / 3, bool training = false,
-        Generator? generator = null)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => RreluFunction<T>.Apply(x, lower, upper, training, generator);
+/// <summary>
+/// <c>y = x &gt; 0 ? x : w_c·x</c> with one learnable slope per channel (dim 1) or one for all. Forward: one
+/// vectorized pass per channel block. Backward (tensor ops): to x <c>x &gt; 0 ? g : w·g</c> (w at 0, as PyTorch),
+/// to w the sum over each channel of <c>x &gt; 0 ? 0 : g·x</c>.
+/// </summary>
+internal sealed class PreluFunction<T> : Function<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public override string Name => "Prelu";
+
+    public static Tensor<T> Apply(Tensor<T> x, Tensor<T> weight)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weight);
+        int channels = x.Rank < 2 ? 1 : x.Shape.Dims[1];
+        if (weight.Length != 1 && weight.Length != channels)
+            throw new ArgumentException(
+                $"prelu: mismatch of parameter numbers and input channel size: the weight has {weight.Length} elements (shape {weight.Shape}) " +
+                $"but the input {x.Shape} has {channels} channel(s) along dim 1. Use 1 parameter or one per channel.", nameof(weight));
+        var y = Tensor<T>.Allocate(x.Shape, clear: false);
+        ReadOnlySpan<T> xs = x.ReadOnlySpan, w = weight.ReadOnlySpan;
+        Span<T> ys = y.Span;
+        if (weight.Length == 1 || x.Length == 0)
+        {
+            if (x.Length > 0) Simd.Map(new Op(w[0]), xs, ys);
+        }
+        else
+        {
+            int inner = 1;
+            for (int i = 2; i < x.Rank; i++) inner *= x.Shape.Dims[i];
+            int outer = x.Shape.Dims[0];
+            for (int o = 0; o < outer; o++)
+                for (int c = 0; c < channels; c++)
+                {
+                    int at = (o * channels + c) * inner;
+                    Simd.Map(new Op(w[c]), xs.Slice(at, inner), ys.Slice(at, inner));
+                }
+        }
+        return Tape.ShouldRecord(x, weight) ? Tape.Record(new PreluFunction<T>(), y, x, weight) : y;
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
+    {
+        var (x, weight) = (Inputs[0], Inputs[1]);
+        var wb = weight.Length == 1 ? weight.Reshape(new TensorShape()) : weight.Reshape(BroadcastShape(weight.Length, x.Rank));
+        var positive = ActivationHelpers.Mask(x, v => v > T.Zero);
+        var zero = Tensor<T>.ZerosLike(g);
+        Tensor<T>? dx = needs[0] ? Tensor.Where(positive, g, g * wb) : null;
+        Tensor<T>? dw = null;
+        if (needs[1])
+        {
+            var contribution = Tensor.Where(positive, zero, g * x);
+            dw = contribution.SumTo(wb.Shape).Reshape(weight.Shape);
+        }
+        return [dx, dw];
+    }
+
+    /// <summary><c>[C, 1, ..., 1]</c> with <c>rank - 2</c> ones, so the weight lines up with dim 1 of the input.</summary>
+    private static TensorShape BroadcastShape(int channels, int rank)
+    {
+        var dims = new int[rank - 1];
+        Array.Fill(dims, 1);
+        dims[0] = channels;
+        return new TensorShape(dims);
+    }
+
+    private readonly struct Op(T slope) : IUnarySimdOp<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x, TV.Zero), x, x * slope);
+    }
 }

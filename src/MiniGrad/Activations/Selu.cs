@@ -1,5 +1,4 @@
 using System.Numerics;
-using MiniGrad.Activations;
 
 namespace MiniGrad;
 
@@ -16,4 +15,13 @@ public static partial class Functional
     /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
     public static Tensor<T> Selu<T>(Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => EluFunction<T>.Selu(x);
+}
+
+/// <summary>SELU: the elu kernel (Elu.cs) with SELU's α and λ, <c>y = λ·(x &gt; 0 ? x : α·expm1(x))</c>.</summary>
+internal sealed partial class EluFunction<T>
+{
+    /// <summary>SELU's α and λ (Klambauer et al. 2017), as PyTorch spells them.</summary>
+    public const double SeluAlpha = 1.6732632423543772848170429916717, SeluScale = 1.0507009873554804934193349852946;
+
+    public static Tensor<T> Selu(Tensor<T> x) => Run(new EluFunction<T>(SeluAlpha, SeluScale, 1.0, "Selu"), x);
 }

@@ -1,5 +1,8 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -18,4 +21,33 @@ public static partial class Functional
     /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
     public static Tensor<T> Sigmoid<T>(Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => SigmoidFunction<T>.Apply(x);
+}
+
+/// <summary>
+/// <c>y = 1 / (1 + e^(-x))</c>. Backward: <c>g * y * (1 - y)</c> from the saved output; its derivative with respect
+/// to <c>y</c> is <c>g * (1 - 2y)</c>.
+/// </summary>
+internal sealed class SigmoidFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public override string Name => "Sigmoid";
+
+    protected override bool BackwardUsesOutput => true;
+
+    public static Tensor<T> Apply(Tensor<T> x) => Run(new SigmoidFunction<T>(), x);
+
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Sigmoid(x, y);
+
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> dx) => Simd.Map(default(Op), g, y, dx);
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> y) =>
+        gg * g * (T.One - T.CreateChecked(2) * y);
+
+    private readonly struct Op : IBinarySimdOp<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV y)
+            where TV : struct, ISimdVector<TV, T> =>
+            g * y * (TV.One - y);
+    }
 }

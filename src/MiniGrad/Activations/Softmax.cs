@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Numerics;
-using MiniGrad.Activations;
+using System.Numerics.Tensors;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -52,5 +54,122 @@ public static partial class Functional
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank > 0) x.Shape.NormalizeDim(dim, "softmin"); // refuse a bad dim before recording anything
         return SoftmaxFunction<T>.Apply(-x, dim, log: false);
+    }
+}
+
+/// <summary>
+/// Softmax (or log-softmax) along one dim, with the maximum subtracted first so no exponential overflows.
+/// Backward: softmax <c>y·(g - Σ g·y)</c>; log-softmax <c>g - e^y·Σ g</c>, sums along the dim; written with tensor ops,
+/// so gradients of gradients work.
+/// </summary>
+/// <remarks>
+/// Not TensorPrimitives.SoftMax: it works on whole contiguous spans only and does not subtract the maximum
+/// (softmax([1000, 999]) would be NaN). Each row (or, for an inner dim, each block of rows) is a few vectorized
+/// TensorPrimitives passes: max, subtract, exp, sum, divide.
+/// </remarks>
+internal sealed class SoftmaxFunction<T> : Function<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly int dim;
+    private readonly bool log;
+
+    private SoftmaxFunction(int dim, bool log) => (this.dim, this.log) = (dim, log);
+
+    public override string Name => log ? "LogSoftmax" : "Softmax";
+
+    public override string Arguments => $"dim={dim}";
+
+    public static Tensor<T> Apply(Tensor<T> x, int dim, bool log)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        string op = log ? "log_softmax" : "softmax";
+        if (x.Rank == 0)
+        {
+            // PyTorch accepts a 0-d tensor with dim 0 or -1: treat it as one row of one element.
+            if (dim is not (0 or -1))
+                throw new ArgumentOutOfRangeException(nameof(dim), dim, $"{op}: dim {dim} is out of range for a 0-d tensor (expected -1 or 0).");
+            return Apply(x.Reshape(1), 0, log).Reshape();
+        }
+        int d = x.Shape.NormalizeDim(dim, op);
+        var y = Tensor<T>.Allocate(x.Shape, clear: false);
+        var (outer, n, inner) = Reductions.Split(x.Shape, d);
+        Forward(x.ReadOnlySpan, y.Span, outer, n, inner, log);
+        return Tape.ShouldRecord(x) ? Tape.Record(new SoftmaxFunction<T>(d, log), y, x) : y;
+    }
+
+    private static void Forward(ReadOnlySpan<T> x, Span<T> y, int outer, int n, int inner, bool log)
+    {
+        if (n == 0) return;
+        T[] scratch = ArrayPool<T>.Shared.Rent(3 * Math.Max(inner, n));
+        try
+        {
+            for (int o = 0; o < outer; o++)
+            {
+                int start = o * n * inner;
+                if (inner == 1) Row(x.Slice(start, n), y.Slice(start, n), scratch.AsSpan(0, n), log);
+                else Block(x.Slice(start, n * inner), y.Slice(start, n * inner), n, inner, scratch.AsSpan(0, 3 * inner), log);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>One contiguous row.</summary>
+    private static void Row(ReadOnlySpan<T> x, Span<T> y, Span<T> tmp, bool log)
+    {
+        T max = TensorPrimitives.Max(x);
+        TensorPrimitives.Subtract(x, max, y);
+        if (log)
+        {
+            TensorPrimitives.Exp(y, tmp);
+            TensorPrimitives.Subtract(y, T.Log(TensorPrimitives.Sum<T>(tmp)), y);
+        }
+        else
+        {
+            TensorPrimitives.Exp(y, y);
+            TensorPrimitives.Divide(y, TensorPrimitives.Sum<T>(y), y);
+        }
+    }
+
+    /// <summary><c>n</c> rows of <c>inner</c> elements, reduced across rows, each step vectorized along <c>inner</c>.</summary>
+    private static void Block(ReadOnlySpan<T> x, Span<T> y, int n, int inner, Span<T> scratch, bool log)
+    {
+        Span<T> max = scratch[..inner], sum = scratch.Slice(inner, inner), tmp = scratch.Slice(2 * inner, inner);
+        x[..inner].CopyTo(max);
+        for (int k = 1; k < n; k++) TensorPrimitives.Max(max, x.Slice(k * inner, inner), max);
+        sum.Clear();
+        for (int k = 0; k < n; k++)
+        {
+            Span<T> yk = y.Slice(k * inner, inner);
+            TensorPrimitives.Subtract(x.Slice(k * inner, inner), max, yk);
+            if (log)
+            {
+                TensorPrimitives.Exp(yk, tmp);
+                TensorPrimitives.Add(sum, tmp, sum);
+            }
+            else
+            {
+                TensorPrimitives.Exp(yk, yk);
+                TensorPrimitives.Add(sum, yk, sum);
+            }
+        }
+        if (log)
+        {
+            TensorPrimitives.Log(sum, sum);
+            for (int k = 0; k < n; k++) TensorPrimitives.Subtract(y.Slice(k * inner, inner), sum, y.Slice(k * inner, inner));
+        }
+        else
+        {
+            for (int k = 0; k < n; k++) TensorPrimitives.Divide(y.Slice(k * inner, inner), sum, y.Slice(k * inner, inner));
+        }
+    }
+
+    protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
+    {
+        var y = Output;
+        if (log) return [g - y.Exp() * g.Sum(dim, keepDim: true)];
+        return [y * (g - (g * y).Sum(dim, keepDim: true))];
     }
 }

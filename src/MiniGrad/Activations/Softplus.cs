@@ -1,5 +1,8 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -21,4 +24,72 @@ public static partial class Functional
     /// <exception cref="ArgumentException">A parameter is NaN.</exception>
     public static Tensor<T> Softplus<T>(Tensor<T> x, double beta = 1.0, double threshold = 20.0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftplusFunction<T>.Apply(x, beta, threshold);
+}
+
+/// <summary>
+/// <c>y = βx &gt; threshold ? x : log(1 + e^(βx))/β</c>, the log written overflow-free. Backward: <c>g</c> above the
+/// threshold, else <c>g·σ(βx)</c>; second derivative <c>β·σ(1-σ)</c> below the threshold, 0 above.
+/// </summary>
+internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly double beta, threshold;
+
+    private SoftplusFunction(double beta, double threshold) => (this.beta, this.threshold) = (beta, threshold);
+
+    public override string Name => "Softplus";
+
+    public override string Arguments => $"beta={ActivationHelpers.Number(beta)}, threshold={ActivationHelpers.Number(threshold)}";
+
+    protected override bool BackwardUsesOutput => false;
+
+    public static Tensor<T> Apply(Tensor<T> x, double beta, double threshold)
+    {
+        ActivationHelpers.NotNaN(beta, "softplus", nameof(beta));
+        ActivationHelpers.NotNaN(threshold, "softplus", nameof(threshold));
+        return Run(new SoftplusFunction<T>(beta, threshold), x);
+    }
+
+    /// <summary>βx into y, the vectorized overflow-free softplus in place, then one pass for the threshold and 1/β.</summary>
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        T b = T.CreateChecked(beta);
+        TensorPrimitives.Multiply(x, b, y);
+        ActivationKernels.Softplus(y, y);
+        Simd.Map(new Op(b, T.CreateChecked(threshold)), x, y, y);
+    }
+
+    /// <summary>σ(βx) by TensorPrimitives into dx, then one fused pass applying the threshold and g.</summary>
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
+    {
+        T b = T.CreateChecked(beta);
+        TensorPrimitives.Multiply(x, b, dx);
+        TensorPrimitives.Sigmoid(dx, dx);
+        Simd.Map(new BackwardOp(b, T.CreateChecked(threshold)), g, x, dx, dx);
+    }
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
+    {
+        T b = T.CreateChecked(beta), th = T.CreateChecked(threshold);
+        var s = Functional.Sigmoid(x * b);
+        return gg * g * ActivationHelpers.Mask(x, v => !(v * b > th)) * s * (T.One - s) * b;
+    }
+
+    /// <summary><c>βx &gt; threshold ? x : softplus(βx)/β</c>, the softplus precomputed.</summary>
+    private readonly struct Op(T beta, T threshold) : IBinarySimdOp<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV sp)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x * beta, TV.Create(threshold)), x, sp / beta);
+    }
+
+    /// <summary><c>βx &gt; threshold ? g : g·σ(βx)</c>, σ precomputed.</summary>
+    private readonly struct BackwardOp(T beta, T threshold) : ITernarySimdOp<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x, TV s)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x * beta, TV.Create(threshold)), g, g * s);
+    }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -16,5 +18,47 @@ public static partial class Functional
     /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
     /// <exception cref="ArgumentException"><paramref name="lambda"/> is negative or NaN.</exception>
     public static Tensor<T> Softshrink<T>(Tensor<T> x, double lambda = 0.5)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => ShrinkFunction<T>.Apply(x, lambda, soft: true);
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftshrinkFunction<T>.Apply(x, lambda);
+}
+
+/// <summary>
+/// <c>y = x - λ</c> above λ, <c>x + λ</c> below -λ, 0 between. Backward: Hardshrink's, <c>g</c> outside [-λ, λ] and 0
+/// inside and at ±λ (PyTorch).
+/// </summary>
+internal sealed class SoftshrinkFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly double lambda;
+
+    private SoftshrinkFunction(double lambda) => this.lambda = lambda;
+
+    public override string Name => "Softshrink";
+
+    public override string Arguments => $"lambda={ActivationHelpers.Number(lambda)}";
+
+    protected override bool BackwardUsesOutput => false;
+
+    public static Tensor<T> Apply(Tensor<T> x, double lambda)
+    {
+        ActivationHelpers.NotNaN(lambda, "softshrink", nameof(lambda));
+        if (lambda < 0)
+            throw new ArgumentOutOfRangeException(nameof(lambda), lambda, $"softshrink: lambda must be >= 0, but is {lambda}.");
+        return Run(new SoftshrinkFunction<T>(lambda), x);
+    }
+
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => Simd.Map(new Op(T.CreateChecked(lambda)), x, y);
+
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) =>
+        Simd.Map(new HardshrinkFunction<T>.BackwardOp(T.CreateChecked(lambda)), g, x, dx);
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> s) => ActivationHelpers.Zero(s);
+
+    private readonly struct Op(T l) : IUnarySimdOp<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.GreaterThan(x, TV.Create(l)), x - l,
+                TV.ConditionalSelect(TV.LessThan(x, TV.Create(-l)), x + l, TV.Zero));
+    }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -17,4 +19,34 @@ public static partial class Functional
     /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
     public static Tensor<T> Tanh<T>(Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => TanhFunction<T>.Apply(x);
+}
+
+/// <summary>
+/// <c>y = tanh(x)</c>. Backward: <c>g * (1 - y²)</c> from the saved output; its derivative with respect to <c>y</c>
+/// is <c>-2 g y</c>.
+/// </summary>
+internal sealed class TanhFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public override string Name => "Tanh";
+
+    protected override bool BackwardUsesOutput => true;
+
+    public static Tensor<T> Apply(Tensor<T> x) => Run(new TanhFunction<T>(), x);
+
+    // Not TensorPrimitives.Tanh, which is inaccurate near 0: see ActivationKernels.Tanh.
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => ActivationKernels.Tanh(x, y);
+
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> dx) => Simd.Map(default(Op), g, y, dx);
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> y) =>
+        gg * g * y * T.CreateChecked(-2);
+
+    private readonly struct Op : IBinarySimdOp<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV y)
+            where TV : struct, ISimdVector<TV, T> =>
+            g * (TV.One - y * y);
+    }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MiniGrad.Activations;
+using MiniGrad.Kernels;
 
 namespace MiniGrad;
 
@@ -19,4 +21,50 @@ public static partial class Functional
     /// <exception cref="ArgumentException">A parameter is NaN.</exception>
     public static Tensor<T> Threshold<T>(Tensor<T> x, double threshold, double value)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => ThresholdFunction<T>.Apply(x, threshold, value);
+}
+
+/// <summary><c>y = x &gt; threshold ? x : value</c>. Backward: <c>g</c> where <c>x &gt; threshold</c>, else 0 (0 at the threshold).</summary>
+internal sealed class ThresholdFunction<T> : ElementwiseActivationFunction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly double threshold, value;
+
+    private ThresholdFunction(double threshold, double value) => (this.threshold, this.value) = (threshold, value);
+
+    public override string Name => "Threshold";
+
+    public override string Arguments => $"threshold={ActivationHelpers.Number(threshold)}, value={ActivationHelpers.Number(value)}";
+
+    protected override bool BackwardUsesOutput => false;
+
+    public static Tensor<T> Apply(Tensor<T> x, double threshold, double value)
+    {
+        ActivationHelpers.NotNaN(threshold, "threshold", nameof(threshold));
+        ActivationHelpers.NotNaN(value, "threshold", nameof(value));
+        return Run(new ThresholdFunction<T>(threshold, value), x);
+    }
+
+    internal override void Forward(ReadOnlySpan<T> x, Span<T> y) =>
+        Simd.Map(new Op(T.CreateChecked(threshold), T.CreateChecked(value)), x, y);
+
+    internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx) =>
+        Simd.Map(new BackwardOp(T.CreateChecked(threshold)), g, x, dx);
+
+    internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> s) => ActivationHelpers.Zero(s);
+
+    private readonly struct Op(T th, T v) : IUnarySimdOp<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Create(th)), TV.Create(v), x);
+    }
+
+    private readonly struct BackwardOp(T th) : IBinarySimdOp<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV g, TV x)
+            where TV : struct, ISimdVector<TV, T> =>
+            TV.ConditionalSelect(TV.LessThanOrEqual(x, TV.Create(th)), TV.Zero, g);
+    }
 }

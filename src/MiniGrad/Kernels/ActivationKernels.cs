@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace MiniGrad.Kernels;
 
@@ -82,39 +82,17 @@ internal static class ActivationKernels
 
         private static T Cut => T.CreateChecked(0.625);
 
-        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> e)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV e)
+            where TV : struct, ISimdVector<TV, T>
         {
             var z = x * x;
-            var p = ((Vector512.Create(P0) * z + Vector512.Create(P1)) * z + Vector512.Create(P2)) * z;
-            var q = ((z + Vector512.Create(Q0)) * z + Vector512.Create(Q1)) * z + Vector512.Create(Q2);
+            var p = ((TV.Create(P0) * z + P1) * z + P2) * z;
+            var q = ((z + Q0) * z + Q1) * z + Q2;
             var small = x + x * (p / q);
-            var big = Vector512<T>.One - Vector512.Create(T.CreateChecked(2)) / (e + Vector512<T>.One);
-            big = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), -big, big);
-            return Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(Cut)), small, big);
-        }
-
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> e)
-        {
-            var z = x * x;
-            var p = ((Vector256.Create(P0) * z + Vector256.Create(P1)) * z + Vector256.Create(P2)) * z;
-            var q = ((z + Vector256.Create(Q0)) * z + Vector256.Create(Q1)) * z + Vector256.Create(Q2);
-            var small = x + x * (p / q);
-            var big = Vector256<T>.One - Vector256.Create(T.CreateChecked(2)) / (e + Vector256<T>.One);
-            big = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), -big, big);
-            return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(Cut)), small, big);
-        }
-
-        public T Invoke(T x, T e)
-        {
-            if (T.Abs(x) < Cut)
-            {
-                T z = x * x;
-                T p = ((P0 * z + P1) * z + P2) * z;
-                T q = ((z + Q0) * z + Q1) * z + Q2;
-                return x + x * (p / q);
-            }
-            T big = T.One - T.CreateChecked(2) / (e + T.One);
-            return x < T.Zero ? -big : big;
+            var big = TV.One - TV.Create(T.CreateChecked(2)) / (e + TV.One);
+            big = TV.ConditionalSelect(TV.LessThan(x, TV.Zero), -big, big);
+            return TV.ConditionalSelect(TV.LessThan(TV.Abs(x), TV.Create(Cut)), small, big);
         }
     }
 
@@ -123,25 +101,13 @@ internal static class ActivationKernels
     private readonly struct SoftplusOp<T> : ITernarySimdOp<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> u, Vector512<T> lg)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV u, TV lg)
+            where TV : struct, ISimdVector<TV, T>
         {
-            var v = u + Vector512<T>.One;
-            var log1p = Vector512.ConditionalSelect(Vector512.Equals(v, Vector512<T>.One), u, lg * (u / (v - Vector512<T>.One)));
-            return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, Vector512<T>.Zero) + log1p;
-        }
-
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> u, Vector256<T> lg)
-        {
-            var v = u + Vector256<T>.One;
-            var log1p = Vector256.ConditionalSelect(Vector256.Equals(v, Vector256<T>.One), u, lg * (u / (v - Vector256<T>.One)));
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, Vector256<T>.Zero) + log1p;
-        }
-
-        public T Invoke(T x, T u, T lg)
-        {
-            T v = u + T.One;
-            T log1p = v == T.One ? u : lg * (u / (v - T.One));
-            return (x > T.Zero ? x : T.Zero) + log1p;
+            var v = u + TV.One;
+            var log1p = TV.ConditionalSelect(TV.Equals(v, TV.One), u, lg * (u / (v - TV.One)));
+            return TV.ConditionalSelect(TV.GreaterThan(x, TV.Zero), x, TV.Zero) + log1p;
         }
     }
 }

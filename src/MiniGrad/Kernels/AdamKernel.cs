@@ -50,57 +50,55 @@ internal static unsafe class AdamKernel
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int i = 0;
-        bool amsgrad = maxV is not null;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated) i = Update<Vec512<T>, T>(p, g, m, v, maxV, 0, n, c);
+        // The tail of fewer than one vector (and everything on machines without Vector512): the same formula, one
+        // element at a time. Independent elements pipeline, so for the few left this is cheaper than copying them into
+        // a padded vector and back.
+        Update<Scalar<T>, T>(p, g, m, v, maxV, i, n, c);
+    }
+
+    /// <summary>
+    /// Whole vectors of <typeparamref name="TV"/> from element <paramref name="i"/> on, returning where it stopped:
+    /// PyTorch's formula, every element through the same operations in the same order whatever the width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Update<TV, T>(T* p, T* g, T* m, T* v, T* maxV, int i, int n, in AdamConstants<T> c)
+        where TV : struct, ISimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // The constants as vectors in locals, outside the loop: the stores through p, m and v might alias c for all
+        // the JIT knows, so it would reload them on every iteration.
+        var beta1 = TV.Create(c.Beta1);
+        var oneMinusBeta1 = TV.Create(c.OneMinusBeta1);
+        var beta2 = TV.Create(c.Beta2);
+        var oneMinusBeta2 = TV.Create(c.OneMinusBeta2);
+        var decay = TV.Create(c.Decay);
+        var shrink = TV.Create(c.Shrink);
+        var sign = TV.Create(c.Sign);
+        var bc2Sqrt = TV.Create(c.Bc2Sqrt);
+        var eps = TV.Create(c.Eps);
+        var negStepSize = TV.Create(c.NegStepSize);
+        bool decoupled = c.Decoupled, hasDecay = c.Decay != T.Zero, amsgrad = maxV is not null;
+        for (; i <= n - TV.Count; i += TV.Count)
         {
-            var beta1 = Vector512.Create(c.Beta1);
-            var oneMinusBeta1 = Vector512.Create(c.OneMinusBeta1);
-            var beta2 = Vector512.Create(c.Beta2);
-            var oneMinusBeta2 = Vector512.Create(c.OneMinusBeta2);
-            var decay = Vector512.Create(c.Decay);
-            var shrink = Vector512.Create(c.Shrink);
-            var sign = Vector512.Create(c.Sign);
-            var bc2Sqrt = Vector512.Create(c.Bc2Sqrt);
-            var eps = Vector512.Create(c.Eps);
-            var negStepSize = Vector512.Create(c.NegStepSize);
-            bool hasDecay = c.Decay != T.Zero;
-            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+            nuint k = (nuint)i;
+            var pk = TV.LoadUnsafe(ref *p, k);
+            if (decoupled) pk *= shrink;
+            var gk = TV.LoadUnsafe(ref *g, k) * sign;
+            if (hasDecay) gk += pk * decay;
+            var mk = TV.LoadUnsafe(ref *m, k) * beta1 + gk * oneMinusBeta1;
+            var vk = TV.LoadUnsafe(ref *v, k) * beta2 + gk * oneMinusBeta2 * gk;
+            mk.StoreUnsafe(ref *m, k);
+            vk.StoreUnsafe(ref *v, k);
+            if (amsgrad)
             {
-                T* pi = p + i, gi = g + i, mi = m + i, vi = v + i;
-                var pk = Vector512.Load(pi);
-                if (c.Decoupled) pk *= shrink;
-                var gk = Vector512.Load(gi) * sign;
-                if (hasDecay) gk += pk * decay;
-                var mk = Vector512.Load(mi) * beta1 + gk * oneMinusBeta1;
-                var vk = Vector512.Load(vi) * beta2 + gk * oneMinusBeta2 * gk;
-                mk.Store(mi);
-                vk.Store(vi);
-                if (amsgrad)
-                {
-                    vk = Vector512.Max(Vector512.Load(maxV + i), vk);
-                    vk.Store(maxV + i);
-                }
-                var denom = Vector512.Sqrt(vk) / bc2Sqrt + eps;
-                (pk + mk * negStepSize / denom).Store(pi); // addcdiv_ order: (value · m) / denom
+                vk = TV.Max(TV.LoadUnsafe(ref *maxV, k), vk);
+                vk.StoreUnsafe(ref *maxV, k);
             }
+            var denom = TV.Sqrt(vk) / bc2Sqrt + eps;
+            (pk + mk * negStepSize / denom).StoreUnsafe(ref *p, k); // addcdiv_ order: (value · m) / denom
         }
-        // The tail of fewer than one vector (and everything on machines without Vector512): the same operations in
-        // the same order, one element at a time. Independent elements pipeline, so for the few left this is cheaper
-        // than copying them into a padded vector and back.
-        for (; i < n; i++)
-        {
-            T pk = p[i];
-            if (c.Decoupled) pk *= c.Shrink;
-            T gk = g[i] * c.Sign;
-            if (c.Decay != T.Zero) gk += pk * c.Decay;
-            T mk = m[i] * c.Beta1 + gk * c.OneMinusBeta1;
-            T vk = v[i] * c.Beta2 + gk * c.OneMinusBeta2 * gk;
-            m[i] = mk;
-            v[i] = vk;
-            if (amsgrad) vk = maxV[i] = T.Max(maxV[i], vk);
-            T denom = T.Sqrt(vk) / c.Bc2Sqrt + c.Eps;
-            p[i] = pk + mk * c.NegStepSize / denom;
-        }
+        return i;
     }
 
     /// <summary>One split update's arguments; one reusable instance per calling thread and element type.</summary>

@@ -28,13 +28,9 @@ internal static class RowVector
         {
             ref T m = ref MemoryMarshal.GetReference(matrix.Slice(start, n));
             int j = 0;
-            if (Vector512.IsHardwareAccelerated)
-                for (; j <= n - Vector512<T>.Count; j += Vector512<T>.Count)
-                    (Vector512.LoadUnsafe(ref m, (nuint)j) + Vector512.LoadUnsafe(ref b, (nuint)j)).StoreUnsafe(ref m, (nuint)j);
-            if (Vector256.IsHardwareAccelerated)
-                for (; j <= n - Vector256<T>.Count; j += Vector256<T>.Count)
-                    (Vector256.LoadUnsafe(ref m, (nuint)j) + Vector256.LoadUnsafe(ref b, (nuint)j)).StoreUnsafe(ref m, (nuint)j);
-            for (; j < n; j++) Unsafe.Add(ref m, j) += Unsafe.Add(ref b, j);
+            if (Vector512.IsHardwareAccelerated) j = AddRow<Vec512<T>, T>(ref m, ref b, j, n);
+            if (Vector256.IsHardwareAccelerated) j = AddRow<Vec256<T>, T>(ref m, ref b, j, n);
+            AddRow<Scalar<T>, T>(ref m, ref b, j, n);
         }
     }
 
@@ -50,26 +46,35 @@ internal static class RowVector
         ref T m = ref MemoryMarshal.GetReference(matrix);
         ref T y = ref MemoryMarshal.GetReference(result);
         int j = 0;
+        if (Vector512.IsHardwareAccelerated) j = SumColumns<Vec512<T>, T>(ref m, ref y, rows, j, n);
+        if (Vector256.IsHardwareAccelerated) j = SumColumns<Vec256<T>, T>(ref m, ref y, rows, j, n);
+        SumColumns<Scalar<T>, T>(ref m, ref y, rows, j, n);
+    }
+
+    /// <summary><c>m[j..] += b[j..]</c> in whole vectors of <typeparamref name="TV"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AddRow<TV, T>(ref T m, ref T b, int j, int n)
+        where TV : struct, ISimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (; j <= n - TV.Count; j += TV.Count)
+            (TV.LoadUnsafe(ref m, (nuint)j) + TV.LoadUnsafe(ref b, (nuint)j)).StoreUnsafe(ref m, (nuint)j);
+        return j;
+    }
+
+    /// <summary>Column sums in whole vectors of <typeparamref name="TV"/> from column <paramref name="j"/> on; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SumColumns<TV, T>(ref T m, ref T y, int rows, int j, int n)
+        where TV : struct, ISimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         // Column blocks outermost: the running sums stay in a register across all rows.
-        if (Vector512.IsHardwareAccelerated)
-            for (; j <= n - Vector512<T>.Count; j += Vector512<T>.Count)
-            {
-                var sum = Vector512<T>.Zero;
-                for (int r = 0; r < rows; r++) sum += Vector512.LoadUnsafe(ref m, (nuint)(r * n + j));
-                sum.StoreUnsafe(ref y, (nuint)j);
-            }
-        if (Vector256.IsHardwareAccelerated)
-            for (; j <= n - Vector256<T>.Count; j += Vector256<T>.Count)
-            {
-                var sum = Vector256<T>.Zero;
-                for (int r = 0; r < rows; r++) sum += Vector256.LoadUnsafe(ref m, (nuint)(r * n + j));
-                sum.StoreUnsafe(ref y, (nuint)j);
-            }
-        for (; j < n; j++)
+        for (; j <= n - TV.Count; j += TV.Count)
         {
-            T sum = T.Zero;
-            for (int r = 0; r < rows; r++) sum += Unsafe.Add(ref m, r * n + j);
-            Unsafe.Add(ref y, j) = sum;
+            var sum = TV.Zero;
+            for (int r = 0; r < rows; r++) sum += TV.LoadUnsafe(ref m, (nuint)(r * n + j));
+            sum.StoreUnsafe(ref y, (nuint)j);
         }
+        return j;
     }
 }

@@ -1,41 +1,40 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace MiniGrad.Kernels;
 
-/// <summary>An elementwise map <c>y = f(x)</c> in its vector and scalar forms, for <see cref="Simd.Map{TOp, T}(TOp, ReadOnlySpan{T}, Span{T})"/>.</summary>
+/// <summary>
+/// An elementwise map <c>y = f(x)</c>, written once as a generic method over the vector width, for
+/// <see cref="Simd.Map{TOp, T}(TOp, ReadOnlySpan{T}, Span{T})"/>.
+/// </summary>
+/// <remarks>
+/// Mark an implementation's <c>Invoke</c> <c>[MethodImpl(MethodImplOptions.AggressiveInlining)]</c>, as every op does
+/// (the binary and ternary ones too): written against the <see cref="ISimdVector{TV, T}"/> wrappers, a formula of more
+/// than a few operations is over the JIT's default inlining budget, and a call per vector (its arguments through the
+/// stack) made GELU-tanh's backward twice as slow.
+/// </remarks>
 internal interface IUnarySimdOp<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    Vector512<T> Invoke(Vector512<T> x);
-
-    Vector256<T> Invoke(Vector256<T> x);
-
-    T Invoke(T x);
+    TV Invoke<TV>(TV x)
+        where TV : struct, ISimdVector<TV, T>;
 }
 
-/// <summary>An elementwise map <c>y = f(a, b)</c> in its vector and scalar forms (a backward: <c>a</c> the upstream gradient).</summary>
+/// <summary>An elementwise map <c>y = f(a, b)</c>, written once over the vector width (a backward: <c>a</c> the upstream gradient).</summary>
 internal interface IBinarySimdOp<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    Vector512<T> Invoke(Vector512<T> a, Vector512<T> b);
-
-    Vector256<T> Invoke(Vector256<T> a, Vector256<T> b);
-
-    T Invoke(T a, T b);
+    TV Invoke<TV>(TV a, TV b)
+        where TV : struct, ISimdVector<TV, T>;
 }
 
-/// <summary>An elementwise map <c>y = f(a, b, c)</c> in its vector and scalar forms (a backward that reads g, x and a precomputed term).</summary>
+/// <summary>An elementwise map <c>y = f(a, b, c)</c>, written once over the vector width (a backward that reads g, x and a precomputed term).</summary>
 internal interface ITernarySimdOp<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    Vector512<T> Invoke(Vector512<T> a, Vector512<T> b, Vector512<T> c);
-
-    Vector256<T> Invoke(Vector256<T> a, Vector256<T> b, Vector256<T> c);
-
-    T Invoke(T a, T b, T c);
+    TV Invoke<TV>(TV a, TV b, TV c)
+        where TV : struct, ISimdVector<TV, T>;
 }
 
 /// <summary>A scalar elementwise map, for activations whose per-element work is a transcendental call with branches.</summary>
@@ -53,8 +52,9 @@ internal interface IBinaryScalarOp<T>
 }
 
 /// <summary>
-/// One vectorized pass over spans: Vector512 where the hardware has it, else Vector256, then a scalar tail. The op
-/// is a struct, so each (op, T) pair is compiled to its own loop with the op inlined.
+/// One vectorized pass over spans: Vector512 where the hardware has it, else Vector256, else Vector128 (ARM64, x64
+/// without AVX2), then a scalar tail, each width running the op's one generic formula. The op is a struct, so each
+/// (op, width, T) is compiled to its own loop with the formula inlined.
 /// </summary>
 internal static class Simd
 {
@@ -66,17 +66,10 @@ internal static class Simd
         ref T xr = ref MemoryMarshal.GetReference(x);
         ref T yr = ref MemoryMarshal.GetReference(y);
         int n = x.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
-        {
-            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
-                op.Invoke(Vector512.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
-        {
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                op.Invoke(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref yr, i) = op.Invoke(Unsafe.Add(ref xr, i));
+        if (Vector512.IsHardwareAccelerated) i = Run<TOp, Vec512<T>, T>(op, ref xr, ref yr, 0, n);
+        else if (Vector256.IsHardwareAccelerated) i = Run<TOp, Vec256<T>, T>(op, ref xr, ref yr, 0, n);
+        else if (Vector128.IsHardwareAccelerated) i = Run<TOp, Vec128<T>, T>(op, ref xr, ref yr, 0, n);
+        Run<TOp, Scalar<T>, T>(op, ref xr, ref yr, i, n);
     }
 
     public static void Map<TOp, T>(TOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y)
@@ -89,17 +82,10 @@ internal static class Simd
         ref T br = ref MemoryMarshal.GetReference(b);
         ref T yr = ref MemoryMarshal.GetReference(y);
         int n = y.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
-        {
-            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
-                op.Invoke(Vector512.LoadUnsafe(ref ar, (nuint)i), Vector512.LoadUnsafe(ref br, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
-        {
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                op.Invoke(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref br, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref yr, i) = op.Invoke(Unsafe.Add(ref ar, i), Unsafe.Add(ref br, i));
+        if (Vector512.IsHardwareAccelerated) i = Run<TOp, Vec512<T>, T>(op, ref ar, ref br, ref yr, 0, n);
+        else if (Vector256.IsHardwareAccelerated) i = Run<TOp, Vec256<T>, T>(op, ref ar, ref br, ref yr, 0, n);
+        else if (Vector128.IsHardwareAccelerated) i = Run<TOp, Vec128<T>, T>(op, ref ar, ref br, ref yr, 0, n);
+        Run<TOp, Scalar<T>, T>(op, ref ar, ref br, ref yr, i, n);
     }
 
     public static void Map<TOp, T>(TOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c, Span<T> y)
@@ -114,19 +100,42 @@ internal static class Simd
         ref T cr = ref MemoryMarshal.GetReference(c);
         ref T yr = ref MemoryMarshal.GetReference(y);
         int n = y.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
-        {
-            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
-                op.Invoke(Vector512.LoadUnsafe(ref ar, (nuint)i), Vector512.LoadUnsafe(ref br, (nuint)i), Vector512.LoadUnsafe(ref cr, (nuint)i))
-                    .StoreUnsafe(ref yr, (nuint)i);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
-        {
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                op.Invoke(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref br, (nuint)i), Vector256.LoadUnsafe(ref cr, (nuint)i))
-                    .StoreUnsafe(ref yr, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref yr, i) = op.Invoke(Unsafe.Add(ref ar, i), Unsafe.Add(ref br, i), Unsafe.Add(ref cr, i));
+        if (Vector512.IsHardwareAccelerated) i = Run<TOp, Vec512<T>, T>(op, ref ar, ref br, ref cr, ref yr, 0, n);
+        else if (Vector256.IsHardwareAccelerated) i = Run<TOp, Vec256<T>, T>(op, ref ar, ref br, ref cr, ref yr, 0, n);
+        else if (Vector128.IsHardwareAccelerated) i = Run<TOp, Vec128<T>, T>(op, ref ar, ref br, ref cr, ref yr, 0, n);
+        Run<TOp, Scalar<T>, T>(op, ref ar, ref br, ref cr, ref yr, i, n);
+    }
+
+    /// <summary>Whole vectors of <typeparamref name="TV"/> from element <paramref name="i"/> on; returns where it stopped.</summary>
+    private static int Run<TOp, TV, T>(TOp op, ref T xr, ref T yr, int i, int n)
+        where TOp : struct, IUnarySimdOp<T>
+        where TV : struct, ISimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (; i <= n - TV.Count; i += TV.Count)
+            op.Invoke(TV.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        return i;
+    }
+
+    private static int Run<TOp, TV, T>(TOp op, ref T ar, ref T br, ref T yr, int i, int n)
+        where TOp : struct, IBinarySimdOp<T>
+        where TV : struct, ISimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (; i <= n - TV.Count; i += TV.Count)
+            op.Invoke(TV.LoadUnsafe(ref ar, (nuint)i), TV.LoadUnsafe(ref br, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        return i;
+    }
+
+    private static int Run<TOp, TV, T>(TOp op, ref T ar, ref T br, ref T cr, ref T yr, int i, int n)
+        where TOp : struct, ITernarySimdOp<T>
+        where TV : struct, ISimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (; i <= n - TV.Count; i += TV.Count)
+            op.Invoke(TV.LoadUnsafe(ref ar, (nuint)i), TV.LoadUnsafe(ref br, (nuint)i), TV.LoadUnsafe(ref cr, (nuint)i))
+                .StoreUnsafe(ref yr, (nuint)i);
+        return i;
     }
 
     /// <summary>One scalar pass (the op is a struct, so the call is inlined; no delegate per element).</summary>

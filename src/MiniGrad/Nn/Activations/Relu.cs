@@ -7,6 +7,6 @@ namespace MiniGrad.Nn;
 public sealed class Relu<T> : Module<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>Applies <c>max(0, x)</c> elementwise.</summary>
+    /// <summary>Applies the activation to <paramref name="input"/>.</summary>
     public override Tensor<T> Forward(Tensor<T> input) => Functional.Relu(input);
 }

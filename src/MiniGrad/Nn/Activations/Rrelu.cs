@@ -5,8 +5,8 @@ namespace MiniGrad.Nn;
 
 /// <summary>
 /// The randomized leaky ReLU as a module (PyTorch's <c>nn.RReLU</c>): random slopes from <see cref="Generator"/> in
-/// training mode, the mean slope <c>(lower + upper)/2</c> after <see cref="Module{T}.Eval"/>; see
-/// <see cref="Functional.Rrelu{T}"/>.
+/// training mode, the mean slope after <see cref="Module{T}.Eval"/>; see <see cref="Functional.Rrelu{T}"/> for the
+/// formula, derivative, range and kink convention.
 /// </summary>
 /// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
 public sealed class Rrelu<T> : Module<T>

@@ -7,6 +7,6 @@ namespace MiniGrad.Nn;
 public sealed class Sigmoid<T> : Module<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>Applies <c>1 / (1 + e^(-x))</c> elementwise.</summary>
+    /// <summary>Applies the activation to <paramref name="input"/>.</summary>
     public override Tensor<T> Forward(Tensor<T> input) => Functional.Sigmoid(input);
 }

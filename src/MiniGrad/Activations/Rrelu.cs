@@ -1,7 +1,32 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using MiniGrad.Activations;
 
-namespace MiniGrad.Activations;
+namespace MiniGrad;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// The randomized leaky ReLU (PyTorch's <c>F.rrelu</c>): in training, each non-positive element is multiplied by
+    /// its own slope drawn uniformly from [<paramref name="lower"/>, <paramref name="upper"/>) with
+    /// <paramref name="generator"/>; in evaluation, by the mean slope <c>(lower + upper)/2</c>, as a leaky ReLU.
+    /// </summary>
+    /// <remarks>
+    /// Derivative: 1 for <c>x &gt; 0</c>, the element's slope otherwise (at 0 too, as PyTorch). Range: (-∞, ∞).
+    /// Kink at 0: the value is 0 and the gradient the slope.
+    /// </remarks>
+    /// <param name="x">The input, of any shape.</param>
+    /// <param name="lower">The lowest slope; PyTorch's default 1/8.</param>
+    /// <param name="upper">The highest slope; PyTorch's default 1/3.</param>
+    /// <param name="training">Draw random slopes (true) or use the mean slope (false, PyTorch's default for the function).</param>
+    /// <param name="generator">The seeded generator for the slopes; required when <paramref name="training"/>.</param>
+    /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
+    /// <exception cref="ArgumentException"><paramref name="lower"/> &gt; <paramref name="upper"/> or a bound is NaN.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="training"/> is true and <paramref name="generator"/> is null.</exception>
+    public static Tensor<T> Rrelu<T>(Tensor<T> x, double lower = 1.0 / 8, double upper = 1.0 / 3, bool training = false,
+        Generator? generator = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => RreluFunction<T>.Apply(x, lower, upper, training, generator);
+}
 
 /// <summary>
 /// Training-mode RReLU: <c>y = x·noise</c> where <c>noise</c> is 1 for <c>x &gt; 0</c> and a slope drawn uniformly
