@@ -17,6 +17,12 @@ internal abstract class ElementwiseActivationFunction<T> : Function<T>
     /// <summary>True when backward reads the output <c>y</c> (sigmoid, tanh, relu), false when it reads the input <c>x</c>.</summary>
     protected abstract bool BackwardUsesOutput { get; }
 
+    /// <inheritdoc/>
+    protected internal override bool SavesInput(int index) => !BackwardUsesOutput;
+
+    /// <inheritdoc/>
+    protected internal override bool SavesOutput => BackwardUsesOutput;
+
     /// <summary><c>y = f(x)</c> in one pass.</summary>
     internal abstract void Forward(ReadOnlySpan<T> x, Span<T> y);
 

@@ -16,6 +16,9 @@ internal sealed class NarrowFunction<T> : Function<T>
 
     public override string Name => "Narrow";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public override string Arguments => $"dim={dim}, start={start}";
 
     public static Tensor<T> Apply(Tensor<T> x, int dim, int start, int length)
@@ -46,6 +49,9 @@ internal sealed class EmbedFunction<T> : Function<T>
     private EmbedFunction(int dim, int start) => (this.dim, this.start) = (dim, start);
 
     public override string Name => "Embed";
+
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
 
     public override string Arguments => $"dim={dim}, start={start}";
 

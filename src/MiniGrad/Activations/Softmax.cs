@@ -77,6 +77,11 @@ internal sealed class SoftmaxFunction<T> : Function<T>
 
     public override string Name => log ? "LogSoftmax" : "Softmax";
 
+    // The derivative comes from the result, as PyTorch's saves it: the output is what must not change.
+    protected internal override bool SavesInput(int index) => false;
+
+    protected internal override bool SavesOutput => true;
+
     public override string Arguments => $"dim={dim}";
 
     public static Tensor<T> Apply(Tensor<T> x, int dim, bool log)

@@ -77,7 +77,7 @@ internal static class BackwardExtraChecks
             for (int i = 0; i < n; i++)
             {
                 if (exact[c].Contains(i)) continue;
-                double expected = double.CreateChecked(v.Span[i]) * diagonals[c][i];
+                double expected = double.CreateChecked(v.ReadOnlySpan[i]) * diagonals[c][i];
                 if (linearity.IsFirstFailure(g[c][i], expected, s.Tolerance(Math.Abs(expected))))
                     linearity.Failure = $"input {analytic.CheckedIndex(c)}[{i}]: backward with a random upstream gives {Number(g[c][i])}, the diagonal gives {Number(expected)}";
             }

@@ -57,7 +57,7 @@ internal sealed class FullJacobianCheck<TA, TN>(Func<Tensor<TA>[], Tensor<TA>[]>
             int inLen = numerical.Leaves[k].Length;
             for (int i = 0; i < inLen; i++)
             {
-                double xd = double.CreateChecked(numerical.Leaves[k].Span[i]);
+                double xd = double.CreateChecked(numerical.Leaves[k].ReadOnlySpan[i]);
                 var column = columns.Column(k, i, xd, s.Step(xd));
                 Differences? quarter = null;
                 for (int o = 0; o < outs.Length; o++)

@@ -13,6 +13,9 @@ internal sealed class AddFunction<T> : Function<T>
 
     public override string Name => "Add";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public static Tensor<T> Apply(Tensor<T> a, Tensor<T> b)
     {
         var y = BinaryArithmetic.Forward<AddOperator<T>, T>("add", a, b);

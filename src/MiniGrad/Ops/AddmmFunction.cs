@@ -20,6 +20,9 @@ internal sealed class AddmmFunction<T> : Function<T>
 
     public override string Name => "Addmm";
 
+    // Backward reads the input and the weight (for each other's gradient); the bias's gradient needs only its shape.
+    protected internal override bool SavesInput(int index) => index < 2;
+
     public static Tensor<T> Apply(Tensor<T> x, Tensor<T> weight, Tensor<T> bias)
     {
         // Shapes are checked by Functional.Linear, the only caller; the kernels check buffer lengths before any access.

@@ -13,6 +13,11 @@ internal sealed class ExpFunction<T> : Function<T>
 
     public override string Name => "Exp";
 
+    // The derivative comes from the result, as PyTorch's saves it: the output is what must not change.
+    protected internal override bool SavesInput(int index) => false;
+
+    protected internal override bool SavesOutput => true;
+
     public static Tensor<T> Apply(Tensor<T> x)
     {
         var y = Tensor<T>.Allocate(x.Shape, clear: false);

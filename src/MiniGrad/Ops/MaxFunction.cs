@@ -17,6 +17,9 @@ internal sealed class MaxFunction<T> : Function<T>
 
     public override string Name => "Max";
 
+    // Backward reads the indices it saved and the input's shape, not the input (as PyTorch's max(dim)).
+    protected internal override bool SavesInput(int index) => false;
+
     public override string Arguments => $"dim={dim}";
 
     public static Tensor<T> Apply(Tensor<T> x, int dim, bool keepDim, Span<int> argMax)

@@ -13,6 +13,9 @@ internal sealed class NegFunction<T> : Function<T>
 
     public override string Name => "Neg";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public static Tensor<T> Apply(Tensor<T> x)
     {
         var y = Tensor<T>.Allocate(x.Shape, clear: false);

@@ -12,6 +12,9 @@ internal sealed class ReshapeFunction<T> : Function<T>
 
     public override string Name => "Reshape";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public static Tensor<T> Apply(Tensor<T> x, TensorShape shape)
     {
         if (shape.Length != x.Length)

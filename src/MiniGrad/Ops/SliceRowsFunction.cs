@@ -15,6 +15,9 @@ internal sealed class SliceRowsFunction<T> : Function<T>
 
     public override string Name => "SliceRows";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public override string Arguments => $"start={start}";
 
     public static Tensor<T> Apply(Tensor<T> x, int start, int count)

@@ -16,6 +16,9 @@ internal sealed class SubFunction<T> : Function<T>
 
     public override string Name => "Sub";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public static Tensor<T> Apply(Tensor<T> a, Tensor<T> b)
     {
         var y = BinaryArithmetic.Forward<SubtractOperator<T>, T>("sub", a, b);

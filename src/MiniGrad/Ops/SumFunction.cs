@@ -16,6 +16,9 @@ internal sealed class SumFunction<T> : Function<T>
 
     public override string Name => "Sum";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public override string Arguments => dim is null ? "" : $"dim={dim}";
 
     internal override int PyTorchOverload => dim is null ? 0 : 1;

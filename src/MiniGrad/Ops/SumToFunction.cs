@@ -16,6 +16,9 @@ internal sealed class SumToFunction<T> : Function<T>
 
     public override string Name => "SumTo";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public static Tensor<T> Apply(Tensor<T> x, TensorShape shape)
     {
         if (x.Shape == shape) return x;

@@ -15,6 +15,9 @@ internal sealed class TransposeFunction<T> : Function<T>
 
     public override string Name => "Transpose";
 
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
+
     public override string Arguments => $"dim0={dim0}, dim1={dim1}";
 
     public static Tensor<T> Apply(Tensor<T> x, int dim0, int dim1)

@@ -16,6 +16,9 @@ internal sealed class WhereFunction<T> : Function<T>
 
     public override string Name => "Where";
 
+    // Backward reads the condition it keeps, not the two inputs.
+    protected internal override bool SavesInput(int index) => false;
+
     public static Tensor<T> Apply(Tensor<T> condition, Tensor<T> a, Tensor<T> b)
     {
         if (condition.Shape != a.Shape || a.Shape != b.Shape)

@@ -34,6 +34,13 @@ internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBin
     /// <summary>The number of elements in use (the rented array may be longer).</summary>
     public int Length { get; }
 
+    /// <summary>
+    /// How many times the elements were opened for writing (PyTorch's version counter, which a tensor shares with
+    /// its views): an op that saves a tensor for backward remembers this number, and backward refuses to run when it
+    /// changed. Not atomic: a tensor is written by one thread at a time.
+    /// </summary>
+    public int Version;
+
     public bool IsReleased => Volatile.Read(ref array) is null;
 
     /// <summary>Rents a buffer; <paramref name="clear"/> zeroes it (pooled arrays hold old values).</summary>

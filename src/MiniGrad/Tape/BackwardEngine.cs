@@ -103,6 +103,7 @@ internal static class BackwardEngine
                 if (needsBuffer.Length < inputs.Count) NeedsBuffer = needsBuffer = new bool[inputs.Count];
                 Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
                 for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
+                fn.CheckSavedVersions();
                 var grads = fn.Backward(g, needs, new GradientSinks<T>(inputs, g, offerSinks));
                 if (grads.Length != inputs.Count)
                     throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
@@ -305,6 +306,9 @@ internal sealed class AccumulateFunction<T> : Function<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public override string Name => "Accumulate";
+
+    // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
+    protected internal override bool SavesInput(int index) => false;
 
     public static Tensor<T> Compute(Tensor<T> a, Tensor<T> b)
     {

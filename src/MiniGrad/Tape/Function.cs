@@ -62,7 +62,76 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     {
         inputs = args;
         output = result;
+        RememberSavedVersions();
     }
+
+    /// <summary>
+    /// Whether <see cref="Backward(Tensor{T}, ReadOnlySpan{bool})"/> reads the values of input
+    /// <paramref name="index"/> (not only its shape). For each input that it reads, the backward pass checks that
+    /// nobody wrote into it (through <c>Span</c>, the indexer, an optimizer step) since the forward pass, and refuses
+    /// to compute a gradient from changed values, as PyTorch's saved-tensor version check does. True unless an op
+    /// says otherwise: an op whose backward needs only shapes (add, sum, reshape) overrides it.
+    /// </summary>
+    /// <param name="index">The input's position in <see cref="Inputs"/>.</param>
+    protected internal virtual bool SavesInput(int index) => true;
+
+    /// <summary>
+    /// Whether <see cref="Backward(Tensor{T}, ReadOnlySpan{bool})"/> reads <see cref="Output"/>'s values (exp, sqrt,
+    /// sigmoid and softmax compute their derivative from their result); see <see cref="SavesInput"/>. False unless
+    /// an op says so.
+    /// </summary>
+    protected internal virtual bool SavesOutput => false;
+
+    // The versions of what backward reads, as they were when the op was recorded: two inputs inline (no allocation
+    // per op on the training path), the rest in an array only for ops that save a third input.
+    private uint savedMask;
+    private int outputVersion, inputVersion0, inputVersion1;
+    private int[]? moreInputVersions;
+    private const uint OutputBit = 1u << 31;
+
+    private void RememberSavedVersions()
+    {
+        uint mask = 0;
+        for (int j = 0; j < inputs.Length && j < 31; j++)
+        {
+            if (!SavesInput(j)) continue;
+            mask |= 1u << j;
+            int version = inputs[j].VersionUnchecked;
+            if (j == 0) inputVersion0 = version;
+            else if (j == 1) inputVersion1 = version;
+            else (moreInputVersions ??= new int[inputs.Length])[j] = version;
+        }
+        if (SavesOutput)
+        {
+            mask |= OutputBit;
+            outputVersion = output!.VersionUnchecked;
+        }
+        savedMask = mask;
+    }
+
+    /// <summary>
+    /// Throws when a tensor this op's backward reads was written after the op was recorded: the gradient would be
+    /// computed from values the forward pass never saw.
+    /// </summary>
+    internal void CheckSavedVersions()
+    {
+        uint mask = savedMask;
+        if (mask == 0) return;
+        if ((mask & OutputBit) != 0 && output!.VersionUnchecked != outputVersion)
+            throw Modified("its output", output, outputVersion);
+        for (int j = 0; j < inputs.Length && j < 31; j++)
+        {
+            if ((mask & (1u << j)) == 0) continue;
+            int saved = j == 0 ? inputVersion0 : j == 1 ? inputVersion1 : moreInputVersions![j];
+            if (inputs[j].VersionUnchecked != saved) throw Modified($"its input {j}", inputs[j], saved);
+        }
+    }
+
+    private InvalidOperationException Modified(string which, Tensor<T> tensor, int saved) =>
+        new($"Backward: {Name}Backward{PyTorchOverload} needs {which} ({(tensor.Name is { } n ? $"'{n}', " : "")}shape {tensor.Shape}) " +
+            $"as the forward pass saw it, but it was written since (version {saved} then, {tensor.VersionUnchecked} now): " +
+            "one of the variables needed for gradient computation has been modified by an in-place operation, as PyTorch says. " +
+            "Write into a Clone() instead, or change the tensor before the forward pass or after Backward().");
 
     /// <summary>
     /// Computes the gradient of the loss with respect to each input from <paramref name="gradOutput"/>, the gradient

@@ -95,10 +95,10 @@ public sealed partial class Tensor<T> : ITensor
     bool ITensor.HasGrad => Grad is not null;
     ITapeEntry? ITensor.GradFn => GradFn;
 
-    double ITensor.GetDouble(int index) => double.CreateChecked(Span[index]);
+    double ITensor.GetDouble(int index) => double.CreateChecked(ReadOnlySpan[index]);
 
     double ITensor.GetGradDouble(int index) =>
-        Grad is null ? throw new InvalidOperationException("The tensor has no gradient.") : double.CreateChecked(Grad.Span[index]);
+        Grad is null ? throw new InvalidOperationException("The tensor has no gradient.") : double.CreateChecked(Grad.ReadOnlySpan[index]);
 
     /// <summary>Prints the tensor the way PyTorch does: <c>tensor([0.2689, 0.8808])</c>.</summary>
     public override string ToString() => TensorFormatter.Format(this, GradSuffix());

@@ -56,9 +56,25 @@ public sealed partial class Tensor<T> : IRecyclable
     /// <summary>The number of dimensions.</summary>
     public int Rank => Shape.Rank;
 
-    /// <summary>The elements in row-major order. Writing through it bypasses the tape: do so only on leaves, outside a graph.</summary>
+    /// <summary>
+    /// The elements in row-major order, for writing. Taking it counts as a write: it bumps <see cref="Version"/>, so
+    /// that a backward pass through an op that saved this tensor (or a view of its buffer) refuses to run on values
+    /// changed since, as PyTorch does. Read through <see cref="ReadOnlySpan"/>, which changes nothing.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
     public Span<T> Span
+    {
+        get
+        {
+            if (disposed) throw Disposed();
+            storage.Version++;
+            return storage.GetSpan(offset, Shape.Length);
+        }
+    }
+
+    /// <summary>The elements in row-major order, read-only.</summary>
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    public ReadOnlySpan<T> ReadOnlySpan
     {
         get
         {
@@ -67,8 +83,21 @@ public sealed partial class Tensor<T> : IRecyclable
         }
     }
 
-    /// <summary>The elements in row-major order, read-only.</summary>
-    public ReadOnlySpan<T> ReadOnlySpan => Span;
+    /// <summary><see cref="Version"/> without the disposal check, for the tape's bookkeeping.</summary>
+    internal int VersionUnchecked => storage.Version;
+
+    /// <summary>
+    /// How many times this tensor's buffer was opened for writing (PyTorch's <c>_version</c>; shared with its views):
+    /// through <see cref="Span"/>, the indexer's setter, an optimizer step or <c>LoadStateDict</c>.
+    /// </summary>
+    public int Version
+    {
+        get
+        {
+            if (disposed) throw Disposed();
+            return storage.Version;
+        }
+    }
 
     /// <summary>True once <see cref="Dispose"/> was called.</summary>
     public bool IsDisposed => disposed;
@@ -191,14 +220,14 @@ public sealed partial class Tensor<T> : IRecyclable
     {
         if (Length != 1)
             throw new InvalidOperationException($"Item: only a one-element tensor has a single value; this one has shape {Shape}.");
-        return Span[0];
+        return ReadOnlySpan[0];
     }
 
     /// <summary>Reads or writes one element by its full index.</summary>
     [System.Runtime.CompilerServices.IndexerName("Element")] // frees the name Item for PyTorch's item()
     public T this[params int[] index]
     {
-        get => Span[FlatIndex(index)];
+        get => ReadOnlySpan[FlatIndex(index)];
         set => Span[FlatIndex(index)] = value;
     }
 
