@@ -75,15 +75,18 @@ internal static class Elementwise
         }
     }
 
-    /// <summary><c>y = min(max(x, min), max)</c>; NaN stays NaN, as <c>torch.clamp</c>.</summary>
+    /// <summary>
+    /// <c>y = min(max(x, min), max)</c> in that order, as <c>torch.clamp</c>: NaN stays NaN, and a min above max gives
+    /// max everywhere.
+    /// </summary>
     public static void Clamp<T>(ReadOnlySpan<T> x, T min, T max, Span<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckLengths("clamp", x.Length, y.Length);
         for (int i = 0; i < x.Length; i++)
         {
-            T v = x[i];
-            y[i] = v < min ? min : v > max ? max : v;
+            T v = x[i] < min ? min : x[i];
+            y[i] = v > max ? max : v;
         }
     }
 

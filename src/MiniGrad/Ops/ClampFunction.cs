@@ -22,8 +22,9 @@ internal sealed class ClampFunction<T> : Function<T>
 
     public static Tensor<T> Apply(Tensor<T> x, T min, T max)
     {
-        if (T.IsNaN(min) || T.IsNaN(max) || min > max)
-            throw new ArgumentException($"clamp: min ({min}) must not be NaN or above max ({max}).");
+        // A min above max is allowed, as in PyTorch (every element becomes max); a NaN bound is refused.
+        if (T.IsNaN(min) || T.IsNaN(max))
+            throw new ArgumentException($"clamp: the bounds must be numbers, got min {min} and max {max}.");
         var y = Tensor<T>.Allocate(x.Shape, clear: false);
         Elementwise.Clamp(x.ReadOnlySpan, min, max, y.Span);
         return Tape.ShouldRecord(x) ? Tape.Record(new ClampFunction<T>(min, max), y, x) : y;

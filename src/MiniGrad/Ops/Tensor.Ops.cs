@@ -87,7 +87,10 @@ public sealed partial class Tensor<T>
     /// <summary>The absolute value elementwise (gradient 0 at 0).</summary>
     public Tensor<T> Abs() => AbsFunction<T>.Apply(this);
 
-    /// <summary>Each element limited to [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <summary>
+    /// Each element limited to [<paramref name="min"/>, <paramref name="max"/>]: <c>min(max(x, min), max)</c>, as
+    /// <c>torch.clamp</c> (so a min above max gives max everywhere). Gradient 1 inside the range, 0 outside.
+    /// </summary>
     public Tensor<T> Clamp(T min, T max) => ClampFunction<T>.Apply(this, min, max);
 
     /// <summary>The sum of all elements, as a rank-0 tensor.</summary>
@@ -168,8 +171,8 @@ public sealed partial class Tensor<T>
 public static partial class Tensor
 {
     /// <summary>
-    /// <c>condition ? a : b</c> elementwise: nonzero elements of <paramref name="condition"/> pick from <paramref name="a"/>.
-    /// All three must have one shape. Differentiable in <paramref name="a"/> and <paramref name="b"/>.
+    /// <c>condition ? a : b</c> elementwise: nonzero elements of <paramref name="condition"/> pick from <paramref name="a"/>
+    /// (<c>torch.where</c>). The three broadcast to one shape. Differentiable in <paramref name="a"/> and <paramref name="b"/>.
     /// </summary>
     public static Tensor<T> Where<T>(Tensor<T> condition, Tensor<T> a, Tensor<T> b)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => WhereFunction<T>.Apply(condition, a, b);

@@ -21,12 +21,19 @@ internal sealed class WhereFunction<T> : Function<T>
 
     public static Tensor<T> Apply(Tensor<T> condition, Tensor<T> a, Tensor<T> b)
     {
-        if (condition.Shape != a.Shape || a.Shape != b.Shape)
-            throw new ArgumentException(
-                $"where: condition {condition.Shape}, a {a.Shape} and b {b.Shape} must have one shape; expand the operands first.");
-        var y = Tensor<T>.Allocate(a.Shape, clear: false);
-        Elementwise.Where(condition.ReadOnlySpan, a.ReadOnlySpan, b.ReadOnlySpan, y.Span);
-        return Tape.ShouldRecord(a, b) ? Tape.Record(new WhereFunction<T>(condition), y, a, b) : y;
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        // All three broadcast to one shape, as torch.where's.
+        var shape = Broadcasting.ResultShape("where", Broadcasting.ResultShape("where", condition.Shape, a.Shape), b.Shape);
+        var cb = Broadcast.To(condition, shape);
+        var ab = Broadcast.To(a, shape);
+        var bb = Broadcast.To(b, shape);
+        var y = Tensor<T>.Allocate(shape, clear: false);
+        Elementwise.Where(cb.ReadOnlySpan, ab.ReadOnlySpan, bb.ReadOnlySpan, y.Span);
+        Broadcast.Release(ab, a);
+        Broadcast.Release(bb, b);
+        return Tape.ShouldRecord(a, b) ? Tape.Record(new WhereFunction<T>(cb), y, a, b) : y;
     }
 
     protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
@@ -34,8 +41,8 @@ internal sealed class WhereFunction<T> : Function<T>
         var zero = Tensor<T>.ZerosLike(g);
         return
         [
-            needs[0] ? Apply(condition, g, zero) : null,
-            needs[1] ? Apply(condition, zero, g) : null,
+            needs[0] ? Apply(condition, g, zero).SumTo(Inputs[0].Shape) : null,
+            needs[1] ? Apply(condition, zero, g).SumTo(Inputs[1].Shape) : null,
         ];
     }
 }

@@ -1,0 +1,100 @@
+"""Writes tests/MiniGrad.Tests/Data/ops.json: values and gradients of MiniGrad's tensor ops as PyTorch 1.13
+computes them in float64, kinks, ties and broadcasting included, for tests/MiniGrad.Tests/Ops/OpReferenceTests.
+
+Each case: "op" (MiniGrad's name), "args" (scalar arguments in PyTorch's names), "inputs" (tensors; "grad": true
+for those differentiated), "w" (the upstream gradient, of the output's shape), "y" (the output) and "grads" (for
+each input, d(sum(y * w))/d input, or null).
+
+Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tests/scripts/pytorch_ops.py
+"""
+import json, os
+import torch
+
+torch.set_num_threads(1)
+torch.manual_seed(1234)
+f64 = torch.float64
+
+
+def t(x):
+    return {"shape": list(x.shape), "data": [float(v) for v in x.detach().reshape(-1).tolist()]}
+
+
+def randn(*shape):
+    return torch.randn(*shape, dtype=f64)
+
+
+def uniform(low, high, *shape):
+    return torch.empty(*shape, dtype=f64).uniform_(low, high)
+
+
+def tensor(values):
+    return torch.tensor(values, dtype=f64)
+
+
+cases = []
+
+
+def case(op, fn, inputs, differentiable, args=None):
+    leaves = [x.clone().requires_grad_(d) for x, d in zip(inputs, differentiable)]
+    y = fn(*leaves)
+    w = randn(*y.shape)
+    if any(differentiable):
+        (y * w).sum().backward()
+    cases.append({
+        "op": op,
+        "args": args or {},
+        "inputs": [dict(t(x), grad=d) for x, d in zip(inputs, differentiable)],
+        "w": t(w),
+        "y": t(y),
+        "grads": [t(x.grad) if d and x.grad is not None else None for x, d in zip(leaves, differentiable)],
+    })
+
+
+unary = {
+    "Sin": (torch.sin, randn(7) * 3),
+    "Cos": (torch.cos, randn(7) * 3),
+    "Log1p": (torch.log1p, torch.cat([tensor([1e-12, -1e-9, 0.0, 5.0]), uniform(-0.9, 3, 4)])),
+    "Expm1": (torch.expm1, torch.cat([tensor([1e-12, -1e-9, 0.0, -30.0]), randn(4)])),
+    "Log2": (torch.log2, torch.cat([tensor([1.0, 2.0, 0.5]), uniform(0.01, 10, 4)])),
+    "Reciprocal": (torch.reciprocal, torch.cat([tensor([1.0, -4.0, 1e-3]), randn(4)])),
+    "Rsqrt": (torch.rsqrt, torch.cat([tensor([1.0, 4.0, 1e-4]), uniform(0.01, 10, 4)])),
+    "Square": (torch.square, torch.cat([tensor([0.0, -3.0]), randn(5)])),
+    "Sign": (torch.sign, tensor([-2.0, -0.0, 0.0, 3.5, 1e-30])),  # 1e-30: still nonzero in float
+    "Floor": (torch.floor, tensor([-2.5, -0.5, 0.0, 0.5, 1.5, 2.7])),
+    "Ceil": (torch.ceil, tensor([-2.5, -0.5, 0.0, 0.5, 1.5, 2.7])),
+    "Round": (torch.round, tensor([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 2.7, -0.4])),
+}
+for name, (fn, x) in unary.items():
+    case(name, fn, [x.reshape(-1)], [True])
+
+# pow with a tensor exponent: positive bases, a zero base with exponents 0 and 2, and broadcasting
+case("PowTensor", torch.pow, [uniform(0.1, 3, 2, 3), randn(2, 3)], [True, True])
+case("PowTensor", torch.pow, [tensor([0.0, 0.0, 2.0, 0.0]), tensor([0.0, 2.0, 0.0, 3.0])], [True, True])
+case("PowTensor", torch.pow, [uniform(0.5, 2, 3, 1), randn(4)], [True, True])
+case("PowTensor", torch.pow, [tensor([-2.0, -1.5]), tensor([2.0, 3.0])], [True, False])
+
+# a scalar base raised to a tensor
+for base in [2.0, 0.5, 0.0]:
+    x = tensor([0.0, 1.0, 2.5, -0.5]) if base != 0.0 else tensor([0.0, 1.0, 2.5])
+    case("PowScalarBase", lambda e, b=base: torch.pow(b, e), [x], [True], {"base": base})
+
+# maximum / minimum: ties split the gradient; broadcasting
+a = tensor([1.0, 2.0, 3.0, -1.0, 0.5])
+b = tensor([1.0, 0.0, 4.0, -1.0, 0.7])
+for name, fn in [("Maximum", torch.maximum), ("Minimum", torch.minimum)]:
+    case(name, fn, [a, b], [True, True])
+    case(name, fn, [randn(3, 1), randn(4)], [True, True])
+
+# clamp, min above max: max everywhere, zero gradient
+case("Clamp", lambda x: torch.clamp(x, 1.0, -1.0), [randn(5)], [True], {"min": 1.0, "max": -1.0})
+case("Clamp", lambda x: torch.clamp(x, -0.5, 0.5), [tensor([-1.0, -0.5, 0.0, 0.5, 1.0])], [True], {"min": -0.5, "max": 0.5})
+
+# where with broadcasting of all three arguments
+cond = tensor([[1.0], [0.0], [1.0]])
+case("Where", lambda c, x, y: torch.where(c != 0, x, y), [cond, randn(4), randn(1)], [False, True, True])
+case("Where", lambda c, x, y: torch.where(c != 0, x, y), [tensor([1.0, 0.0, 1.0, 0.0]), randn(4), randn(2, 1)], [False, True, True])
+
+path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")
+with open(path, "w") as f:
+    json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1)
+print(f"wrote {len(cases)} cases to {os.path.normpath(path)}")
