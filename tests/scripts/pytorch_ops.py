@@ -20,7 +20,7 @@ def t(x):
 
 
 def randn(*shape):
-    return torch.randn(*shape, dtype=f64)
+    return torch.randn(tuple(shape), dtype=f64)
 
 
 def uniform(low, high, *shape):
@@ -42,7 +42,8 @@ def case(op, fn, inputs, differentiable, args=None):
         (y * w).sum().backward()
     cases.append({
         "op": op,
-        "args": args or {},
+        # JSON has no infinity: an infinite argument (the inf-norm's p) is written as the string "inf".
+        "args": {k: ("inf" if isinstance(v, float) and v == float("inf") else v) for k, v in (args or {}).items()},
         "inputs": [dict(t(x), grad=d) for x, d in zip(inputs, differentiable)],
         "w": t(w),
         "y": t(y),
@@ -94,7 +95,27 @@ cond = tensor([[1.0], [0.0], [1.0]])
 case("Where", lambda c, x, y: torch.where(c != 0, x, y), [cond, randn(4), randn(1)], [False, True, True])
 case("Where", lambda c, x, y: torch.where(c != 0, x, y), [tensor([1.0, 0.0, 1.0, 0.0]), randn(4), randn(2, 1)], [False, True, True])
 
+# reductions: log-sum-exp (stable at +-1000), full max/min with ties, min along a dim, var/std with corrections
+# (a constant row: std's gradient is 0 there), sum/mean of a 0-d tensor over dim 0 and -1, norms 1, 2 and inf
+case("LogSumExp", lambda x: torch.logsumexp(x, 1), [tensor([[0.0, -1000.0, -1000.0, -1000.0], [1000.0, 999.0, 0.0, 1.0], [0.5, 0.25, -0.5, 2.0]])], [True], {"dim": 1, "keepdim": False})
+case("LogSumExp", lambda x: torch.logsumexp(x, 0, keepdim=True), [randn(3, 4)], [True], {"dim": 0, "keepdim": True})
+case("MaxAll", torch.max, [tensor([[1.0, 3.0], [3.0, -2.0]])], [True])
+case("MinAll", torch.min, [tensor([-1.0, 2.0, -1.0, -1.0, 0.0])], [True])
+case("MinDim", lambda x: torch.min(x, 1).values, [randn(3, 4)], [True], {"dim": 1, "keepdim": False})
+for correction in [0, 1, 2]:
+    case("VarAll", lambda x, c=correction: torch.var(x, dim=None, correction=c), [randn(2, 5)], [True], {"correction": correction})
+case("VarDim", lambda x: torch.var(x, 1, correction=1, keepdim=True), [randn(3, 4)], [True], {"dim": 1, "correction": 1, "keepdim": True})
+case("StdAll", lambda x: torch.std(x), [randn(6)], [True], {"correction": 1})
+case("StdDim", lambda x: torch.std(x, 1, correction=0), [tensor([[2.0, 2.0, 2.0], [1.0, -1.0, 0.5]])], [True], {"dim": 1, "correction": 0, "keepdim": False})
+case("SumScalarDim", lambda x: torch.sum(x, 0), [tensor(1.5)], [True], {"dim": 0})
+case("MeanScalarDim", lambda x: torch.mean(x, -1), [tensor(1.5)], [True], {"dim": -1})
+for p in [1.0, 2.0, float("inf")]:
+    case("NormAll", lambda x, p=p: torch.linalg.vector_norm(x, p), [randn(2, 3)], [True], {"p": p})
+    case("NormDim", lambda x, p=p: torch.linalg.vector_norm(x, p, dim=1), [randn(3, 4)], [True], {"p": p, "dim": 1})
+case("NormAll", lambda x: torch.linalg.vector_norm(x, 2.0), [torch.zeros(3, dtype=f64)], [True], {"p": 2.0})
+case("NormAll", lambda x: torch.linalg.vector_norm(x, float("inf")), [tensor([1.0, -3.0, 3.0])], [True], {"p": float("inf")})
+
 path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")
 with open(path, "w") as f:
-    json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1)
+    json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1, allow_nan=False)
 print(f"wrote {len(cases)} cases to {os.path.normpath(path)}")

@@ -31,7 +31,7 @@ internal sealed class MeanFunction<T> : Function<T>
 
     public static Tensor<T> Apply(Tensor<T> x)
     {
-        if (x.Length == 0) throw new InvalidOperationException("mean: the mean of an empty tensor is undefined.");
+        // The mean of nothing is 0/0: NaN, as PyTorch gives (a loss checks for an empty batch itself).
         var y = Tensor<T>.Allocate(new TensorShape(), clear: false);
         y.Span[0] = Reductions.Sum(x.ReadOnlySpan) / T.CreateChecked(x.Length);
         return Tape.ShouldRecord(x) ? Tape.Record(new MeanFunction<T>(null, x.Length), y, x) : y;
@@ -40,7 +40,6 @@ internal sealed class MeanFunction<T> : Function<T>
     public static Tensor<T> Apply(Tensor<T> x, int dim, bool keepDim)
     {
         int d = x.Shape.NormalizeDim(dim, "mean"), n = x.Shape.Dims[d];
-        if (n == 0) throw new InvalidOperationException($"mean: dim {dim} of shape {x.Shape} is empty.");
         var y = SumFunction<T>.AlongDim(x, d, keepDim);
         System.Numerics.Tensors.TensorPrimitives.Divide(y.Span, T.CreateChecked(n), y.Span);
         return Tape.ShouldRecord(x) ? Tape.Record(new MeanFunction<T>(d, n), y, x) : y;

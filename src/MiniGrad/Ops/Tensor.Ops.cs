@@ -97,15 +97,17 @@ public sealed partial class Tensor<T>
     public Tensor<T> Sum() => SumFunction<T>.Apply(this);
 
     /// <summary>The sum along <paramref name="dim"/> (negative counts from the end); <paramref name="keepDim"/> keeps it as size 1.</summary>
-    public Tensor<T> Sum(int dim, bool keepDim = false) => SumFunction<T>.Apply(this, dim, keepDim);
+    /// <remarks>A rank-0 tensor takes dim 0 or -1, as in PyTorch, and is its own sum.</remarks>
+    public Tensor<T> Sum(int dim, bool keepDim = false) =>
+        Rank == 0 && dim is 0 or -1 ? SumFunction<T>.Apply(this) : SumFunction<T>.Apply(this, dim, keepDim);
 
-    /// <summary>The mean of all elements, as a rank-0 tensor.</summary>
-    /// <exception cref="InvalidOperationException">The tensor is empty.</exception>
+    /// <summary>The mean of all elements, as a rank-0 tensor; NaN for an empty tensor, as PyTorch.</summary>
     public Tensor<T> Mean() => MeanFunction<T>.Apply(this);
 
-    /// <summary>The mean along <paramref name="dim"/>; <paramref name="keepDim"/> keeps it as size 1.</summary>
-    /// <exception cref="InvalidOperationException">The dim is empty.</exception>
-    public Tensor<T> Mean(int dim, bool keepDim = false) => MeanFunction<T>.Apply(this, dim, keepDim);
+    /// <summary>The mean along <paramref name="dim"/>; <paramref name="keepDim"/> keeps it as size 1; NaN over an empty dim.</summary>
+    /// <remarks>A rank-0 tensor takes dim 0 or -1, as in PyTorch, and is its own mean.</remarks>
+    public Tensor<T> Mean(int dim, bool keepDim = false) =>
+        Rank == 0 && dim is 0 or -1 ? MeanFunction<T>.Apply(this) : MeanFunction<T>.Apply(this, dim, keepDim);
 
     /// <summary>The maximum along <paramref name="dim"/>; the gradient goes to the first maximal element.</summary>
     public Tensor<T> Max(int dim, bool keepDim = false)
