@@ -115,6 +115,14 @@ for p in [1.0, 2.0, float("inf")]:
 case("NormAll", lambda x: torch.linalg.vector_norm(x, 2.0), [torch.zeros(3, dtype=f64)], [True], {"p": 2.0})
 case("NormAll", lambda x: torch.linalg.vector_norm(x, float("inf")), [tensor([1.0, -3.0, 3.0])], [True], {"p": float("inf")})
 
+# products with torch.matmul's rules (1-D operands, batch broadcasting), bmm, dot, outer
+for sa, sb in [((4,), (4,)), ((3, 4), (4,)), ((4,), (4, 2)), ((3, 4), (4, 2)), ((2, 1, 3, 4), (5, 4, 2)),
+               ((4,), (2, 4, 3)), ((2, 3, 4), (4,)), ((1, 3, 4), (2, 4, 2))]:
+    case("MatMul", torch.matmul, [randn(*sa), randn(*sb)], [True, True])
+case("Bmm", torch.bmm, [randn(2, 3, 4), randn(2, 4, 5)], [True, True])
+case("Dot", torch.dot, [randn(5), randn(5)], [True, True])
+case("Outer", torch.outer, [randn(3), randn(4)], [True, True])
+
 path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")
 with open(path, "w") as f:
     json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1, allow_nan=False)

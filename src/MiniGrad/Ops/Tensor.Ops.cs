@@ -131,8 +131,11 @@ public sealed partial class Tensor<T>
         using (Tape.NoGrad()) return MaxWithIndices(dim).Indices;
     }
 
-    /// <summary>The matrix product of two 2-D tensors.</summary>
-    public Tensor<T> MatMul(Tensor<T> other) => MatMulFunction<T>.Apply(this, other, false, false);
+    /// <summary>
+    /// The product with <c>torch.matmul</c>'s rules (<c>x.matmul(y)</c>): the matrix product of 2-D tensors, and the
+    /// 1-D and batched cases of <see cref="Tensor.MatMul{T}(Tensor{T}, Tensor{T})"/>.
+    /// </summary>
+    public Tensor<T> MatMul(Tensor<T> other) => Tensor.MatMul(this, other);
 
     /// <summary>
     /// The matrix product <c>op(a) @ op(b)</c> where a transposed operand is read in place, not copied

@@ -78,6 +78,10 @@ public class OpReferenceTests
             "MeanScalarDim" => x => x[0].Mean(Dim(c)),
             "NormAll" => x => x[0].Norm(Arg(c, "p")),
             "NormDim" => x => x[0].Norm(Arg(c, "p"), Dim(c), KeepDim(c)),
+            "MatMul" => x => Tensor.MatMul(x[0], x[1]),
+            "Bmm" => x => x[0].Bmm(x[1]),
+            "Dot" => x => x[0].Dot(x[1]),
+            "Outer" => x => x[0].Outer(x[1]),
             _ => throw new InvalidOperationException($"ops.json has a case for '{op}', which this test does not know"),
         };
     }
