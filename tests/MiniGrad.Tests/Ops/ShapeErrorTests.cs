@@ -20,7 +20,9 @@ public class ShapeErrorTests
         var e = Assert.Throws<ArgumentException>(() => a.MatMul(b));
         Assert.Equal("matmul: [5, 10] @ [5, 18]: inner dimensions 10 and 5 differ", e.Message);
         Names(() => Tensor<double>.MatMul(a, b, transposeB: true), "matmul", "[5, 10]", "[5, 18]ᵀ");
-        Names(() => Tensor<double>.Zeros(2, 2, 2).MatMul(a), "matmul", "[2, 2, 2]", "[5, 10]", "2-D");
+        // x.MatMul(y) follows torch.matmul: a 3-D operand is a batch, and its inner dimension must still match.
+        Names(() => Tensor<double>.Zeros(2, 2, 2).MatMul(a), "matmul", "[2, 2, 2]", "[5, 10]", "inner dimensions 2 and 5 differ");
+        Names(() => Tensor<double>.MatMul(Tensor<double>.Zeros(2, 2, 2), a), "matmul", "[2, 2, 2]", "[5, 10]", "2-D");
     }
 
     [Fact]
