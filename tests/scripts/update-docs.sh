@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Rewrites the output blocks of README.md and docs/*.md and the pictures in docs/images from real runs, then runs
 # the docs check.
-#   tests/scripts/update-docs.sh          the checked blocks: each C# block's output, same-as copies, transcripts
-#   tests/scripts/update-docs.sh --all    also the transcripts marked <!-- output: measured --> (slow: they train)
+#   tests/scripts/update-docs.sh          the checked blocks: each C# block's output, same-as copies, transcripts, the
+#                                         pictures, and the tutorial 003 tables of docs/training.md (PyTorch's side by
+#                                         tests/scripts/tutorial003_pytorch.py, when /usr/bin/python3 has torch)
+#   tests/scripts/update-docs.sh --all    also the transcripts marked <!-- output: measured -->
 # See docs/writing-docs.md. Review the diff (git diff README.md docs) before committing it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,7 +14,10 @@ if [ "${1:-}" = "--all" ]; then mode=all; elif [ -n "${1:-}" ]; then echo "usage
 
 dotnet build tests/MiniGrad.Tests -c Release
 MINIGRAD_UPDATE_DOCS=$mode dotnet test tests/MiniGrad.Tests -c Release --no-build \
-  --filter "FullyQualifiedName=MiniGrad.Tests.Docs.DocOutputUpdater.RewriteOutputBlocksWhenAsked|FullyQualifiedName~MiniGrad.Tests.Docs.DocImageTests"
+  --filter "FullyQualifiedName=MiniGrad.Tests.Docs.DocOutputUpdater.RewriteOutputBlocksWhenAsked|FullyQualifiedName~MiniGrad.Tests.Docs.DocImageTests|FullyQualifiedName~MiniGrad.Tests.Docs.Tutorial003PyTorchTests"
+if ! /usr/bin/python3 -c "import torch" >/dev/null 2>&1; then
+  echo "/usr/bin/python3 has no torch (tests/scripts/install-python-deps.sh installs it): the tutorial 003 tables were not rewritten"
+fi
 # Graphviz draws the graph picture from MiniGrad's DOT file (its bytes depend on Graphviz's version: not checked).
 if command -v dot >/dev/null 2>&1; then
   tmp=$(mktemp -d)

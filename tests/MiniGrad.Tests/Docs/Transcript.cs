@@ -10,7 +10,10 @@ namespace MiniGrad.Tests.Docs;
 /// <c>CI=true</c>, in a fresh temporary directory) and compares. Rules:
 /// <list type="bullet">
 /// <item>lines are compared with trailing spaces removed, and blank lines at the end of each command's output are ignored;</item>
-/// <item>a duration in seconds (<c>Time: 0.08 s</c>) is a measurement: any such number matches any other;</item>
+/// <item>a duration (<c>Time: 0.08 s</c>, <c>372 ms</c>, <c>14 µs</c>) is a measurement: any such number matches any other;</item>
+/// <item>in a table drawn with box characters (<c>│</c>, <c>─</c>, ...) runs of spaces and of <c>─</c> count as one, and a
+/// title line centred above the table (the line before its <c>╭</c> top) is compared without its leading spaces, so
+/// that a time column one character wider or narrower still matches;</item>
 /// <item>one line <c>...</c> in a command's output stands for lines left out: the lines above it must be the first lines
 /// printed, the lines below it the last ones.</item>
 /// </list>
@@ -88,32 +91,35 @@ public static partial class Transcript
             return $"the page shows {shown.Count} lines, the command printed {actual.Count}:\n{string.Join("\n", actual)}";
         if (actual.Count < head.Count + tail.Count)
             return $"the page shows {head.Count + tail.Count} lines around '...', the command printed only {actual.Count}:\n{string.Join("\n", actual)}";
+        var (maskedHead, maskedTail, maskedActual) = (Mask(head), Mask(tail), Mask(actual));
         for (int i = 0; i < head.Count; i++)
-            if (Mask(head[i]) != Mask(actual[i])) return $"line {i + 1}: the page shows\n  {head[i]}\nthe command printed\n  {actual[i]}";
+            if (maskedHead[i] != maskedActual[i]) return $"line {i + 1}: the page shows\n  {head[i]}\nthe command printed\n  {actual[i]}";
         for (int i = 0; i < tail.Count; i++)
         {
             int a = actual.Count - tail.Count + i;
-            if (Mask(tail[i]) != Mask(actual[a])) return $"line {a + 1}: the page shows\n  {tail[i]}\nthe command printed\n  {actual[a]}";
+            if (maskedTail[i] != maskedActual[a]) return $"line {a + 1}: the page shows\n  {tail[i]}\nthe command printed\n  {actual[a]}";
         }
         return null;
     }
 
     /// <summary>What the page should show for <paramref name="actual"/>: all of it, or as many first and last lines as <paramref name="shown"/> keeps around its '...'.</summary>
-    /// <remarks> A line whose only change is a measured duration keeps the shown value, so that rerunning does not churn the page.</remarks>
+    /// <remarks>
+    /// When <see cref="Compare"/> finds no difference (only measured durations, or a table's column widths, changed) the
+    /// shown lines are kept as they are, so that rerunning does not churn the page; otherwise the whole excerpt is taken
+    /// from <paramref name="actual"/>, durations included, so that a table stays one run's table.
+    /// </remarks>
     public static List<string> Excerpt(IReadOnlyList<string> shown, IReadOnlyList<string> actual)
     {
+        if (Compare(shown, actual) is null) return shown.Select(l => l.TrimEnd()).ToList();
         int elision = IndexOfElision(shown);
         int head = elision < 0 ? actual.Count : elision, tail = elision < 0 ? 0 : shown.Count - elision - 1;
         if (elision >= 0 && actual.Count <= head + tail) (head, tail, elision) = (actual.Count, 0, -1);
-        var result = new List<string>();
-        for (int i = 0; i < head; i++) result.Add(Keep(i < shown.Count && (elision >= 0 || shown.Count == actual.Count) ? shown[i] : null, actual[i]));
+        var result = actual.Take(head).ToList();
         if (elision < 0) return result;
         result.Add(Elision);
-        for (int i = 0; i < tail; i++) result.Add(Keep(shown[elision + 1 + i], actual[actual.Count - tail + i]));
+        result.AddRange(actual.Skip(actual.Count - tail));
         return result;
     }
-
-    private static string Keep(string? shown, string actual) => shown is not null && Mask(shown) == Mask(actual) ? shown.TrimEnd() : actual;
 
     private static int IndexOfElision(IReadOnlyList<string> shown)
     {
@@ -124,8 +130,28 @@ public static partial class Transcript
         return first;
     }
 
-    /// <summary>The line with trailing spaces removed and durations in seconds replaced by a placeholder.</summary>
-    private static string Mask(string line) => Seconds().Replace(line.TrimEnd(), "<seconds> s");
+    /// <summary>
+    /// The lines as the comparison sees them: trailing spaces removed, durations (<c>0.10 s</c>, <c>372 ms</c>, <c>14 µs</c>)
+    /// replaced by a placeholder, runs of spaces and of horizontal box lines in a table line counted as one, and the
+    /// title line above a table's top border without its leading spaces (its centring follows the table's width).
+    /// </summary>
+    public static List<string> Mask(IReadOnlyList<string> lines)
+    {
+        var masked = new List<string>(lines.Count);
+        for (int i = 0; i < lines.Count; i++)
+        {
+            string line = Duration().Replace(lines[i].TrimEnd(), "<duration>");
+            if (IsTableLine(line)) line = Runs().Replace(line, "$1");
+            else if (i + 1 < lines.Count && IsTableTop(lines[i + 1])) line = line.TrimStart();
+            masked.Add(line);
+        }
+        return masked;
+    }
+
+    /// <summary>True for a line with a box-drawing character (U+2500 to U+257F): a row or border of a table.</summary>
+    private static bool IsTableLine(string line) => line.Any(c => c is >= '\u2500' and <= '\u257F');
+
+    private static bool IsTableTop(string line) => line.TrimStart() is { Length: > 0 } t && t[0] is '╭' or '┌' or '╔' or '┏';
 
     private static List<string> TrimEnd(IEnumerable<string> lines)
     {
@@ -152,6 +178,9 @@ public static partial class Transcript
         return words;
     }
 
-    [GeneratedRegex(@"\b\d+(\.\d+)? s\b")]
-    private static partial Regex Seconds();
+    [GeneratedRegex(@"\b\d+(?:\.\d+)? (?:s|ms|µs|us|ns)(?![\p{L}\p{N}_])")]
+    private static partial Regex Duration();
+
+    [GeneratedRegex(@"([ ─━═])\1+")]
+    private static partial Regex Runs();
 }
