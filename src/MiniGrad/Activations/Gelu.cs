@@ -145,7 +145,11 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
             x * Half * (TV.One + t);
     }
 
-    /// <summary>PyTorch's formula: <c>g·((1 + t)/2 + x/2·(1 - t²)·√(2/π)(1 + 3·0.044715x²))</c>.</summary>
+    /// <summary>
+    /// PyTorch's formula: <c>g·((1 + t)/2 + x/2·(1 - t²)·√(2/π)(1 + 3·0.044715x²))</c>, with the second term 0 wherever
+    /// <c>1 - t²</c> is: there x² may have overflowed (float from |x| ≈ 1e19, double from 1e154), and 0·∞ would be
+    /// NaN where the true term is 0 (it decays as x³·e^(-2u)).
+    /// </summary>
     private readonly struct TanhBackwardOp : ITernarySimdOp<T>
     {
         private static T Half => T.CreateChecked(0.5);
@@ -159,8 +163,9 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
             where TV : struct, ISimdVector<TV, T>
         {
             var left = Half * (TV.One + t);
-            var right = x * Half * (TV.One - t * t) * B * (TV.One + x * x * K3);
-            return g * (left + right);
+            var sech2 = TV.One - t * t;
+            var right = x * Half * sech2 * B * (TV.One + x * x * K3);
+            return g * (left + TV.ConditionalSelect(TV.Equals(sech2, TV.Zero), TV.Zero, right));
         }
     }
 }
