@@ -39,6 +39,7 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
     private const double InvSqrt2Pi = 0.39894228040143267794; // 1/√(2π)
     private const double Beta = 0.79788456080286535588; // √(2/π)
     private const double Kappa = 0.044715;
+    private const double SecondDerivativeRange = 1000;
 
     private readonly GeluApproximation approximate;
 
@@ -87,6 +88,9 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
+        // x clamped to ±1000, where both second derivatives are already exactly 0 (φ(x) and 1 - tanh²(u) underflow
+        // from |x| ≈ 40 and 10): beyond, x² would overflow and 0·∞ give NaN. Inside, the numbers are unchanged.
+        x = x.Clamp(T.CreateChecked(-SecondDerivativeRange), T.CreateChecked(SecondDerivativeRange));
         var x2 = x * x;
         if (approximate == GeluApproximation.None)
         {

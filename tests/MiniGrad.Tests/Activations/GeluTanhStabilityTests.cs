@@ -39,4 +39,22 @@ public class GeluTanhStabilityTests
         Assert.Equal(d, x.Grad!.ToArray()[0], 14);
         Assert.Equal(1 - d, x.Grad!.ToArray()[1], 14);
     }
+
+    [Theory]
+    [InlineData(GeluApproximation.None)]
+    [InlineData(GeluApproximation.Tanh)]
+    public void SecondDerivativeAtHugeInputsIsZero(GeluApproximation approximate)
+    {
+        // Both forms' second derivatives vanish far out; x² overflowing made them 0·∞ = NaN.
+        var x = Tensor.FromArray(new[] { 1e30f, -1e30f, 1e20f, -1e20f, 0.5f }).RequireGrad();
+        var dx = Autograd.Grad(Functional.Gelu(x, approximate).Sum(), [x], createGraph: true)[0]!;
+        dx.Sum().Backward();
+        var second = x.Grad!.ToArray();
+        Assert.Equal(new[] { 0f, 0f, 0f, 0f }, second[..4]);
+        Assert.Equal(Math.Exp(-0.125) / Math.Sqrt(2 * Math.PI) * 1.75, second[4], 2e-3); // exact: φ(0.5)(2 - 0.25) = 0.61611
+        var xd = Tensor.FromArray(new[] { 1e300, -1e300, 1e200 }).RequireGrad();
+        var dxd = Autograd.Grad(Functional.Gelu(xd, approximate).Sum(), [xd], createGraph: true)[0]!;
+        dxd.Sum().Backward();
+        Assert.Equal(new[] { 0.0, 0.0, 0.0 }, xd.Grad!.ToArray());
+    }
 }
