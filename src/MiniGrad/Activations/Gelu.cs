@@ -39,6 +39,7 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
     private const double InvSqrt2Pi = 0.39894228040143267794; // 1/√(2π)
     private const double Beta = 0.79788456080286535588; // √(2/π)
     private const double Kappa = 0.044715;
+    private const double SecondDerivativeRange = 1000;
 
     private readonly GeluApproximation approximate;
 
@@ -87,6 +88,9 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
+        // x clamped to ±1000, where both second derivatives are already exactly 0 (φ(x) and 1 - tanh²(u) underflow
+        // from |x| ≈ 40 and 10): beyond, x² would overflow and 0·∞ give NaN. Inside, the numbers are unchanged.
+        x = x.Clamp(T.CreateChecked(-SecondDerivativeRange), T.CreateChecked(SecondDerivativeRange));
         var x2 = x * x;
         if (approximate == GeluApproximation.None)
         {
@@ -145,7 +149,11 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
             x * Half * (TV.One + t);
     }
 
-    /// <summary>PyTorch's formula: <c>g·((1 + t)/2 + x/2·(1 - t²)·√(2/π)(1 + 3·0.044715x²))</c>.</summary>
+    /// <summary>
+    /// PyTorch's formula: <c>g·((1 + t)/2 + x/2·(1 - t²)·√(2/π)(1 + 3·0.044715x²))</c>, with the second term 0 wherever
+    /// <c>1 - t²</c> is: there x² may have overflowed (float from |x| ≈ 1e19, double from 1e154), and 0·∞ would be
+    /// NaN where the true term is 0 (it decays as x³·e^(-2u)).
+    /// </summary>
     private readonly struct TanhBackwardOp : ITernarySimdOp<T>
     {
         private static T Half => T.CreateChecked(0.5);
@@ -159,8 +167,9 @@ internal sealed class GeluFunction<T> : ElementwiseActivationFunction<T>
             where TV : struct, ISimdVector<TV, T>
         {
             var left = Half * (TV.One + t);
-            var right = x * Half * (TV.One - t * t) * B * (TV.One + x * x * K3);
-            return g * (left + right);
+            var sech2 = TV.One - t * t;
+            var right = x * Half * sech2 * B * (TV.One + x * x * K3);
+            return g * (left + TV.ConditionalSelect(TV.Equals(sech2, TV.Zero), TV.Zero, right));
         }
     }
 }

@@ -27,8 +27,10 @@ public static partial class Functional
     /// </summary>
     /// <remarks>
     /// Derivative: <c>∂y_i/∂x_j = δ_ij - softmax(x)_j</c>, so the backward is <c>g - softmax(x)·Σ g</c>. Range: (-∞, 0).
-    /// No kink. Computed as <c>(x - max) - log Σ e^(x - max)</c>: finite for finite inputs (log_softmax of
-    /// [1000, 999, -1000] ends in -2000.3133, not -∞).
+    /// No kink. Computed as <c>(x - max) - log1p(Σ' e^(x - max))</c>, Σ' leaving out the (first) maximal element,
+    /// whose term is exactly 1: finite for finite inputs (log_softmax of [1000, 999, -1000] ends in -2000.3133, not
+    /// -∞), and exactly 0 at the maximum when the others are negligible (log_softmax of [0, -1000, -1000, -1000] is
+    /// [0, -1000, -1000, -1000] in float too, as in PyTorch).
     /// </remarks>
     /// <param name="x">The input, of any shape.</param>
     /// <param name="dim">The dim to normalize along; negative counts from the end.</param>
@@ -59,8 +61,11 @@ public static partial class Functional
 
 /// <summary>
 /// Softmax (or log-softmax) along one dim, with the maximum subtracted first so no exponential overflows.
-/// Backward: softmax <c>y·(g - Σ g·y)</c>; log-softmax <c>g - e^y·Σ g</c>, sums along the dim; written with tensor ops,
-/// so gradients of gradients work.
+/// Log-softmax's log-sum-exp is <c>max + log1p(Σ' e^(x - max))</c> over all but the first maximal element: that
+/// element's term is exactly 1, so nothing rounds it (TensorPrimitives.Exp(0) is not exactly 1 in float) and the small
+/// rest keeps its digits. Backward: softmax <c>y·(g - Σ g·y)</c>; log-softmax <c>g - softmax(x)·Σ g</c>, with
+/// softmax(x) taken as the (shift-invariant, self-normalized) softmax of the output rather than <c>e^y</c>, so it sums to
+/// 1 as the forward's log1p assumes; sums along the dim; written with tensor ops, so gradients of gradients work.
 /// </summary>
 /// <remarks>
 /// Not TensorPrimitives.SoftMax: it works on whole contiguous spans only and does not subtract the maximum
@@ -105,14 +110,14 @@ internal sealed class SoftmaxFunction<T> : Function<T>
     private static void Forward(ReadOnlySpan<T> x, Span<T> y, int outer, int n, int inner, bool log)
     {
         if (n == 0) return;
-        T[] scratch = ArrayPool<T>.Shared.Rent(3 * Math.Max(inner, n));
+        T[] scratch = ArrayPool<T>.Shared.Rent(4 * Math.Max(inner, n));
         try
         {
             for (int o = 0; o < outer; o++)
             {
                 int start = o * n * inner;
                 if (inner == 1) Row(x.Slice(start, n), y.Slice(start, n), scratch.AsSpan(0, n), log);
-                else Block(x.Slice(start, n * inner), y.Slice(start, n * inner), n, inner, scratch.AsSpan(0, 3 * inner), log);
+                else Block(x.Slice(start, n * inner), y.Slice(start, n * inner), n, inner, scratch.AsSpan(0, 4 * inner), log);
             }
         }
         finally
@@ -129,7 +134,8 @@ internal sealed class SoftmaxFunction<T> : Function<T>
         if (log)
         {
             TensorPrimitives.Exp(y, tmp);
-            TensorPrimitives.Subtract(y, T.Log(TensorPrimitives.Sum<T>(tmp)), y);
+            if (!T.IsNaN(max)) tmp[TensorPrimitives.IndexOfMax(x)] = T.Zero; // the maximum's own term, exactly 1, is the 1 of log1p
+            TensorPrimitives.Subtract(y, Log1p(TensorPrimitives.Sum<T>(tmp)), y);
         }
         else
         {
@@ -141,7 +147,9 @@ internal sealed class SoftmaxFunction<T> : Function<T>
     /// <summary><c>n</c> rows of <c>inner</c> elements, reduced across rows, each step vectorized along <c>inner</c>.</summary>
     private static void Block(ReadOnlySpan<T> x, Span<T> y, int n, int inner, Span<T> scratch, bool log)
     {
-        Span<T> max = scratch[..inner], sum = scratch.Slice(inner, inner), tmp = scratch.Slice(2 * inner, inner);
+        Span<T> max = scratch[..inner], sum = scratch.Slice(inner, inner), tmp = scratch.Slice(2 * inner, inner),
+            seen = scratch.Slice(3 * inner, inner); // log: 1 once a column's maximal element has been left out of its sum
+        seen.Clear();
         x[..inner].CopyTo(max);
         for (int k = 1; k < n; k++) TensorPrimitives.Max(max, x.Slice(k * inner, inner), max);
         sum.Clear();
@@ -152,6 +160,14 @@ internal sealed class SoftmaxFunction<T> : Function<T>
             if (log)
             {
                 TensorPrimitives.Exp(yk, tmp);
+                for (int j = 0; j < inner; j++)
+                {
+                    if (yk[j] == T.Zero && seen[j] == T.Zero)
+                    {
+                        tmp[j] = T.Zero;
+                        seen[j] = T.One;
+                    }
+                }
                 TensorPrimitives.Add(sum, tmp, sum);
             }
             else
@@ -162,7 +178,7 @@ internal sealed class SoftmaxFunction<T> : Function<T>
         }
         if (log)
         {
-            TensorPrimitives.Log(sum, sum);
+            for (int j = 0; j < inner; j++) sum[j] = Log1p(sum[j]);
             for (int k = 0; k < n; k++) TensorPrimitives.Subtract(y.Slice(k * inner, inner), sum, y.Slice(k * inner, inner));
         }
         else
@@ -171,10 +187,22 @@ internal sealed class SoftmaxFunction<T> : Function<T>
         }
     }
 
+    /// <summary>
+    /// <c>log(1 + s)</c> for the sum <c>s ≥ 0</c> of the non-maximal terms, by Goldberg's correction
+    /// <c>log(v)·s/(v - 1)</c>, <c>v = fl(1 + s)</c> (.NET's LogP1 is the naive <c>log(1 + s)</c>).
+    /// </summary>
+    private static T Log1p(T s)
+    {
+        T v = T.One + s;
+        return v == T.One ? s : T.Log(v) * s / (v - T.One);
+    }
+
     protected internal override Tensor<T>?[] Backward(Tensor<T> g, ReadOnlySpan<bool> needs)
     {
         var y = Output;
-        if (log) return [g - y.Exp() * g.Sum(dim, keepDim: true)];
+        // softmax(x) = softmax(y), normalized by its own sum: e^y alone would be off by the forward's rounding (and by
+        // TensorPrimitives.Exp(0) ≠ 1 in float), giving g - e^y·Σg = -1.2e-7 where PyTorch gives 0.
+        if (log) return [g - Apply(y, dim, log: false) * g.Sum(dim, keepDim: true)];
         return [y * (g - (g * y).Sum(dim, keepDim: true))];
     }
 }

@@ -14,14 +14,17 @@ public static partial class Functional
     /// <remarks>
     /// Derivative: <c>σ(βx)</c>, and exactly 1 above the threshold. Range: (0, ∞) (0 by underflow far left).
     /// The switch at <c>βx = threshold</c> is PyTorch's: at the threshold itself the log form (and σ gradient) applies.
-    /// Stable for every finite input (softplus(-1000) = 0, softplus(1000) = 1000). beta and threshold are not
-    /// restricted (as in PyTorch) except that NaN is refused.
+    /// Stable for every finite input (softplus(-1000) = 0, softplus(1000) = 1000). beta = 0 is refused: the formula
+    /// divides by β and its limit there is +∞ (PyTorch silently returns inf); so is an infinite β (0·∞ is NaN at x = 0)
+    /// and, in float, a β so small it rounds to 0. A negative β is accepted, as in PyTorch: it is the smooth minimum
+    /// <c>-softplus(-x)</c> with sharpness |β|. threshold may be any number but NaN.
     /// </remarks>
     /// <param name="x">The input, of any shape.</param>
     /// <param name="beta">The sharpness β; PyTorch's default 1.</param>
     /// <param name="threshold">Above <c>βx = threshold</c> the function is linear; PyTorch's default 20.</param>
     /// <returns>A new tensor of <paramref name="x"/>'s shape.</returns>
     /// <exception cref="ArgumentException">A parameter is NaN.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is 0, infinite, or rounds to 0 in <typeparamref name="T"/>.</exception>
     public static Tensor<T> Softplus<T>(Tensor<T> x, double beta = 1.0, double threshold = 20.0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftplusFunction<T>.Apply(x, beta, threshold);
 }
@@ -47,6 +50,15 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
     {
         ActivationHelpers.NotNaN(beta, "softplus", nameof(beta));
         ActivationHelpers.NotNaN(threshold, "softplus", nameof(threshold));
+        if (beta == 0)
+            throw new ArgumentOutOfRangeException(nameof(beta), beta,
+                "softplus: beta = 0 is meaningless (softplus divides by beta: log(2)/0 = inf for every x); pass a nonzero beta (PyTorch's default is 1).");
+        if (double.IsInfinity(beta))
+            throw new ArgumentOutOfRangeException(nameof(beta), beta,
+                $"softplus: beta = {(beta > 0 ? "+" : "-")}Infinity is not finite (beta·x is NaN at x = 0); for ReLU use Relu, else pass a finite nonzero beta.");
+        if (T.CreateChecked(beta) == T.Zero)
+            throw new ArgumentOutOfRangeException(nameof(beta), beta,
+                $"softplus: beta = {ActivationHelpers.Number(beta)} rounds to 0 in {typeof(T).Name}, and softplus divides by it; pass a larger beta or use double.");
         return Run(new SoftplusFunction<T>(beta, threshold), x);
     }
 

@@ -37,7 +37,9 @@ internal sealed class BceWithLogitsFunction<T> : Function<T>
         var (x, t) = (Inputs[0], Inputs[1]);
         if (Tape.IsGradEnabled)
         {
-            var sigmoid = T.One / ((-x).Exp() + T.One);
+            // Functional.Sigmoid, not 1/(e^-x + 1): the latter's derivative is ∞/∞ = NaN once e^-x overflows (x < -88.7 in
+            // float), which a second-order pass would meet.
+            var sigmoid = Functional.Sigmoid(x);
             return [needs[0] ? (sigmoid - t) * g : null, needs[1] ? -x * g : null];
         }
 

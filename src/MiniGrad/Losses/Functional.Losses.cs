@@ -22,12 +22,13 @@ public static partial class Functional
     }
 
     /// <summary>Mean absolute error <c>|prediction - target|</c>, reduced (PyTorch's <c>l1_loss</c>; gradient 0 where equal).</summary>
-    /// <exception cref="ArgumentException">The shapes differ (no broadcasting).</exception>
+    /// <exception cref="ArgumentException">The shapes differ (no broadcasting), or the input is empty and the reduction is Mean.</exception>
     public static Tensor<T> L1Loss<T>(Tensor<T> prediction, Tensor<T> target, Reduction reduction = Reduction.Mean)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         LossHelpers.CheckSameShape("L1Loss", prediction, target);
         LossHelpers.Check(reduction);
+        LossHelpers.CheckNotEmptyForMean("L1Loss", prediction, reduction);
         return LossHelpers.Reduce((prediction - target).Abs(), reduction);
     }
 
@@ -43,6 +44,7 @@ public static partial class Functional
         LossHelpers.Check(reduction);
         if (!(delta > 0) || !double.IsFinite(delta))
             throw new ArgumentOutOfRangeException(nameof(delta), $"HuberLoss: delta must be positive and finite, got {delta}.");
+        LossHelpers.CheckNotEmptyForMean("HuberLoss", prediction, reduction);
         T dt = T.CreateChecked(delta);
         var d = prediction - target;
         // Which branch each element takes is a constant of the forward pass (as PyTorch's kernel decides per element).
@@ -60,12 +62,13 @@ public static partial class Functional
     /// Cross entropy of logits [N, C] against class indices (PyTorch's <c>cross_entropy</c>): the mean (or sum, or
     /// per-sample values) of <c>logsumexp(xᵢ) - xᵢ[targetᵢ]</c>, stable for large logits.
     /// </summary>
-    /// <exception cref="ArgumentException">The logits are not [N, C] or the target does not hold N indices.</exception>
+    /// <exception cref="ArgumentException">The logits are not [N, C], the target does not hold N indices, or the batch is empty (N = 0) and the reduction is Mean.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A target index is outside [0, C).</exception>
     public static Tensor<T> CrossEntropy<T>(Tensor<T> logits, ReadOnlySpan<int> target, Reduction reduction = Reduction.Mean)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         LossHelpers.Check(reduction);
+        if (target.Length == 0) LossHelpers.CheckNotEmptyForMean("CrossEntropyLoss", logits, reduction, batch: true);
         return LossHelpers.Reduce(CrossEntropyFunction<T>.Apply(logits, target), reduction);
     }
 
@@ -73,11 +76,13 @@ public static partial class Functional
     /// Binary cross entropy of logits (PyTorch's <c>binary_cross_entropy_with_logits</c>): per element
     /// <c>max(x, 0) - x·y + log(1 + exp(-|x|))</c>, reduced. Stable for logits of any size.
     /// </summary>
-    /// <exception cref="ArgumentException">The shapes differ (no broadcasting).</exception>
+    /// <exception cref="ArgumentException">The shapes differ (no broadcasting), or the input is empty and the reduction is Mean.</exception>
     public static Tensor<T> BinaryCrossEntropyWithLogits<T>(Tensor<T> logits, Tensor<T> target, Reduction reduction = Reduction.Mean)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        LossHelpers.CheckSameShape("BceWithLogitsLoss", logits, target);
         LossHelpers.Check(reduction);
+        LossHelpers.CheckNotEmptyForMean("BceWithLogitsLoss", logits, reduction);
         return LossHelpers.Reduce(BceWithLogitsFunction<T>.Apply(logits, target), reduction);
     }
 }

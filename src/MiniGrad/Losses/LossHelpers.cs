@@ -17,6 +17,24 @@ internal static class LossHelpers
                 "(MiniGrad does not broadcast a loss: reshape the target, e.g. y.Reshape(-1, 1)).");
     }
 
+    /// <summary>
+    /// Throws, naming <paramref name="loss"/> and the input's shape, when the mean is asked of no losses (it is
+    /// undefined: MiniGrad refuses it rather than return PyTorch's NaN). <paramref name="batch"/>: the loss is per sample
+    /// (cross entropy), so the message speaks of an empty batch rather than an empty input.
+    /// </summary>
+    public static void CheckNotEmptyForMean<T>(string loss, Tensor<T> input, Reduction reduction, bool batch = false)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (reduction != Reduction.Mean) return;
+        if (batch ? input.Rank != 2 || input.Shape[0] != 0 : input.Length != 0) return;
+        string what = batch ? $"the batch is empty (logits of shape {input.Shape}): the mean over no samples"
+            : $"the input is empty (prediction of shape {input.Shape}): the mean over no elements";
+        throw new ArgumentException(
+            $"{loss}: {what} is undefined; skip empty batches, or pass Reduction.Sum (0 when empty) or Reduction.None.",
+            batch ? "logits" : "prediction");
+    }
+
     /// <summary>Applies <paramref name="reduction"/> to per-element losses.</summary>
     public static Tensor<T> Reduce<T>(Tensor<T> perElement, Reduction reduction)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => reduction switch

@@ -1,0 +1,210 @@
+using System.Numerics;
+using MiniGrad.Nn;
+
+namespace MiniGrad.Tests.Ops;
+
+/// <summary>
+/// Where an input of a swept op is drawn from: magnitudes in [<paramref name="Lo"/>, <paramref name="Hi"/>] (with
+/// either sign when <paramref name="Signed"/>, and 0 when <paramref name="Zero"/>), capped above at
+/// <paramref name="Cap"/>; a fixed input (targets, a Where condition) is built by <paramref name="Fixed"/> and gets no
+/// gradient. <paramref name="Why"/> says why the domain is narrower than every finite value, when it is.
+/// </summary>
+public sealed record SweepDomain(double Lo, double Hi, bool Signed = true, bool Zero = true, double Cap = double.PositiveInfinity,
+    string? Why = null, Func<int, double>? Fixed = null)
+{
+    /// <summary>The extremes the deterministic sweep cycles through: ±Hi, ±Lo, ±1 and 0 where the domain holds them.</summary>
+    public double[] Extremes()
+    {
+        var list = new List<double> { Hi, Lo };
+        if (Lo <= 1 && 1 <= Hi) list.Add(1);
+        if (Lo < 1e-3 && Hi > 1e-3) list.Add(1e-3);
+        if (Lo <= 3 && 3 <= Hi) list.Add(3);
+        var values = Signed ? list.Concat(list.Select(v => -v)).ToList() : list;
+        if (Zero) values.Add(0);
+        return values.Where(v => v > 0 || Zero || v != 0).Select(v => Math.Min(v, Cap)).Distinct().ToArray();
+    }
+
+    /// <summary>One random element: an extreme a third of the time, else a log-uniform magnitude in the domain.</summary>
+    public double Draw(Random r)
+    {
+        var extremes = Extremes();
+        if (r.Next(3) == 0) return extremes[r.Next(extremes.Length)];
+        double lo = Math.Max(Lo, Math.Min(1e-3, Hi)), m = Math.Exp(Math.Log(lo) + r.NextDouble() * (Math.Log(Hi) - Math.Log(lo)));
+        return Math.Min(Signed && r.Next(2) == 0 ? -m : m, Cap);
+    }
+}
+
+/// <summary>
+/// One swept op: the public API member(s) it exercises (<see cref="Covers"/>, keys as
+/// <see cref="StabilitySweepTests"/> enumerates them), its inputs' shapes and domains, and the call.
+/// </summary>
+public sealed record SweepCase<T>(string Name, string[] Covers, (int[] Shape, SweepDomain Domain)[] Inputs,
+    Func<Tensor<T>[], Tensor<T>> Apply)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The sweep's list: every activation and loss of <c>Functional</c>, every loss module and every public op of
+/// <c>Tensor&lt;T&gt;</c> and <c>Tensor</c> declared in src/MiniGrad/Ops, each with the inputs on which its true value and
+/// gradient are finite. H is 1e30 for float and 1e300 for double: "any finite input" is swept as magnitudes up to H.
+/// </summary>
+public static class StabilitySweepCases<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>The largest magnitude swept: 1e30 (float), 1e300 (double).</summary>
+    public static readonly double H = typeof(T) == typeof(float) ? 1e30 : 1e300;
+
+    private static readonly int[] S = [4, 6];
+
+    /// <summary>Every finite value up to ±H.</summary>
+    private static SweepDomain Any => new(1 / H, H);
+
+    /// <summary>|x| ≤ H^(1/k): the k-th power (or a product of k such inputs) is then ≤ H, finite.</summary>
+    private static SweepDomain Root(int k, string why) => new(1 / H, Math.Pow(H, 1.0 / k), Why: why);
+
+    private static (int[], SweepDomain) In(SweepDomain d, params int[] shape) => (shape.Length == 0 ? S : shape, d);
+
+    private static SweepCase<T> Unary(string name, Func<Tensor<T>, Tensor<T>> f, params string[] covers) =>
+        new(name, covers.Length == 0 ? ["Functional." + name] : covers, [In(Any)], xs => f(xs[0]));
+
+    private static SweepCase<T> Unary(string name, SweepDomain d, Func<Tensor<T>, Tensor<T>> f, params string[] covers) =>
+        new(name, covers, [In(d)], xs => f(xs[0]));
+
+    private static T C(double v) => T.CreateChecked(v);
+
+    private static readonly int[] Classes = [0, 5, 2, 3];
+
+    private static SweepDomain Probability => new(0, 1, Fixed: i => (i * 0.37) % 1.0);
+
+    private static SweepDomain Condition => new(0, 1, Fixed: i => i % 3 == 0 ? 1 : 0);
+
+    private const string Product = "a product of two inputs: beyond √H each the true value overflows (PyTorch gives inf)";
+
+    private static string Op(string member) => "Tensor<T>." + member;
+
+    /// <summary>All the cases.</summary>
+    public static IReadOnlyList<SweepCase<T>> All { get; } = Build();
+
+    private static List<SweepCase<T>> Build() =>
+    [
+        // Activations: every finite input, value and gradient finite.
+        Unary("Relu", Functional.Relu),
+        Unary("Relu6", Functional.Relu6),
+        Unary("LeakyRelu", x => Functional.LeakyRelu(x, 0.1)),
+        new("Prelu", ["Functional.Prelu"], [In(Any), In(new SweepDomain(1e-3, 4, Why: "the learned slope: a weight beyond 4 makes w·x overflow at H, as it would in PyTorch"), 1)],
+            xs => Functional.Prelu(xs[0], xs[1])),
+        Unary("Rrelu", x => Functional.Rrelu(x)),
+        Unary("Rrelu(training)", x => Functional.Rrelu(x, training: true, generator: new Generator(7)), "Functional.Rrelu"),
+        Unary("Elu", x => Functional.Elu(x)),
+        Unary("Elu(alpha: 2)", x => Functional.Elu(x, 2), "Functional.Elu"),
+        Unary("Selu", Functional.Selu),
+        Unary("Celu", x => Functional.Celu(x)),
+        Unary("Celu(alpha: 0.5)", x => Functional.Celu(x, 0.5), "Functional.Celu"),
+        Unary("Gelu", x => Functional.Gelu(x)),
+        Unary("Gelu(Tanh)", x => Functional.Gelu(x, GeluApproximation.Tanh), "Functional.Gelu"),
+        Unary("Silu", Functional.Silu),
+        Unary("Mish", Functional.Mish),
+        Unary("Sigmoid", Functional.Sigmoid),
+        Unary("Hardsigmoid", Functional.Hardsigmoid),
+        Unary("LogSigmoid", Functional.LogSigmoid),
+        Unary("Tanh", Functional.Tanh),
+        Unary("Hardtanh", x => Functional.Hardtanh(x, -2, 3)),
+        Unary("Hardswish", Functional.Hardswish),
+        Unary("Softplus", x => Functional.Softplus(x)),
+        Unary("Softplus(beta: 2, threshold: 5)", x => Functional.Softplus(x, 2, 5), "Functional.Softplus"),
+        Unary("Softplus(beta: -1)", x => Functional.Softplus(x, -1), "Functional.Softplus"),
+        Unary("Softplus(beta: 1e-3)", x => Functional.Softplus(x, 1e-3), "Functional.Softplus"),
+        Unary("Softsign", Functional.Softsign),
+        Unary("Tanhshrink", Functional.Tanhshrink),
+        Unary("Softshrink", x => Functional.Softshrink(x)),
+        Unary("Hardshrink", x => Functional.Hardshrink(x)),
+        Unary("Threshold", x => Functional.Threshold(x, 0.5, -2)),
+        Unary("Softmax", x => Functional.Softmax(x, 1)),
+        Unary("Softmax(dim: 0)", x => Functional.Softmax(x, 0), "Functional.Softmax"),
+        Unary("LogSoftmax", x => Functional.LogSoftmax(x, 1)),
+        Unary("LogSoftmax(dim: 0)", x => Functional.LogSoftmax(x, 0), "Functional.LogSoftmax"),
+        Unary("Softmin", x => Functional.Softmin(x, 1)),
+        Unary("Glu", x => Functional.Glu(x)),
+        Unary("Glu(dim: 0)", x => Functional.Glu(x, 0), "Functional.Glu"),
+        new("Linear", ["Functional.Linear"], [In(Root(2, Product)), In(Root(2, Product), 3, 6), In(Any, 3)],
+            xs => Functional.Linear(xs[0], xs[1], xs[2])),
+        new("Linear(no bias)", ["Functional.Linear"], [In(Root(2, Product)), In(Root(2, Product), 3, 6)], xs => Functional.Linear(xs[0], xs[1])),
+
+        // Losses, functional and modules, every reduction.
+        .. Losses(),
+
+        // Tensor ops.
+        new("a + b", [Op("operator +(Tensor<T> a, Tensor<T> b)"), Op("Add(Tensor<T> other)")], [In(Any), In(Any)], xs => xs[0] + xs[1]),
+        new("a + b (broadcast)", [Op("operator +(Tensor<T> a, Tensor<T> b)")], [In(Any), In(Any, 6)], xs => xs[0].Add(xs[1])),
+        Unary("a + 2.5", Any, x => x + C(2.5), Op("operator +(Tensor<T> a, T b)")),
+        Unary("2.5 + b", Any, x => C(2.5) + x, Op("operator +(T a, Tensor<T> b)")),
+        new("a - b", [Op("operator -(Tensor<T> a, Tensor<T> b)"), Op("Sub(Tensor<T> other)")], [In(Any), In(Any)], xs => xs[0].Sub(xs[1])),
+        Unary("a - 2.5", Any, x => x - C(2.5), Op("operator -(Tensor<T> a, T b)")),
+        Unary("2.5 - b", Any, x => C(2.5) - x, Op("operator -(T a, Tensor<T> b)")),
+        Unary("-x", Any, x => -x, Op("operator -(Tensor<T> x)")),
+        Unary("Neg", Any, x => x.Neg(), Op("Neg()")),
+        new("a * b", [Op("operator *(Tensor<T> a, Tensor<T> b)"), Op("Mul(Tensor<T> other)")], [In(Root(2, Product)), In(Root(2, Product))], xs => xs[0].Mul(xs[1])),
+        Unary("a * 0.75", Any, x => x * C(0.75), Op("operator *(Tensor<T> a, T b)")),
+        Unary("0.75 * b", Any, x => C(0.75) * x, Op("operator *(T a, Tensor<T> b)")),
+        new("a / b", [Op("operator /(Tensor<T> a, Tensor<T> b)"), Op("Div(Tensor<T> other)")],
+            [In(Root(2, "the numerator: a/b and the gradient a/b² are finite for |a| ≤ √H, |b| in [H^-1/4, H^1/4]")),
+             In(new SweepDomain(Math.Pow(H, -0.25), Math.Pow(H, 0.25), Zero: false, Why: "the divisor: 0 gives ±inf or NaN as in PyTorch, and a/b² overflows outside [H^-1/4, H^1/4]"))],
+            xs => xs[0].Div(xs[1])),
+        Unary("a / 4", Any, x => x / C(4), Op("operator /(Tensor<T> a, T b)")),
+        Unary("2 / b", new SweepDomain(Math.Pow(H, -0.5), H, Zero: false, Why: "2/b and its gradient -2/b² overflow for |b| < H^-1/2 (PyTorch gives inf)"),
+            x => C(2) / x, Op("operator /(T a, Tensor<T> b)")),
+        Unary("Exp", new SweepDomain(1 / H, H, Cap: typeof(T) == typeof(float) ? 88 : 709, Why: "e^x overflows above ln(MaxValue) (88.7 float, 709.8 double): PyTorch gives inf, asserted separately"),
+            x => x.Exp(), Op("Exp()")),
+        Unary("Log", new SweepDomain(1 / H, H, Signed: false, Zero: false, Why: "log is -inf at 0 and NaN below, as in PyTorch"), x => x.Log(), Op("Log()")),
+        Unary("Pow(2)", Root(2, "x² overflows beyond √H: PyTorch gives inf, asserted separately"), x => x.Pow(C(2)), Op("Pow(T exponent)")),
+        Unary("Pow(3)", Root(3, "x³ overflows beyond H^1/3"), x => x.Pow(C(3)), Op("Pow(T exponent)")),
+        Unary("Pow(0.5)", new SweepDomain(1 / H, H, Signed: false, Zero: false, Why: "a fractional power of a negative is NaN, and its gradient at 0 infinite, as in PyTorch"),
+            x => x.Pow(C(0.5)), Op("Pow(T exponent)")),
+        Unary("Pow(-1)", new SweepDomain(Math.Pow(H, -0.5), Math.Pow(H, 0.5), Zero: false, Why: "1/x is infinite at 0 and its gradient -1/x² overflows below H^-1/2"),
+            x => x.Pow(C(-1)), Op("Pow(T exponent)")),
+        Unary("Sqrt", new SweepDomain(1 / H, H, Signed: false, Zero: false, Why: "NaN below 0 and an infinite gradient at 0, as in PyTorch"), x => x.Sqrt(), Op("Sqrt()")),
+        Unary("Abs", Any, x => x.Abs(), Op("Abs()")),
+        Unary("Clamp", Any, x => x.Clamp(C(-2), C(3)), Op("Clamp(T min, T max)")),
+        Unary("Sum", Any, x => x.Sum(), Op("Sum()")),
+        Unary("Sum(dim)", Any, x => x.Sum(1, keepDim: true), Op("Sum(int dim, bool keepDim = false)")),
+        Unary("Mean", Any, x => x.Mean(), Op("Mean()")),
+        Unary("Mean(dim)", Any, x => x.Mean(0), Op("Mean(int dim, bool keepDim = false)")),
+        Unary("Max(dim)", Any, x => x.Max(1), Op("Max(int dim, bool keepDim = false)")),
+        Unary("MaxWithIndices", Any, x => x.MaxWithIndices(0, keepDim: true).Values, Op("MaxWithIndices(int dim, bool keepDim = false)")),
+        Unary("ArgMax", Any, x => Tensor.FromArray(x.ArgMax(1).Select(i => C(i)).ToArray()), Op("ArgMax(int dim)")),
+        new("MatMul", [Op("MatMul(Tensor<T> other)")], [In(Root(2, Product)), In(Root(2, Product), 6, 3)], xs => xs[0].MatMul(xs[1])),
+        new("MatMul(transposed)", [Op("MatMul(Tensor<T> a, Tensor<T> b, bool transposeA = false, bool transposeB = false)")],
+            [In(Root(2, Product), 6, 4), In(Root(2, Product), 3, 6)], xs => Tensor<T>.MatMul(xs[0], xs[1], transposeA: true, transposeB: true)),
+        Unary("Reshape", Any, x => x.Reshape(3, -1), Op("Reshape(params int[] shape)")),
+        Unary("Reshape(shape)", Any, x => x.Reshape(new TensorShape(24)), Op("Reshape(TensorShape shape)")),
+        Unary("Transpose(dims)", Any, x => x.Transpose(1, 0), Op("Transpose(int dim0, int dim1)")),
+        Unary("Transpose", Any, x => x.Transpose(), Op("Transpose()")),
+        Unary("SumTo", Any, x => x.SumTo(new TensorShape(1, 6)), Op("SumTo(TensorShape shape)")),
+        new("Expand", [Op("Expand(TensorShape shape)")], [In(Any, 1, 6)], xs => xs[0].Expand(new TensorShape(4, 6))),
+        Unary("SliceRows", Any, x => x.SliceRows(1, 2), Op("SliceRows(int start, int count)")),
+        Unary("x[1..3]", Any, x => x[1..3], Op("this[Range range]")),
+        new("Where", ["Tensor.Where(Tensor<T> condition, Tensor<T> a, Tensor<T> b)"], [In(Condition), In(Any), In(Any)],
+            xs => Tensor.Where(xs[0], xs[1], xs[2])),
+    ];
+
+    private static IEnumerable<SweepCase<T>> Losses()
+    {
+        const string Square = "the squared error overflows once |p - t| > √H: PyTorch gives inf, asserted separately";
+        foreach (var r in new[] { Reduction.Mean, Reduction.Sum, Reduction.None })
+        {
+            yield return new($"MseLoss({r})", ["Functional.MseLoss", "Nn.MseLoss"], [In(Root(2, Square)), In(Root(2, Square))],
+                xs => r == Reduction.Sum ? new MseLoss(r).Forward(xs[0], xs[1]) : Functional.MseLoss(xs[0], xs[1], r));
+            yield return new($"L1Loss({r})", ["Functional.L1Loss", "Nn.L1Loss"], [In(Any), In(Any)],
+                xs => r == Reduction.Sum ? new L1Loss(r).Forward(xs[0], xs[1]) : Functional.L1Loss(xs[0], xs[1], r));
+            yield return new($"HuberLoss({r})", ["Functional.HuberLoss", "Nn.HuberLoss"], [In(Any), In(Any)],
+                xs => r == Reduction.Sum ? new HuberLoss(1.5, r).Forward(xs[0], xs[1]) : Functional.HuberLoss(xs[0], xs[1], 1.5, r));
+            yield return new($"CrossEntropy({r})", ["Functional.CrossEntropy", "Nn.CrossEntropyLoss"], [In(Any)],
+                xs => r == Reduction.Sum ? new CrossEntropyLoss(r).Forward(xs[0], Classes) : Functional.CrossEntropy(xs[0], Classes, r));
+            yield return new($"BinaryCrossEntropyWithLogits({r})", ["Functional.BinaryCrossEntropyWithLogits", "Nn.BceWithLogitsLoss"],
+                [In(Any), In(Probability)],
+                xs => r == Reduction.Sum ? new BceWithLogitsLoss(r).Forward(xs[0], xs[1]) : Functional.BinaryCrossEntropyWithLogits(xs[0], xs[1], r));
+        }
+    }
+}
