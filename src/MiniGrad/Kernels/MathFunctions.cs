@@ -24,11 +24,10 @@ internal static class MathFunctions
     public static double Expm1(double x)
     {
         double u = Math.Exp(x);
+        // Away from 0, u - 1 loses nothing; the correction's product (u - 1)·x would overflow near x = 709.
+        if (Math.Abs(x) >= 0.5) return u - 1.0;
         if (u == 1.0) return x;
-        double um1 = u - 1.0;
-        if (um1 == -1.0) return -1.0;
-        if (double.IsInfinity(u)) return u;
-        return um1 * x / Math.Log(u);
+        return (u - 1.0) * x / Math.Log(u);
     }
 
     /// <summary><c>y = x^e</c> elementwise over equal-length spans, through double (C's <c>pow</c>: pow(0, 0) = 1).</summary>

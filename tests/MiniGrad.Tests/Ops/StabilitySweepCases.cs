@@ -82,6 +82,8 @@ public static class StabilitySweepCases<T>
 
     private const string Product = "a product of two inputs: beyond √H each the true value overflows (PyTorch gives inf)";
 
+    private const string Squares = "a square of the input: beyond √H it overflows (PyTorch gives inf)";
+
     private static string Op(string member) => "Tensor<T>." + member;
 
     /// <summary>All the cases.</summary>
@@ -187,6 +189,49 @@ public static class StabilitySweepCases<T>
         Unary("x[1..3]", Any, x => x[1..3], Op("this[Range range]")),
         new("Where", ["Tensor.Where(Tensor<T> condition, Tensor<T> a, Tensor<T> b)"], [In(Condition), In(Any), In(Any)],
             xs => Tensor.Where(xs[0], xs[1], xs[2])),
+
+        // The elementwise math, reductions and products of issue 14.
+        Unary("Sin", Any, x => x.Sin(), Op("Sin()")),
+        Unary("Cos", Any, x => x.Cos(), Op("Cos()")),
+        Unary("Log1p", new SweepDomain(1 / H, H, Signed: false, Why: "log1p is -inf at -1 and NaN below; the positive side and 0 are swept"), x => x.Log1p(), Op("Log1p()")),
+        Unary("Expm1", new SweepDomain(1 / H, H, Cap: typeof(T) == typeof(float) ? 88 : 709, Why: "e^x - 1 overflows above ln(MaxValue), as Exp"),
+            x => x.Expm1(), Op("Expm1()")),
+        Unary("Log2", new SweepDomain(1 / H, H, Signed: false, Zero: false, Why: "log2 is -inf at 0 and NaN below, as in PyTorch"), x => x.Log2(), Op("Log2()")),
+        Unary("Reciprocal", new SweepDomain(Math.Pow(H, -0.5), Math.Pow(H, 0.5), Zero: false, Why: "1/x is infinite at 0 and its gradient -1/x² overflows below H^-1/2"),
+            x => x.Reciprocal(), Op("Reciprocal()")),
+        Unary("Rsqrt", new SweepDomain(Math.Pow(H, -0.5), H, Signed: false, Zero: false, Why: "NaN below 0, infinite at 0, and the gradient -x^(-3/2)/2 overflows below H^-2/3"),
+            x => x.Rsqrt(), Op("Rsqrt()")),
+        Unary("Square", Root(2, Squares), x => x.Square(), Op("Square()")),
+        Unary("Sign", Any, x => x.Sign(), Op("Sign()")),
+        Unary("Floor", Any, x => x.Floor(), Op("Floor()")),
+        Unary("Ceil", Any, x => x.Ceil(), Op("Ceil()")),
+        Unary("Round", Any, x => x.Round(), Op("Round()")),
+        new("Pow(tensor)", [Op("Pow(Tensor<T> exponent)")],
+            [In(new SweepDomain(0.5, 2, Signed: false, Zero: false, Why: "the base: x^e overflows for large bases or exponents, and a negative base gives NaN, as in PyTorch")),
+             In(new SweepDomain(1e-3, 10, Why: "the exponent: |e| ≤ 10 keeps 2^e and 0.5^e finite"))],
+            xs => xs[0].Pow(xs[1])),
+        Unary("2^x", new SweepDomain(1 / H, H, Cap: 100, Why: "2^x overflows above 127 in float; large negative x gives 0"),
+            x => Tensor<T>.Pow(C(2), x), Op("Pow(T @base, Tensor<T> exponent)")),
+        new("Maximum", [Op("Maximum(Tensor<T> a, Tensor<T> b)")], [In(Any), In(Any, 6)], xs => Tensor<T>.Maximum(xs[0], xs[1])),
+        new("Minimum", [Op("Minimum(Tensor<T> a, Tensor<T> b)")], [In(Any), In(Any)], xs => Tensor<T>.Minimum(xs[0], xs[1])),
+        Unary("LogSumExp", Any, x => x.LogSumExp(1), Op("LogSumExp(int dim, bool keepDim = false)")),
+        Unary("Max()", Any, x => x.Max(), Op("Max()")),
+        Unary("Min()", Any, x => x.Min(), Op("Min()")),
+        Unary("Min(dim)", Any, x => x.Min(1), Op("Min(int dim, bool keepDim = false)")),
+        Unary("MinWithIndices", Any, x => x.MinWithIndices(0).Values, Op("MinWithIndices(int dim, bool keepDim = false)")),
+        Unary("ArgMin", Any, x => Tensor.FromArray(x.ArgMin(1).Select(i => C(i)).ToArray()), Op("ArgMin(int dim)")),
+        Unary("Var", Root(2, Squares), x => x.Var(), Op("Var(int correction = 1)")),
+        Unary("Var(dim)", Root(2, Squares), x => x.Var(1, correction: 0, keepDim: true), Op("Var(int dim, int correction = 1, bool keepDim = false)")),
+        Unary("Std", Root(2, Squares), x => x.Std(), Op("Std(int correction = 1)")),
+        Unary("Std(dim)", Root(2, Squares), x => x.Std(0), Op("Std(int dim, int correction = 1, bool keepDim = false)")),
+        Unary("Norm(2)", Root(2, Squares), x => x.Norm(), Op("Norm(double p = 2)")),
+        Unary("Norm(1, dim)", Any, x => x.Norm(1, 1), Op("Norm(double p, int dim, bool keepDim = false)")),
+        Unary("Norm(inf, dim)", Any, x => x.Norm(double.PositiveInfinity, 0), Op("Norm(double p, int dim, bool keepDim = false)")),
+        new("Tensor.MatMul (batched)", ["Tensor.MatMul(Tensor<T> a, Tensor<T> b)"], [In(Root(2, Product), 2, 4, 6), In(Root(2, Product), 6)],
+            xs => Tensor.MatMul(xs[0], xs[1])),
+        new("Bmm", [Op("Bmm(Tensor<T> other)")], [In(Root(2, Product), 2, 4, 6), In(Root(2, Product), 2, 6, 3)], xs => xs[0].Bmm(xs[1])),
+        new("Dot", [Op("Dot(Tensor<T> other)")], [In(Root(2, Product), 6), In(Root(2, Product), 6)], xs => xs[0].Dot(xs[1])),
+        new("Outer", [Op("Outer(Tensor<T> other)")], [In(Root(2, Product), 4), In(Root(2, Product), 6)], xs => xs[0].Outer(xs[1])),
     ];
 
     private static IEnumerable<SweepCase<T>> Losses()
