@@ -46,7 +46,8 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
 
     protected override bool BackwardUsesOutput => false;
 
-    public static Tensor<T> Apply(Tensor<T> x, double beta, double threshold)
+    /// <summary>Refuses a beta or threshold softplus cannot use, naming it; shared with the module's constructor.</summary>
+    internal static void CheckParameters(double beta, double threshold)
     {
         ActivationHelpers.NotNaN(beta, "softplus", nameof(beta));
         ActivationHelpers.NotNaN(threshold, "softplus", nameof(threshold));
@@ -59,6 +60,11 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
         if (T.CreateChecked(beta) == T.Zero)
             throw new ArgumentOutOfRangeException(nameof(beta), beta,
                 $"softplus: beta = {ActivationHelpers.Number(beta)} rounds to 0 in {typeof(T).Name}, and softplus divides by it; pass a larger beta or use double.");
+    }
+
+    public static Tensor<T> Apply(Tensor<T> x, double beta, double threshold)
+    {
+        CheckParameters(beta, threshold);
         return Run(new SoftplusFunction<T>(beta, threshold), x);
     }
 

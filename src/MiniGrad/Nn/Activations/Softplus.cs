@@ -17,8 +17,8 @@ public sealed class Softplus<T> : Module<T>
     /// <exception cref="ArgumentException">A parameter is invalid (see <see cref="Functional.Softplus{T}"/>).</exception>
     public Softplus(double beta = 1.0, double threshold = 20.0)
     {
-        ActivationHelpers.NotNaN(beta, "Softplus", nameof(beta));
-        ActivationHelpers.NotNaN(threshold, "Softplus", nameof(threshold));
+        // Checked here, not only at Forward, so that a bad module is refused where it is made.
+        SoftplusFunction<T>.CheckParameters(beta, threshold);
         Beta = beta;
         Threshold = threshold;
     }
