@@ -123,6 +123,18 @@ case("Bmm", torch.bmm, [randn(2, 3, 4), randn(2, 4, 5)], [True, True])
 case("Dot", torch.dot, [randn(5), randn(5)], [True, True])
 case("Outer", torch.outer, [randn(3), randn(4)], [True, True])
 
+# shapes: cat, stack, narrow, split and chunk (pieces weighted and joined again, so one output carries every
+# piece's gradient), unsqueeze, squeeze, flatten
+case("Cat", lambda a, b, c: torch.cat([a, b, c], 1), [randn(2, 1, 3), randn(2, 4, 3), randn(2, 2, 3)], [True, True, True], {"dim": 1})
+case("Stack", lambda a, b: torch.stack([a, b], 0), [randn(3, 2), randn(3, 2)], [True, True], {"dim": 0})
+case("Stack", lambda a, b: torch.stack([a, b], -1), [randn(3, 2), randn(3, 2)], [True, True], {"dim": -1})
+case("Narrow", lambda x: torch.narrow(x, 1, 1, 2), [randn(3, 4)], [True], {"dim": 1, "start": 1, "length": 2})
+case("SplitJoin", lambda x: torch.cat([p * (i + 1) for i, p in enumerate(torch.split(x, 2, 1))], 1), [randn(2, 5)], [True], {"size": 2, "dim": 1})
+case("ChunkJoin", lambda x: torch.cat([p * (i + 1) for i, p in enumerate(torch.chunk(x, 3, 0))], 0), [randn(7, 2)], [True], {"chunks": 3, "dim": 0})
+case("Unsqueeze", lambda x: torch.unsqueeze(x, -1) * 2, [randn(2, 3)], [True], {"dim": -1})
+case("Squeeze", lambda x: torch.squeeze(x) * 2, [randn(2, 1, 3, 1)], [True])
+case("Flatten", lambda x: torch.flatten(x, 1, 2) * 2, [randn(2, 3, 4, 2)], [True], {"start": 1, "end": 2})
+
 path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")
 with open(path, "w") as f:
     json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1, allow_nan=False)

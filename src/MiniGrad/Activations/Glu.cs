@@ -1,5 +1,6 @@
 using System.Numerics;
 using MiniGrad.Activations;
+using MiniGrad.Ops;
 
 namespace MiniGrad;
 

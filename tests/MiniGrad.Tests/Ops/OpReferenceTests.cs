@@ -82,6 +82,14 @@ public class OpReferenceTests
             "Bmm" => x => x[0].Bmm(x[1]),
             "Dot" => x => x[0].Dot(x[1]),
             "Outer" => x => x[0].Outer(x[1]),
+            "Cat" => x => Tensor.Cat(x, Dim(c)),
+            "Stack" => x => Tensor.Stack(x, Dim(c)),
+            "Narrow" => x => x[0].Narrow(Dim(c), (int)Arg(c, "start"), (int)Arg(c, "length")),
+            "SplitJoin" => x => Tensor.Cat(x[0].Split((int)Arg(c, "size"), Dim(c)).Select((p, i) => p * T.CreateChecked(i + 1)).ToArray(), Dim(c)),
+            "ChunkJoin" => x => Tensor.Cat(x[0].Chunk((int)Arg(c, "chunks"), Dim(c)).Select((p, i) => p * T.CreateChecked(i + 1)).ToArray(), Dim(c)),
+            "Unsqueeze" => x => x[0].Unsqueeze(Dim(c)) * T.CreateChecked(2),
+            "Squeeze" => x => x[0].Squeeze() * T.CreateChecked(2),
+            "Flatten" => x => x[0].Flatten((int)Arg(c, "start"), (int)Arg(c, "end")) * T.CreateChecked(2),
             _ => throw new InvalidOperationException($"ops.json has a case for '{op}', which this test does not know"),
         };
     }

@@ -232,6 +232,17 @@ public static class StabilitySweepCases<T>
         new("Bmm", [Op("Bmm(Tensor<T> other)")], [In(Root(2, Product), 2, 4, 6), In(Root(2, Product), 2, 6, 3)], xs => xs[0].Bmm(xs[1])),
         new("Dot", [Op("Dot(Tensor<T> other)")], [In(Root(2, Product), 6), In(Root(2, Product), 6)], xs => xs[0].Dot(xs[1])),
         new("Outer", [Op("Outer(Tensor<T> other)")], [In(Root(2, Product), 4), In(Root(2, Product), 6)], xs => xs[0].Outer(xs[1])),
+        new("Cat", ["Tensor.Cat(IReadOnlyList<Tensor<T>> tensors, int dim = 0)", Op("Cat(IReadOnlyList<Tensor<T>> tensors, int dim = 0)")],
+            [In(Any), In(Any, 2, 6)], xs => Tensor.Cat(xs, 0)),
+        new("Stack", ["Tensor.Stack(IReadOnlyList<Tensor<T>> tensors, int dim = 0)", Op("Stack(IReadOnlyList<Tensor<T>> tensors, int dim = 0)")],
+            [In(Any), In(Any)], xs => Tensor<T>.Stack(xs, -1)),
+        Unary("Narrow", Any, x => x.Narrow(1, 2, 3), Op("Narrow(int dim, int start, int length)")),
+        Unary("Split", Any, x => Tensor.Cat(x.Split(4, 1), 1), Op("Split(int splitSize, int dim = 0)")),
+        Unary("Chunk", Any, x => Tensor.Cat(x.Chunk(3, 0), 0), Op("Chunk(int chunks, int dim = 0)")),
+        Unary("Unsqueeze", Any, x => x.Unsqueeze(0), Op("Unsqueeze(int dim)")),
+        Unary("Squeeze", Any, x => x.Unsqueeze(1).Squeeze(), Op("Squeeze()")),
+        Unary("Squeeze(dim)", Any, x => x.Unsqueeze(1).Squeeze(1), Op("Squeeze(int dim)")),
+        Unary("Flatten", Any, x => x.Flatten(), Op("Flatten(int startDim = 0, int endDim = -1)")),
     ];
 
     private static IEnumerable<SweepCase<T>> Losses()

@@ -1,11 +1,11 @@
 using System.Numerics;
 using MiniGrad.Kernels;
 
-namespace MiniGrad.Activations;
+namespace MiniGrad.Ops;
 
 /// <summary>
-/// <c>y = x[..., start:start+length, ...]</c> along one dim (a copy; PyTorch's <c>narrow</c>), used by Glu to split
-/// its input. Backward: the gradient placed into zeros of the input's shape (<see cref="EmbedFunction{T}"/>).
+/// <c>y = x[..., start:start+length, ...]</c> along one dim (a copy; PyTorch's <c>narrow</c>; Glu splits
+/// its input with it). Backward: the gradient placed into zeros of the input's shape (<see cref="EmbedFunction{T}"/>).
 /// </summary>
 internal sealed class NarrowFunction<T> : Function<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
