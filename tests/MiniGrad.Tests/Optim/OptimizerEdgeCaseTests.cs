@@ -267,4 +267,66 @@ public class OptimizerEdgeCaseTests
         Assert.Equal(3, adam.StateOf(a).Step);
         Assert.Equal(2, adam.StateOf(b).Step);
     }
+
+    [Fact]
+    public void ALearningRateChangedBetweenStepsIsUsedWhenTheNextParameterIsAtTheSameStepCount()
+    {
+        // a takes step 1 at lr 0.1; then lr becomes 0.5 and b takes its own step 1: b moves as under a fresh Adam at 0.5.
+        var a = Param(1, 5);
+        var b = Param(2, 5);
+        var twin = Tensor<double>.FromArray(b.ToArray()).RequireGrad();
+        var adam = new Adam<double>([a, b], lr: 0.1);
+        a.Grad = Gradient(3, 5);
+        adam.Step();
+        adam.LearningRate = 0.5;
+        a.Grad = null;
+        b.Grad = Gradient(4, 5);
+        adam.Step();
+        twin.Grad = Gradient(4, 5);
+        new Adam<double>([twin], lr: 0.5).Step();
+        Assert.Equal(twin.ToArray(), b.ToArray());
+    }
+
+    [Fact]
+    public void AdamWWithoutWeightDecayIsAdam()
+    {
+        var a = Param(1, 13);
+        var b = Tensor<double>.FromArray(a.ToArray()).RequireGrad();
+        var adamw = new AdamW<double>([a], lr: 0.1, weightDecay: 0);
+        var adam = new Adam<double>([b], lr: 0.1);
+        for (int k = 0; k < 3; k++)
+        {
+            a.Grad = Gradient(10 + k, 13);
+            b.Grad = Gradient(10 + k, 13);
+            adamw.Step();
+            adam.Step();
+        }
+        Assert.Equal(b.ToArray(), a.ToArray());
+    }
+
+    [Fact]
+    public void AdamWeightDecayIsAddedToTheGradientNotTakenFromTheParameter()
+    {
+        // Adam (not AdamW) with weight decay: g + wd·p enters the moments; p is not shrunk first.
+        var p = Tensor<double>.FromArray([2.0, -1.0]).RequireGrad();
+        var adam = new Adam<double>([p], lr: 0.1, betas: (0.0, 0.0), eps: 0, weightDecay: 0.5);
+        Assert.False(adam.DecoupledWeightDecay);
+        p.Grad = Tensor<double>.FromArray([0.0, 0.0]);
+        adam.Step();
+        // beta1 = beta2 = 0: m = d, v = d², p -= lr · d / |d| = lr · sign(p).
+        Assert.Equal([1.0, -0.5], adam.State[0].M.ToArray());
+        Assert.Equal([1.9, -0.9], p.ToArray());
+    }
+
+    [Fact]
+    public void AMessageNamesTheOptimizerWithoutItsGenericArity()
+    {
+        var p = Param(1, 3);
+        var adamw = new AdamW<float>([Tensor<float>.Ones(2).RequireGrad()]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => adamw.LearningRate = -1);
+        Assert.StartsWith("AdamW: Invalid learning rate: -1", e.Message);
+        var adam = new Adam<double>([p]);
+        Assert.StartsWith("Adam.StateOf: the tensor (shape [2]) is not one of this optimizer's parameters",
+            Assert.Throws<ArgumentException>(() => adam.StateOf(Param(2, 2))).Message);
+    }
 }
