@@ -329,4 +329,36 @@ public class OptimizerEdgeCaseTests
         Assert.StartsWith("Adam.StateOf: the tensor (shape [2]) is not one of this optimizer's parameters",
             Assert.Throws<ArgumentException>(() => adam.StateOf(Param(2, 2))).Message);
     }
+
+    [Fact]
+    public void ANanAtTheFirstElementIsFound()
+    {
+        var p = Param(1, 6);
+        var sgd = new Sgd<double>([p], 0.1);
+        p.Grad = Tensor<double>.Ones(6);
+        p.Grad.Span[0] = double.NaN;
+        Assert.Contains("at index 0", Assert.Throws<InvalidOperationException>(sgd.Step).Message);
+    }
+
+    private sealed class HalvingOptimizer(IEnumerable<Tensor<double>> parameters) : Optimizer<double>(parameters, 0.5)
+    {
+        protected override void Update(int index, Span<double> parameter, ReadOnlySpan<double> gradient)
+        {
+            for (int i = 0; i < parameter.Length; i++) parameter[i] -= LearningRate * gradient[i];
+        }
+    }
+
+    [Fact]
+    public void AnOptimizerOfYourOwnIsNamedByItsClassInMessages()
+    {
+        // A non-generic subclass has no `1 in its name to cut.
+        var p = Tensor<double>.FromArray([1.0, 2.0]).RequireGrad();
+        var mine = new HalvingOptimizer([p]);
+        Assert.StartsWith("HalvingOptimizer: Invalid learning rate: -2",
+            Assert.Throws<ArgumentOutOfRangeException>(() => mine.LearningRate = -2).Message);
+        p.Grad = Tensor<double>.FromArray([2.0, 2.0]);
+        mine.Step();
+        Assert.Equal([0.0, 1.0], p.ToArray());
+        Assert.Equal(1, mine.StepCount);
+    }
 }
