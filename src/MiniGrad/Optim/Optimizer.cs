@@ -85,27 +85,40 @@ public abstract class Optimizer<T>
     /// <exception cref="InvalidOperationException">A gradient has the wrong shape or holds NaN / infinity; nothing changed.</exception>
     public void Step()
     {
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            var p = parameters[i];
-            if (p.Grad is not { } g) continue;
-            if (g.Shape != p.Shape)
-                throw new InvalidOperationException(
-                    $"{TypeName}.Step: parameter {i} {Describe(i)} has a gradient of shape {g.Shape}; no parameter was changed.");
-            if (!CheckFinite) continue;
-            var gs = g.ReadOnlySpan;
-            int bad = Kernels.Finite.IndexOfNonFinite(gs);
-            if (bad >= 0)
-                throw new InvalidOperationException(
-                    $"{TypeName}.Step: parameter {i} {Describe(i)} has a non-finite gradient ({gs[bad]}) at index {bad}; " +
-                    "no parameter was changed. Lower the learning rate, check the loss for log(0) or overflow, or clip gradients.");
-        }
+        // Every check runs before anything changes, so that a bad gradient leaves the parameters and state untouched.
+        for (int i = 0; i < parameters.Length; i++) Validate(i);
         StepCount++;
         for (int i = 0; i < parameters.Length; i++)
         {
-            var p = parameters[i];
-            if (p.Grad is { } g) Update(i, p.Span, g.ReadOnlySpan);
+            var g = parameters[i].Grad;
+            if (g is null) continue;
+            Update(i, parameters[i].Span, g.ReadOnlySpan);
         }
+    }
+
+    /// <summary>
+    /// Throws if parameter <paramref name="index"/>'s gradient has the wrong shape or (with <see cref="CheckFinite"/>)
+    /// holds NaN or infinity; a parameter without a gradient passes.
+    /// </summary>
+    /// <remarks>
+    /// No pattern variables here: a mutation testing tool that negates <c>p.Grad is not { } g</c> leaves <c>g</c>
+    /// unassigned, the mutated code does not compile, and every mutant of the method is dropped with it.
+    /// </remarks>
+    private void Validate(int index)
+    {
+        var p = parameters[index];
+        var g = p.Grad;
+        if (g is null) return;
+        if (g.Shape != p.Shape)
+            throw new InvalidOperationException(
+                $"{TypeName}.Step: parameter {index} {Describe(index)} has a gradient of shape {g.Shape}; no parameter was changed.");
+        if (!CheckFinite) return;
+        var gs = g.ReadOnlySpan;
+        int bad = Kernels.Finite.IndexOfNonFinite(gs);
+        if (bad >= 0)
+            throw new InvalidOperationException(
+                $"{TypeName}.Step: parameter {index} {Describe(index)} has a non-finite gradient ({gs[bad]}) at index {bad}; " +
+                "no parameter was changed. Lower the learning rate, check the loss for log(0) or overflow, or clip gradients.");
     }
 
     /// <summary>
