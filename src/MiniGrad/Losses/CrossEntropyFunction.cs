@@ -44,7 +44,9 @@ internal sealed class CrossEntropyFunction<T> : Function<T>
             var row = x.Slice(i * c, c);
             var (m, sum) = MaxAndSumExp(row);
             // -log_softmax(x)[t] = log Σ exp(x - m) - (x[t] - m): no large terms cancel, as in PyTorch's log_softmax.
-            ys[i] = T.IsFinite(m) ? T.Log(sum) - (row[target[i]] - m) : m - row[target[i]];
+            // A row whose maximum is not finite (+inf, NaN, or all -inf) gives NaN, as PyTorch's log_softmax: its
+            // exp(x - max) is exp(inf - inf) there.
+            ys[i] = T.IsFinite(m) ? T.Log(sum) - (row[target[i]] - m) : T.NaN;
         }
         return Tape.ShouldRecord(logits) ? Tape.Record(new CrossEntropyFunction<T>(target.ToArray()), y, logits) : y;
     }
@@ -88,6 +90,11 @@ internal sealed class CrossEntropyFunction<T> : Function<T>
             var row = xs.Slice(i * c, c);
             var drow = d.Slice(i * c, c);
             var (m, sum) = MaxAndSumExp(row);
+            if (!T.IsFinite(m))
+            {
+                drow.Fill(T.NaN); // as the forward: PyTorch's softmax of such a row is NaN throughout
+                continue;
+            }
             // softmax as exp(x - m) / Σ: exact to rounding even when the logits are huge (exp(x - logsumexp) is not).
             for (int j = 0; j < c; j++) drow[j] = (T.Exp(row[j] - m) / sum - oh[i * c + j]) * gs[i];
         }
@@ -97,7 +104,8 @@ internal sealed class CrossEntropyFunction<T> : Function<T>
     private static T RowMax(ReadOnlySpan<T> row)
     {
         T m = T.NegativeInfinity;
-        foreach (var v in row) if (v > m) m = v;
-        return T.IsFinite(m) ? m : T.Zero;
+        foreach (var v in row) if (v > m || T.IsNaN(v)) m = v;
+        // A non-finite maximum makes the whole row NaN, as the unrecorded path and PyTorch.
+        return T.IsFinite(m) ? m : T.NaN;
     }
 }
