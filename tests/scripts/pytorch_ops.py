@@ -133,6 +133,8 @@ case("SplitJoin", lambda x: torch.cat([p * (i + 1) for i, p in enumerate(torch.s
 case("ChunkJoin", lambda x: torch.cat([p * (i + 1) for i, p in enumerate(torch.chunk(x, 3, 0))], 0), [randn(7, 2)], [True], {"chunks": 3, "dim": 0})
 case("Unsqueeze", lambda x: torch.unsqueeze(x, -1) * 2, [randn(2, 3)], [True], {"dim": -1})
 case("Squeeze", lambda x: torch.squeeze(x) * 2, [randn(2, 1, 3, 1)], [True])
+case("Permute", lambda x: x.permute(2, 0, 1), [randn(2, 3, 4)], [True], {"dims": [2, 0, 1]})
+case("Permute", lambda x: x.permute(1, -1, 0, 2), [randn(2, 3, 4, 2)], [True], {"dims": [1, -1, 0, 2]})
 case("Flatten", lambda x: torch.flatten(x, 1, 2) * 2, [randn(2, 3, 4, 2)], [True], {"start": 1, "end": 2})
 
 path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")

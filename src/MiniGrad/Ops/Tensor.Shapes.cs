@@ -59,6 +59,9 @@ public sealed partial class Tensor<T>
         return NarrowFunction<T>.Apply(this, d, start, length);
     }
 
+    /// <summary>The dims in the order <paramref name="dims"/> (each dim once; negative counts from the end), a copy (<c>torch.permute</c>).</summary>
+    public Tensor<T> Permute(params int[] dims) => PermuteFunction<T>.Apply(this, dims);
+
     /// <summary>Pieces of <paramref name="splitSize"/> along <paramref name="dim"/>, the last one shorter if needed (<c>torch.split</c>).</summary>
     public Tensor<T>[] Split(int splitSize, int dim = 0)
     {
