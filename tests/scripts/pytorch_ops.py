@@ -135,6 +135,7 @@ case("Unsqueeze", lambda x: torch.unsqueeze(x, -1) * 2, [randn(2, 3)], [True], {
 case("Squeeze", lambda x: torch.squeeze(x) * 2, [randn(2, 1, 3, 1)], [True])
 case("Permute", lambda x: x.permute(2, 0, 1), [randn(2, 3, 4)], [True], {"dims": [2, 0, 1]})
 case("Permute", lambda x: x.permute(1, -1, 0, 2), [randn(2, 3, 4, 2)], [True], {"dims": [1, -1, 0, 2]})
+case("Repeat", lambda x: x.repeat(2, 1, 3), [randn(2, 3)], [True], {"repeats": [2, 1, 3]})
 case("Flatten", lambda x: torch.flatten(x, 1, 2) * 2, [randn(2, 3, 4, 2)], [True], {"start": 1, "end": 2})
 
 path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")

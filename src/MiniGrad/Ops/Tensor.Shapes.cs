@@ -62,6 +62,25 @@ public sealed partial class Tensor<T>
     /// <summary>The dims in the order <paramref name="dims"/> (each dim once; negative counts from the end), a copy (<c>torch.permute</c>).</summary>
     public Tensor<T> Permute(params int[] dims) => PermuteFunction<T>.Apply(this, dims);
 
+    /// <summary>
+    /// The tensor tiled <paramref name="repeats"/> times along each dim (<c>torch.repeat</c>): more repeats than dims
+    /// add leading dims. Composed of reshape and expand, whose backward sums each tile's gradient back.
+    /// </summary>
+    public Tensor<T> Repeat(params int[] repeats)
+    {
+        ArgumentNullException.ThrowIfNull(repeats);
+        if (repeats.Length < Rank)
+            throw new ArgumentException($"repeat: {repeats.Length} repeats given for a tensor of shape {Shape}; give at least one per dim.");
+        foreach (int r in repeats)
+            if (r < 0) throw new ArgumentOutOfRangeException(nameof(repeats), $"repeat: repeats must not be negative, got ({string.Join(", ", repeats)}).");
+        // Pad the shape with leading 1s, put a size-1 dim before each, stretch those to the repeats, merge the pairs.
+        var dims = Enumerable.Repeat(1, repeats.Length - Rank).Concat(Shape.Dims.ToArray()).ToArray();
+        var interleaved = dims.SelectMany(n => new[] { 1, n }).ToArray();
+        var stretched = dims.Select((n, i) => new[] { repeats[i], n }).SelectMany(p => p).ToArray();
+        var merged = dims.Select((n, i) => n * repeats[i]).ToArray();
+        return Reshape(interleaved).Expand(new TensorShape(stretched)).Reshape(merged);
+    }
+
     /// <summary>Pieces of <paramref name="splitSize"/> along <paramref name="dim"/>, the last one shorter if needed (<c>torch.split</c>).</summary>
     public Tensor<T>[] Split(int splitSize, int dim = 0)
     {

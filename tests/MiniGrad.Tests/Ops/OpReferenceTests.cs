@@ -88,6 +88,7 @@ public class OpReferenceTests
             "SplitJoin" => x => Tensor.Cat(x[0].Split((int)Arg(c, "size"), Dim(c)).Select((p, i) => p * T.CreateChecked(i + 1)).ToArray(), Dim(c)),
             "ChunkJoin" => x => Tensor.Cat(x[0].Chunk((int)Arg(c, "chunks"), Dim(c)).Select((p, i) => p * T.CreateChecked(i + 1)).ToArray(), Dim(c)),
             "Permute" => x => x[0].Permute(c.GetProperty("args").GetProperty("dims").EnumerateArray().Select(d => d.GetInt32()).ToArray()),
+            "Repeat" => x => x[0].Repeat(c.GetProperty("args").GetProperty("repeats").EnumerateArray().Select(d => d.GetInt32()).ToArray()),
             "Unsqueeze" => x => x[0].Unsqueeze(Dim(c)) * T.CreateChecked(2),
             "Squeeze" => x => x[0].Squeeze() * T.CreateChecked(2),
             "Flatten" => x => x[0].Flatten((int)Arg(c, "start"), (int)Arg(c, "end")) * T.CreateChecked(2),

@@ -243,6 +243,7 @@ public static class StabilitySweepCases<T>
         Unary("Squeeze", Any, x => x.Unsqueeze(1).Squeeze(), Op("Squeeze()")),
         Unary("Squeeze(dim)", Any, x => x.Unsqueeze(1).Squeeze(1), Op("Squeeze(int dim)")),
         Unary("Permute", Any, x => x.Permute(1, 0), Op("Permute(params int[] dims)")),
+        Unary("Repeat", Any, x => x.Repeat(2, 1, 2), Op("Repeat(params int[] repeats)")),
         Unary("Flatten", Any, x => x.Flatten(), Op("Flatten(int startDim = 0, int endDim = -1)")),
     ];
 
