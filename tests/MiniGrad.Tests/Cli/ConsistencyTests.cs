@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using MiniGrad.Cli;
 using MiniGrad.Cli.Training;
+using MiniGrad.Tests.Support;
 using Spectre.Console;
 
 namespace MiniGrad.Tests.Cli;
@@ -90,15 +90,8 @@ public class ConsistencyTests
     [InlineData("LinearCollapse", "LinearCollapse: expected nothing or --steps N with N a whole number of at least 1, got '--steps abc'", "--steps", "abc")]
     public void TheExamplesRefuseBadArgumentsWithOneLineAndExitCode2(string example, string message, params string[] args)
     {
-        string host = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, example + ".dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(2, process.ExitCode);
+        var (exitCode, output, error) = ChildProcess.RunDotnet(example + ".dll", args);
+        Assert.Equal(2, exitCode);
         Assert.Equal("", output);
         var lines = error.TrimEnd().Split('\n');
         Assert.Single(lines);

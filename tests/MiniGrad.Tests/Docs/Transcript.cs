@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MiniGrad.Tests.Support;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -51,29 +51,12 @@ public static partial class Transcript
     {
         var words = SplitWords(commandLine);
         if (words.Count == 0 || words[0] != "minigrad") throw new ArgumentException($"not a minigrad command: {commandLine}", nameof(commandLine));
-        string cli = Path.Combine(AppContext.BaseDirectory, "MiniGrad.Cli.dll");
         var dir = Directory.CreateTempSubdirectory("minigrad-docs-");
         try
         {
-            // The dotnet host running these tests (testhost runs under it), else the one on PATH.
-            string host = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-            var start = new ProcessStartInfo(host)
-            {
-                WorkingDirectory = dir.FullName,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(cli);
-            foreach (var word in words.Skip(1)) start.ArgumentList.Add(word);
-            start.Environment["CI"] = "true";
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(); throw new TimeoutException($"{commandLine} ran for more than five minutes."); }
-            return TrimEnd((stdout + stderr.Result).Replace("\r\n", "\n").Split('\n'));
+            var result = ChildProcess.RunDotnet("MiniGrad.Cli.dll", words.Skip(1), dir.FullName,
+                new Dictionary<string, string> { ["CI"] = "true" }, TimeSpan.FromMinutes(5));
+            return TrimEnd((result.Stdout + result.Stderr).Replace("\r\n", "\n").Split('\n'));
         }
         finally
         {

@@ -121,36 +121,20 @@ public partial class Tutorial003PyTorchTests(ITestOutputHelper output)
             output.WriteLine($"SKIPPED: {Python} does not exist, so PyTorch's side of the tutorial 003 tables in {Page} was not checked.");
             return null;
         }
-        var start = new ProcessStartInfo(Python)
-        {
-            WorkingDirectory = Repository.Root(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Script, "--seed", seed.ToString(Inv), "--activation", activation }) start.ArgumentList.Add(arg);
-        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill();
-            Assert.Fail($"{Script} ran for more than two minutes.");
-        }
-        if (process.ExitCode != 0 && stderr.Result.Contains("No module named 'torch'", StringComparison.Ordinal))
+        var result = ChildProcess.Run(Python, [Script, "--seed", seed.ToString(Inv), "--activation", activation], Repository.Root(),
+            new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = "1" });
+        if (result.ExitCode != 0 && result.Stderr.Contains("No module named 'torch'", StringComparison.Ordinal))
         {
             output.WriteLine($"SKIPPED: {Python} has no torch (tests/scripts/install-python-deps.sh installs Debian's python3-torch), " +
                              $"so the tutorial 003 tables in {Page} were not checked.");
             return null;
         }
-        Assert.True(process.ExitCode == 0, $"{Script} exited with {process.ExitCode}:\n{stderr.Result}");
+        Assert.True(result.ExitCode == 0, $"{Script} exited with {result.ExitCode}:\n{result.Stderr}");
         output.WriteLine($"{Script} --seed {seed} --activation {activation}: {clock.Elapsed.TotalSeconds:F1} s");
 
         var runs = new Dictionary<string, List<string>>();
-        var lines = stdout.Replace("\r\n", "\n").Split('\n');
+        var lines = result.Stdout.Replace("\r\n", "\n").Split('\n');
         string current = activation;
         foreach (var line in lines)
         {

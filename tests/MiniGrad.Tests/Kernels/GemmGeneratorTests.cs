@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Kernels;
@@ -15,12 +14,7 @@ public class GemmGeneratorTests
         string script = Path.Combine(Repository.Root(), "src", "MiniGrad", "Kernels", "Gemm", "generate_kernels.py");
         // The script uses Python's standard library only; Debian's interpreter is there wherever the project's CI runs.
         string python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add("--check");
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"generate_kernels.py --check failed:\n{output}");
+        var result = ChildProcess.Run(python, [script, "--check"]);
+        Assert.True(result.ExitCode == 0, $"generate_kernels.py --check failed:\n{result.Stdout}{result.Stderr}");
     }
 }
