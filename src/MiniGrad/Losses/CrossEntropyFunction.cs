@@ -54,8 +54,7 @@ internal sealed class CrossEntropyFunction<T> : Function<T>
     /// <summary>The row maximum m and <c>Σ exp(row - m)</c> (m may be infinite or NaN; then the sum is meaningless).</summary>
     internal static (T Max, T SumExp) MaxAndSumExp(ReadOnlySpan<T> row)
     {
-        T m = T.NegativeInfinity;
-        foreach (var v in row) if (v > m || T.IsNaN(v)) m = v;
+        T m = RowMax(row);
         if (!T.IsFinite(m)) return (m, T.One);
         T s = T.Zero;
         foreach (var v in row) s += T.Exp(v - m);
@@ -75,7 +74,13 @@ internal sealed class CrossEntropyFunction<T> : Function<T>
             // Recorded backward (createGraph): the same softmax - onehot from tensor ops. The row maximum is a constant:
             // softmax does not depend on the shift, so treating it as one leaves every derivative exact.
             var max = Tensor<T>.Allocate(new TensorShape(n, 1), clear: false);
-            for (int i = 0; i < n; i++) max.Span[i] = RowMax(x.ReadOnlySpan.Slice(i * c, c));
+            var ms = max.Span;
+            for (int i = 0; i < n; i++)
+            {
+                T m = RowMax(x.ReadOnlySpan.Slice(i * c, c));
+                // A non-finite maximum makes the whole row NaN, as the unrecorded path and PyTorch.
+                ms[i] = T.IsFinite(m) ? m : T.NaN;
+            }
             var e = (x - max).Exp();
             var p = e / e.Sum(1, keepDim: true);
             return [(p - onehot) * g.Reshape(n, 1)];
@@ -101,11 +106,11 @@ internal sealed class CrossEntropyFunction<T> : Function<T>
         return [grad];
     }
 
+    /// <summary>The row's maximum, NaN if any element is (-inf for an empty or all -inf row).</summary>
     private static T RowMax(ReadOnlySpan<T> row)
     {
         T m = T.NegativeInfinity;
         foreach (var v in row) if (v > m || T.IsNaN(v)) m = v;
-        // A non-finite maximum makes the whole row NaN, as the unrecorded path and PyTorch.
-        return T.IsFinite(m) ? m : T.NaN;
+        return m;
     }
 }

@@ -52,16 +52,7 @@ public static class Autograd
 
         /// <summary>Ends the scope.</summary>
         /// <exception cref="InvalidOperationException">Disposed on another thread, or while a scope opened inside it is still open.</exception>
-        public void Dispose()
-        {
-            if (depth == 0) return; // default(AnomalyScope): never opened
-            if (threadId != Environment.CurrentManagedThreadId)
-                throw new InvalidOperationException(
-                    "Autograd.DetectAnomaly: the scope was disposed on another thread than it was opened on; anomaly mode is per thread.");
-            if (AnomalyMode.Depth == depth) AnomalyMode.Depth--;
-            else if (AnomalyMode.Depth > depth)
-                throw new InvalidOperationException(
-                    "Autograd.DetectAnomaly: a scope was disposed while a scope opened inside it is still open; dispose scopes in reverse order (use 'using').");
-        }
+        public void Dispose() =>
+            ThreadScope.Close(ref AnomalyMode.Depth, depth, threadId, "Autograd.DetectAnomaly", "anomaly mode is per thread.");
     }
 }

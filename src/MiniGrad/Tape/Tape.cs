@@ -166,19 +166,9 @@ public sealed class Tape : IDisposable
 
         /// <summary>Ends the scope.</summary>
         /// <exception cref="InvalidOperationException">The scope is disposed on another thread than it was opened on, or while a scope opened inside it is still open.</exception>
-        public void Dispose()
-        {
-            if (depth == 0) return; // default(NoGradScope): never opened
-            if (threadId != Environment.CurrentManagedThreadId)
-                throw new InvalidOperationException(
-                    "Tape.NoGrad: the scope was disposed on another thread than it was opened on; grad mode is per thread, " +
-                    "so open and close a NoGrad scope on one thread (do not await inside it).");
-            if (GradMode.NoGradDepth == depth) GradMode.NoGradDepth--;
-            else if (GradMode.NoGradDepth > depth)
-                throw new InvalidOperationException(
-                    "Tape.NoGrad: a scope was disposed while a scope opened inside it is still open; dispose scopes in reverse order (use 'using').");
-            // GradMode.NoGradDepth < depth: this scope was already disposed (through a copy); nothing to do.
-        }
+        public void Dispose() =>
+            ThreadScope.Close(ref GradMode.NoGradDepth, depth, threadId, "Tape.NoGrad",
+                "grad mode is per thread, so open and close a NoGrad scope on one thread (do not await inside it).");
     }
 }
 
