@@ -138,6 +138,16 @@ case("Permute", lambda x: x.permute(1, -1, 0, 2), [randn(2, 3, 4, 2)], [True], {
 case("Repeat", lambda x: x.repeat(2, 1, 3), [randn(2, 3)], [True], {"repeats": [2, 1, 3]})
 case("Flatten", lambda x: torch.flatten(x, 1, 2) * 2, [randn(2, 3, 4, 2)], [True], {"start": 1, "end": 2})
 
+# issue 14, last slice: prod and indexing
+case("ProdAll", torch.prod, [uniform(0.5, 1.5, 2, 3) * torch.sign(randn(2, 3))], [True])
+case("ProdDim", lambda x: torch.prod(x, 1), [randn(3, 4)], [True], {"dim": 1, "keepdim": False})
+case("ProdDim", lambda x: torch.prod(x, 0, keepdim=True), [randn(3, 2, 2)], [True], {"dim": 0, "keepdim": True})
+case("ProdDim", lambda x: torch.prod(x, -1), [tensor([[1.5, 0.0, -2.0, 0.5], [0.0, 3.0, 0.0, 1.0], [1.0, 2.0, -0.5, 0.25]])], [True], {"dim": -1, "keepdim": False})
+case("ProdAll", torch.prod, [tensor([[2.0, -1.5], [0.0, 0.5]])], [True])
+case("ProdAll", torch.prod, [tensor([[2.0, 0.0], [0.0, 0.5]])], [True])
+case("ProdAll", torch.prod, [torch.zeros(0, dtype=f64)], [True])
+case("ProdDim", lambda x: torch.prod(x, 1), [torch.zeros(2, 0, dtype=f64)], [True], {"dim": 1, "keepdim": False})
+
 path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")
 with open(path, "w") as f:
     json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1, allow_nan=False)

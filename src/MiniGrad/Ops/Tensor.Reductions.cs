@@ -29,6 +29,21 @@ public sealed partial class Tensor<T>
         return sum.Log() + (keepDim ? m : m.Reshape(sum.Shape));
     }
 
+    /// <summary>
+    /// The product of all elements, as a rank-0 tensor (<c>torch.prod(x)</c>); the product of nothing is 1.
+    /// Derivative: <c>∂y/∂x_k = Π_{j≠k} x_j</c> (<c>y / x_k</c> without zeros; with one zero only the zero gets a
+    /// nonzero gradient, with two none does), as PyTorch; second derivatives work, zeros included.
+    /// </summary>
+    public Tensor<T> Prod() => ProdFunction<T>.Apply(this);
+
+    /// <summary>
+    /// The product along <paramref name="dim"/> (<c>torch.prod(x, dim)</c>); <paramref name="keepDim"/> keeps it as
+    /// size 1; an empty dim gives 1. Derivative as <see cref="Prod()"/>, per slice.
+    /// </summary>
+    /// <remarks>A rank-0 tensor takes dim 0 or -1, as in PyTorch, and is its own product.</remarks>
+    public Tensor<T> Prod(int dim, bool keepDim = false) =>
+        Rank == 0 && dim is 0 or -1 ? ProdFunction<T>.Apply(this) : ProdFunction<T>.Apply(this, Shape.NormalizeDim(dim, "prod"), keepDim);
+
     /// <summary>The maximum of all elements (<c>torch.max(x)</c>); the gradient is split evenly over ties.</summary>
     public Tensor<T> Max() => ExtremeAllFunction<T>.Apply(this, maximum: true);
 

@@ -92,6 +92,8 @@ public class OpReferenceTests
             "Unsqueeze" => x => x[0].Unsqueeze(Dim(c)) * T.CreateChecked(2),
             "Squeeze" => x => x[0].Squeeze() * T.CreateChecked(2),
             "Flatten" => x => x[0].Flatten((int)Arg(c, "start"), (int)Arg(c, "end")) * T.CreateChecked(2),
+            "ProdAll" => x => x[0].Prod(),
+            "ProdDim" => x => x[0].Prod(Dim(c), KeepDim(c)),
             _ => throw new InvalidOperationException($"ops.json has a case for '{op}', which this test does not know"),
         };
     }

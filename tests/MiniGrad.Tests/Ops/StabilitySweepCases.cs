@@ -64,6 +64,13 @@ public static class StabilitySweepCases<T>
     /// <summary>|x| ≤ H^(1/k): the k-th power (or a product of k such inputs) is then ≤ H, finite.</summary>
     private static SweepDomain Root(int k, string why) => new(1 / H, Math.Pow(H, 1.0 / k), Why: why);
 
+    /// <summary>
+    /// |x| in [H^(-1/n), H^(1/n)] for a product of n inputs: every partial product then stays in [1/H, H], so the
+    /// product, its gradient y/x and the second derivative's y/x² neither overflow nor underflow.
+    /// </summary>
+    private static SweepDomain Products(int n) => new(Math.Pow(H, -1.0 / n), Math.Pow(H, 1.0 / n),
+        Why: $"a product of {n} inputs: beyond H^(1/{n}) each the true value overflows (PyTorch gives inf); below H^(-1/{n}) the second derivative's y/x² overflows, in PyTorch's formula (grad·y/x) as here");
+
     private static (int[], SweepDomain) In(SweepDomain d, params int[] shape) => (shape.Length == 0 ? S : shape, d);
 
     private static SweepCase<T> Unary(string name, Func<Tensor<T>, Tensor<T>> f, params string[] covers) =>
@@ -245,6 +252,10 @@ public static class StabilitySweepCases<T>
         Unary("Permute", Any, x => x.Permute(1, 0), Op("Permute(params int[] dims)")),
         Unary("Repeat", Any, x => x.Repeat(2, 1, 2), Op("Repeat(params int[] repeats)")),
         Unary("Flatten", Any, x => x.Flatten(), Op("Flatten(int startDim = 0, int endDim = -1)")),
+
+        // The last slice of issue 14: prod.
+        Unary("Prod", Products(24), x => x.Prod(), Op("Prod()")),
+        Unary("Prod(dim)", Products(6), x => x.Prod(1, keepDim: true), Op("Prod(int dim, bool keepDim = false)")),
     ];
 
     private static IEnumerable<SweepCase<T>> Losses()
