@@ -147,6 +147,27 @@ case("ProdAll", torch.prod, [tensor([[2.0, -1.5], [0.0, 0.5]])], [True])
 case("ProdAll", torch.prod, [tensor([[2.0, 0.0], [0.0, 0.5]])], [True])
 case("ProdAll", torch.prod, [torch.zeros(0, dtype=f64)], [True])
 case("ProdDim", lambda x: torch.prod(x, 1), [torch.zeros(2, 0, dtype=f64)], [True], {"dim": 1, "keepdim": False})
+case("Gather", lambda x: torch.gather(x, 0, torch.tensor([[2, 0, 1], [0, 0, 2]])), [randn(3, 3)], [True],
+     {"dim": 0, "index": [2, 0, 1, 0, 0, 2], "indexShape": [2, 3]})
+case("Gather", lambda x: torch.gather(x, 1, torch.tensor([[3, 3, 0, 1, 2], [1, 0, 0, 0, 3], [2, 2, 1, 0, 0]])), [randn(3, 4)], [True],
+     {"dim": 1, "index": [3, 3, 0, 1, 2, 1, 0, 0, 0, 3, 2, 2, 1, 0, 0], "indexShape": [3, 5]})
+gather3 = [1, 0, 2, 2, 0, 1, 0, 0, 2, 1, 1, 2]
+case("Gather", lambda x: torch.gather(x, 2, torch.tensor(gather3).reshape(2, 2, 3)), [randn(3, 2, 4)], [True],
+     {"dim": 2, "index": gather3, "indexShape": [2, 2, 3]})
+scatter = [0, 2, 0, 1, 0, 0, 2, 2]
+case("ScatterAdd", lambda x, s: torch.scatter_add(x, 0, torch.tensor(scatter).reshape(2, 4), s), [randn(3, 4), randn(2, 4)], [True, True],
+     {"dim": 0, "index": scatter})
+scatter1 = [1, 1, 0, 2, 2, 2]
+case("ScatterAdd", lambda x, s: torch.scatter_add(x, 1, torch.tensor(scatter1).reshape(2, 3), s), [randn(3, 4), randn(2, 3)], [True, True],
+     {"dim": 1, "index": scatter1})
+case("IndexSelect", lambda x: torch.index_select(x, 1, torch.tensor([2, 0, 2, 3, 2])), [randn(3, 4)], [True], {"dim": 1, "index": [2, 0, 2, 3, 2]})
+case("IndexSelect", lambda x: torch.index_select(x, 0, torch.tensor([1, 1])), [randn(3, 2, 2)], [True], {"dim": 0, "index": [1, 1]})
+mask = [True, False, False, True, True, False, True, False, True, True, False, False]
+case("MaskedSelect", lambda x: torch.masked_select(x, torch.tensor(mask).reshape(3, 4)), [randn(3, 4)], [True], {"mask": mask})
+case("Select", lambda x: torch.select(x, 1, -2), [randn(3, 4, 2)], [True], {"dim": 1, "index": -2})
+case("Select", lambda x: x[:, 2], [randn(3, 4)], [True], {"dim": 1, "index": 2})
+case("SliceRanges", lambda x: x[:, 1:3], [randn(3, 4)], [True], {"starts": [0, 1], "ends": [3, 3]})
+case("SliceRanges", lambda x: x[1:, :, -2:], [randn(3, 2, 4)], [True], {"starts": [1, 0, -2], "ends": [3, 2, 4]})
 
 path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")
 with open(path, "w") as f:

@@ -41,6 +41,13 @@ public class OpReferenceTests
 
     private static int Correction(JsonElement c) => (int)Arg(c, "correction");
 
+    private static int[] Ints(JsonElement c, string name) =>
+        c.GetProperty("args").GetProperty(name).EnumerateArray().Select(d => d.GetInt32()).ToArray();
+
+    /// <summary>Python's slice bounds as a C# range: a negative start counts from the end (<c>-2:</c> is <c>^2..</c>).</summary>
+    private static Range[] Ranges(JsonElement c) =>
+        Ints(c, "starts").Zip(Ints(c, "ends"), (a, b) => new Range(a < 0 ? Index.FromEnd(-a) : Index.FromStart(a), b)).ToArray();
+
     /// <summary>The MiniGrad expression of the case's op.</summary>
     private static Func<Tensor<T>[], Tensor<T>> Op<T>(JsonElement c)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -94,6 +101,12 @@ public class OpReferenceTests
             "Flatten" => x => x[0].Flatten((int)Arg(c, "start"), (int)Arg(c, "end")) * T.CreateChecked(2),
             "ProdAll" => x => x[0].Prod(),
             "ProdDim" => x => x[0].Prod(Dim(c), KeepDim(c)),
+            "Gather" => x => x[0].Gather(Dim(c), Ints(c, "index"), new TensorShape(Ints(c, "indexShape"))),
+            "ScatterAdd" => x => x[0].ScatterAdd(Dim(c), Ints(c, "index"), x[1]),
+            "IndexSelect" => x => x[0].IndexSelect(Dim(c), Ints(c, "index")),
+            "MaskedSelect" => x => x[0].MaskedSelect(c.GetProperty("args").GetProperty("mask").EnumerateArray().Select(m => m.GetBoolean()).ToArray()),
+            "Select" => x => x[0].Select(Dim(c), (int)Arg(c, "index")),
+            "SliceRanges" => x => x[0][Ranges(c)],
             _ => throw new InvalidOperationException($"ops.json has a case for '{op}', which this test does not know"),
         };
     }

@@ -253,9 +253,18 @@ public static class StabilitySweepCases<T>
         Unary("Repeat", Any, x => x.Repeat(2, 1, 2), Op("Repeat(params int[] repeats)")),
         Unary("Flatten", Any, x => x.Flatten(), Op("Flatten(int startDim = 0, int endDim = -1)")),
 
-        // The last slice of issue 14: prod.
+        // The last slice of issue 14: prod and indexing.
         Unary("Prod", Products(24), x => x.Prod(), Op("Prod()")),
         Unary("Prod(dim)", Products(6), x => x.Prod(1, keepDim: true), Op("Prod(int dim, bool keepDim = false)")),
+        Unary("Gather", Any, x => x.Gather(1, [5, 0, 0, 1, 2, 3, 4, 4, 5, 0, 1, 2], new TensorShape(4, 3)),
+            Op("Gather(int dim, ReadOnlySpan<int> index, TensorShape indexShape)")),
+        new("ScatterAdd", [Op("ScatterAdd(int dim, ReadOnlySpan<int> index, Tensor<T> source)")], [In(Any), In(Any, 2, 6)],
+            xs => xs[0].ScatterAdd(0, [3, 0, 3, 1, 2, 3, 3, 3, 0, 0, 1, 2], xs[1])),
+        Unary("IndexSelect", Any, x => x.IndexSelect(1, [5, 0, 5, 2]), Op("IndexSelect(int dim, ReadOnlySpan<int> index)")),
+        Unary("MaskedSelect", Any, x => x.MaskedSelect(Enumerable.Range(0, 24).Select(i => i % 3 != 1).ToArray()),
+            Op("MaskedSelect(ReadOnlySpan<bool> mask)")),
+        Unary("Select", Any, x => x.Select(1, -2), Op("Select(int dim, int index)")),
+        Unary("x[.., 1..3]", Any, x => x[.., 1..3], Op("this[params Range[] ranges]")),
     ];
 
     private static IEnumerable<SweepCase<T>> Losses()
