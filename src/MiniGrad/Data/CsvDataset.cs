@@ -128,10 +128,12 @@ public static class CsvDataset
         {
             if (csv.FieldCount != names.Length)
             {
-                string column = csv.FieldCount < names.Length ? names[csv.FieldCount] : $"(field {csv.FieldCount}, beyond the {names.Length} columns)";
-                throw new CsvFormatException(source, csv.Line, column, null,
-                    $"the row has {csv.FieldCount} fields but the header has {names.Length} columns ({string.Join(", ", names)}); " +
-                    (csv.FieldCount < names.Length ? $"the first missing one is '{names[csv.FieldCount]}'." : "quote a field that holds a comma."));
+                // Too few fields: the first missing column is named. Too many: no column is, the row is shown.
+                string? column = csv.FieldCount < names.Length ? names[csv.FieldCount] : null;
+                string row = csv.LineText();
+                throw new CsvFormatException(source, csv.Line, column, row,
+                    $"the row \"{row}\" has {csv.FieldCount} fields but the header has {names.Length} columns ({string.Join(", ", names)}); " +
+                    (column is not null ? $"the first missing one is '{column}'." : "quote a field that holds a comma."));
             }
             for (int c = 0; c < names.Length; c++)
             {

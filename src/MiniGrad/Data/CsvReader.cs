@@ -16,6 +16,7 @@ internal sealed class CsvReader
     private bool endOfText;
     private char[] fieldChars = new char[256];
     private readonly List<(int Start, int Length)> fields = [];
+    private int lineStart, lineLength;
 
     public CsvReader(TextReader reader, string source)
     {
@@ -34,6 +35,9 @@ internal sealed class CsvReader
 
     /// <summary>Field <paramref name="index"/> of the current record, unquoted, as read (no trimming).</summary>
     public ReadOnlySpan<char> Field(int index) => fieldChars.AsSpan(fields[index].Start, fields[index].Length);
+
+    /// <summary>The current record's line as written (for error messages).</summary>
+    public string LineText() => buffer.AsSpan(lineStart, lineLength).ToString();
 
     /// <summary>Moves to the next non-blank line and splits it; false at the end of the text.</summary>
     public bool ReadRecord()
@@ -55,6 +59,7 @@ internal sealed class CsvReader
             if (newline >= 0)
             {
                 line = TrimCarriageReturn(buffer.AsSpan(position, newline));
+                (lineStart, lineLength) = (position, line.Length); // in the buffer until the next read, for LineText
                 position += newline + 1;
                 Line++;
                 return true;
@@ -64,6 +69,7 @@ internal sealed class CsvReader
                 if (position < end)
                 {
                     line = TrimCarriageReturn(buffer.AsSpan(position, end - position));
+                    (lineStart, lineLength) = (position, line.Length);
                     position = end;
                     Line++;
                     return true;

@@ -73,8 +73,8 @@ public sealed class CsvDatasetTests : IDisposable
     }
 
     [Theory]
-    [InlineData("a,b,t\n1,2,x\n3,4\n", 3, "t", null, "the row has 2 fields but the header has 3 columns")]
-    [InlineData("a,b,t\n1,2,x\n3,4,y,5\n", 3, "(field 4, beyond the 3 columns)", null, "the row has 4 fields")]
+    [InlineData("a,b,t\n1,2,x\n3,4\n", 3, "t", "3,4", "the row \"3,4\" has 2 fields but the header has 3 columns (a, b, t); the first missing one is 't'.")]
+    [InlineData("a,b,t\r\n1,2,x\r\n3,4,y,5", 3, null, "3,4,y,5", "the row \"3,4,y,5\" has 4 fields")]
     [InlineData("a,b,t\n1,2,x\n\n3,4x,y\n", 4, "b", "4x", "'4x' is not a number")]
     [InlineData("a,b,t\n1,,x\n", 2, "b", "", "the field is empty")]
     [InlineData("a,b,t\n1,2, \n", 2, "t", " ", "the class label is empty")]
