@@ -1,30 +1,41 @@
 #!/usr/bin/env bash
-# Installs the PyTorch reference MiniGrad is compared with: Debian's PyTorch 1.13 (python3-torch) for /usr/bin/python3,
-# and the pthread OpenBLAS it runs its matrix products on. The tests that run PyTorch (the tutorial 003 comparison in
-# docs/training.md, say) say that they skipped when it is missing, so this script is never fatal: without apt-get, or
-# when the install fails, it says so and exits 0. Idempotent: nothing happens when torch already imports.
+# Installs the Python references MiniGrad is compared with, for /usr/bin/python3: Debian's PyTorch 1.13 (python3-torch)
+# and the pthread OpenBLAS it runs its matrix products on; and Debian's scikit-learn (python3-sklearn), whose copies of
+# the Iris and Digits data the shipped datasets (src/MiniGrad/Data/Resources) are checked against. The tests that run
+# them (the tutorial 003 comparison in docs/training.md, the dataset checks in tests/MiniGrad.Tests/Data) say that they
+# skipped when one is missing, so this script is never fatal: without apt-get, or when the install fails, it says so
+# and exits 0. Idempotent: nothing happens when torch and sklearn already import.
 #   tests/scripts/install-python-deps.sh        (as root; .ci/run calls it before the tests)
 set -uo pipefail
 
-if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import torch" >/dev/null 2>&1; then
-  echo "PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') is installed for /usr/bin/python3"
+packages=()
+if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import torch" >/dev/null 2>&1; }; then
+  packages+=(python3-torch libopenblas0-pthread)
+fi
+if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import sklearn" >/dev/null 2>&1; }; then
+  packages+=(python3-sklearn)
+fi
+if [ ${#packages[@]} -eq 0 ]; then
+  echo "PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') and scikit-learn $(/usr/bin/python3 -c 'import sklearn; print(sklearn.__version__)') are installed for /usr/bin/python3"
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "apt-get is not available: PyTorch was not installed, and the tests that run it will report that they skipped"
+  echo "apt-get is not available: ${packages[*]} not installed, and the tests that use them will report that they skipped"
   exit 0
 fi
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then sudo="sudo -n"; else
-    echo "not root and no sudo: PyTorch was not installed, and the tests that run it will report that they skipped"
+    echo "not root and no sudo: ${packages[*]} not installed, and the tests that use them will report that they skipped"
     exit 0
   fi
 fi
-if { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-torch libopenblas0-pthread; } >/dev/null 2>&1 \
-   && /usr/bin/python3 -c "import torch" >/dev/null 2>&1; then
-  echo "installed PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') for /usr/bin/python3"
+if { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}"; } >/dev/null 2>&1; then
+  echo "installed ${packages[*]} for /usr/bin/python3"
 else
-  echo "PyTorch could not be installed (apt-get install python3-torch libopenblas0-pthread failed): the tests that run it will report that they skipped"
+  echo "apt-get install ${packages[*]} failed: the tests that use them will report that they skipped"
 fi
+for module in torch sklearn; do
+  /usr/bin/python3 -c "import $module" >/dev/null 2>&1 || echo "/usr/bin/python3 cannot import $module: the tests that use it will report that they skipped"
+done
 exit 0

@@ -107,6 +107,28 @@ public sealed class Generator
         }
     }
 
+    /// <summary>
+    /// A random permutation of <c>0 .. n-1</c>, as <c>torch.randperm(n, generator=g)</c>: a
+    /// <see cref="PyTorchCompatible"/> generator gives PyTorch 1.13's very permutation and leaves the generator where
+    /// PyTorch leaves it (n - 1 draws of 32 bits).
+    /// </summary>
+    /// <remarks>PyTorch's CPU algorithm: start from the identity and, for i = 0 .. n-2, swap element i with element
+    /// i + (r % (n - i)), r a 32-bit draw (a slight modulo bias that PyTorch has too; matching it is the point). A
+    /// xoshiro generator runs the same loop with unbiased draws.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    public int[] Permutation(int n)
+    {
+        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, $"Permutation: n must be >= 0, got {n}.");
+        var result = new int[n];
+        for (int i = 0; i < n; i++) result[i] = i;
+        for (int i = 0; i < n - 1; i++)
+        {
+            int z = mersenne is not null ? (int)(mersenne.NextUInt32() % (uint)(n - i)) : NextInt(n - i);
+            (result[i], result[i + z]) = (result[i + z], result[i]);
+        }
+        return result;
+    }
+
     /// <summary>Fills <paramref name="destination"/> with uniform samples on [<paramref name="low"/>, <paramref name="high"/>).</summary>
     internal void FillUniform<T>(Span<T> destination, double low, double high)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
