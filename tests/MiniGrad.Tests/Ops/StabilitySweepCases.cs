@@ -46,7 +46,7 @@ public sealed record SweepCase<T>(string Name, string[] Covers, (int[] Shape, Sw
 }
 
 /// <summary>
-/// The sweep's list: every activation and loss of <c>Functional</c>, every loss module and every public op of
+/// The sweep's list: every activation and loss of <c>Functional</c>, every loss module, every layer module of src/MiniGrad/Nn and every public op of
 /// <c>Tensor&lt;T&gt;</c> and <c>Tensor</c> declared in src/MiniGrad/Ops, each with the inputs on which its true value and
 /// gradient are finite. H is 1e30 for float and 1e300 for double: "any finite input" is swept as magnitudes up to H.
 /// </summary>
@@ -265,6 +265,19 @@ public static class StabilitySweepCases<T>
             Op("MaskedSelect(ReadOnlySpan<bool> mask)")),
         Unary("Select", Any, x => x.Select(1, -2), Op("Select(int dim, int index)")),
         Unary("x[.., 1..3]", Any, x => x[.., 1..3], Op("this[params Range[] ranges]")),
+
+        // The layer modules of src/MiniGrad/Nn (issue 15). Normalizing squares the centered input, so its domain is √H;
+        // a constant row (the zero extreme, or every element at the same extreme) has variance 0, and eps keeps it finite.
+        Unary("Nn.Linear", Any, x => new Linear<T>(6, 3, new Generator(5)).Forward(x), "Nn.Linear"),
+        Unary("Nn.LayerNorm", Root(2, Squares), x => new LayerNorm<T>(6).Forward(x), "Nn.LayerNorm"),
+        Unary("Nn.LayerNorm(2 dims)", Root(2, Squares), x => new LayerNorm<T>(new TensorShape(4, 6)).Forward(x), "Nn.LayerNorm"),
+        Unary("Nn.BatchNorm1d", Root(2, Squares), x => new BatchNorm1d<T>(6).Forward(x), "Nn.BatchNorm1d"),
+        Unary("Nn.BatchNorm1d([N, C, L])", Root(2, Squares), x => new BatchNorm1d<T>(4).Forward(x.Unsqueeze(0).Repeat(2, 1, 1)), "Nn.BatchNorm1d"),
+        Unary("Nn.BatchNorm1d(eval)", Any, x => new BatchNorm1d<T>(6).Eval().Forward(x), "Nn.BatchNorm1d"),
+        Unary("Nn.Dropout", Any, x => new Dropout<T>(0.25, new Generator(3)).Forward(x), "Nn.Dropout"),
+        Unary("Nn.Flatten", Any, x => new Flatten<T>(0).Forward(x), "Nn.Flatten"),
+        Unary("Nn.Identity", Any, x => new Identity<T>().Forward(x) * C(1), "Nn.Identity"),
+        Unary("Nn.Embedding", Any, w => EmbeddingFunction<T>.Apply(w, [3, 0, 3, 1, 2], new TensorShape(5, 6)), "Nn.Embedding"),
     ];
 
     private static IEnumerable<SweepCase<T>> Losses()
