@@ -65,6 +65,12 @@ public sealed class ParamGroup<T>
         set => weightDecay = Check(value, "Invalid weightDecay value");
     }
 
+    /// <summary>
+    /// The group's rate when the first learning-rate scheduler was attached (PyTorch's <c>group['initial_lr']</c>,
+    /// a scheduler's base rate); null before. <see cref="LrScheduler.OneCycleLR{T}"/> sets it to <c>maxLr / divFactor</c>.
+    /// </summary>
+    public double? InitialLearningRate { get; internal set; }
+
     /// <summary>Called by the optimizer that takes the group: fills the values left out and names the owner in messages.</summary>
     internal void Adopt(string optimizer, int index, double defaultLr, double defaultWeightDecay)
     {
