@@ -27,7 +27,10 @@ public enum AnnealStrategy
 /// </code>
 /// <para>Departure from PyTorch: momentum is not cycled. PyTorch's default <c>cycle_momentum=True</c> also moves SGD's
 /// momentum or Adam's β1 between 0.95 and 0.85 inversely to the rate; MiniGrad's momentum and betas are fixed per
-/// optimizer, so this scheduler equals PyTorch's with <c>cycle_momentum=False</c>. The base rates (the groups'
+/// optimizer, so this scheduler equals PyTorch's with <c>cycle_momentum=False</c>. Second departure: PyTorch lets the
+/// <see cref="TotalSteps"/>-th step (the one after the last step of the cycle, whose rate no optimizer step uses in a
+/// loop of <see cref="TotalSteps"/> iterations) extrapolate, which with linear annealing gives a negative rate; here
+/// that rate is 0. One more step throws, as in PyTorch. The base rates (the groups'
 /// <see cref="ParamGroup{T}.InitialLearningRate"/>) are set to <c>maxLr / divFactor</c>, as PyTorch sets
 /// <c>initial_lr</c>.</para>
 /// </remarks>
@@ -137,7 +140,9 @@ public sealed class OneCycleLR<T> : LRScheduler<T>
                 if (epoch <= endStep || i == phases.Length - 1)
                 {
                     double pct = (epoch - startStep) / (endStep - startStep);
-                    lrs[g] = Anneal(rates[g][start], rates[g][end], pct);
+                    // Past the cycle (epoch == TotalSteps, the step after the last) linear annealing goes below 0 in
+                    // PyTorch; a MiniGrad rate cannot be negative, so that rate is 0.
+                    lrs[g] = Math.Max(Anneal(rates[g][start], rates[g][end], pct), 0.0);
                     break;
                 }
                 startStep = endStep;
