@@ -51,6 +51,11 @@ public abstract partial class Optimizer<T>
         CheckRate(weightDecay, nameof(weightDecay), "Invalid weightDecay value");
         for (int g = 0; g < groups.Length; g++)
             if (groups[g] is null) throw new ArgumentException($"{TypeName}: parameter group {g} is null.", nameof(paramGroups));
+        if (groups.Distinct(ReferenceEqualityComparer.Instance).Count() != groups.Length)
+            throw new ArgumentException($"{TypeName}: a parameter group is given twice.", nameof(paramGroups));
+        foreach (var g in groups)
+            if (g.Index >= 0)
+                throw new ArgumentException($"{TypeName}: a parameter group already belongs to another optimizer; build a new ParamGroup.", nameof(paramGroups));
         this.parameters = groups.SelectMany(g => g.Parameters).ToArray();
         groupOf = groups.SelectMany((g, k) => Enumerable.Repeat(k, g.Parameters.Count)).ToArray();
         if (this.parameters.Length == 0)
@@ -67,11 +72,6 @@ public abstract partial class Optimizer<T>
                 throw new ArgumentException($"{TypeName}: parameter {i} {Describe(i)} appears more than once in {where}.", "parameters");
             }
         }
-        if (groups.Distinct(ReferenceEqualityComparer.Instance).Count() != groups.Length)
-            throw new ArgumentException($"{TypeName}: a parameter group is given twice.", nameof(paramGroups));
-        foreach (var g in groups)
-            if (g.Index >= 0)
-                throw new ArgumentException($"{TypeName}: a parameter group already belongs to another optimizer; build a new ParamGroup.", nameof(paramGroups));
         for (int g = 0; g < groups.Length; g++) groups[g].Adopt(TypeName, g, lr, weightDecay);
     }
 
