@@ -56,7 +56,18 @@ public sealed class Adagrad<T> : Optimizer<T>
     /// <exception cref="ArgumentException">A parameter in two groups, no parameters, or a group taken by another optimizer.</exception>
     public Adagrad(IEnumerable<ParamGroup<T>> paramGroups, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
         double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
-        : base(paramGroups, lr, weightDecay)
+        : base(Checked(paramGroups, lrDecay, initialAccumulatorValue, eps), lr, weightDecay)
+    {
+        LrDecay = lrDecay;
+        WeightDecay = weightDecay;
+        InitialAccumulatorValue = initialAccumulatorValue;
+        Eps = eps;
+        Maximize = maximize;
+        state = Parameters.Select(p => new AdagradState<T>(p.Shape, initialAccumulatorValue)).ToArray();
+    }
+
+    /// <summary>Checks the hyperparameters before the base constructor takes the groups.</summary>
+    private static IEnumerable<ParamGroup<T>> Checked(IEnumerable<ParamGroup<T>> paramGroups, double lrDecay, double initialAccumulatorValue, double eps)
     {
         if (!(lrDecay >= 0) || double.IsInfinity(lrDecay))
             throw new ArgumentOutOfRangeException(nameof(lrDecay), $"Adagrad: Invalid lrDecay value: {Format(lrDecay)} (it must be finite and >= 0).");
@@ -65,12 +76,7 @@ public sealed class Adagrad<T> : Optimizer<T>
                 $"Adagrad: Invalid initialAccumulatorValue value: {Format(initialAccumulatorValue)} (it must be finite and >= 0).");
         if (!(eps >= 0) || double.IsInfinity(eps))
             throw new ArgumentOutOfRangeException(nameof(eps), $"Adagrad: Invalid epsilon value: {Format(eps)} (it must be finite and >= 0).");
-        LrDecay = lrDecay;
-        WeightDecay = weightDecay;
-        InitialAccumulatorValue = initialAccumulatorValue;
-        Eps = eps;
-        Maximize = maximize;
-        state = Parameters.Select(p => new AdagradState<T>(p.Shape, initialAccumulatorValue)).ToArray();
+        return paramGroups;
     }
 
     private static ParamGroup<T>[] OneGroup(IEnumerable<Tensor<T>> parameters)

@@ -65,15 +65,9 @@ public class Adam<T> : Optimizer<T>
     /// <summary>Shared by Adam and AdamW, which differ only in how weight decay is applied.</summary>
     private protected Adam(IEnumerable<ParamGroup<T>> paramGroups, double lr, (double, double)? betas, double eps,
         double weightDecay, bool amsgrad, bool maximize, bool decoupledWeightDecay)
-        : base(paramGroups, lr, weightDecay)
+        : base(Checked(paramGroups, betas, eps, decoupledWeightDecay ? "AdamW" : "Adam"), lr, weightDecay)
     {
         var (beta1, beta2) = betas ?? (0.9, 0.999);
-        if (!(eps >= 0) || double.IsInfinity(eps))
-            throw new ArgumentOutOfRangeException(nameof(eps), $"{TypeName}: Invalid epsilon value: {Format(eps)} (it must be finite and >= 0).");
-        if (!(beta1 >= 0 && beta1 < 1))
-            throw new ArgumentOutOfRangeException(nameof(betas), $"{TypeName}: Invalid beta parameter at index 0: {Format(beta1)} (it must be in [0, 1)).");
-        if (!(beta2 >= 0 && beta2 < 1))
-            throw new ArgumentOutOfRangeException(nameof(betas), $"{TypeName}: Invalid beta parameter at index 1: {Format(beta2)} (it must be in [0, 1)).");
         Beta1 = beta1;
         Beta2 = beta2;
         Eps = eps;
@@ -82,6 +76,22 @@ public class Adam<T> : Optimizer<T>
         Maximize = maximize;
         DecoupledWeightDecay = decoupledWeightDecay;
         state = Parameters.Select(p => new AdamState<T>(p.Shape, amsgrad)).ToArray();
+    }
+
+    /// <summary>
+    /// Checks eps and the betas before the base constructor runs, so that a refused optimizer has not taken the
+    /// groups (which could then not be given to another).
+    /// </summary>
+    private static IEnumerable<ParamGroup<T>> Checked(IEnumerable<ParamGroup<T>> paramGroups, (double, double)? betas, double eps, string name)
+    {
+        var (beta1, beta2) = betas ?? (0.9, 0.999);
+        if (!(eps >= 0) || double.IsInfinity(eps))
+            throw new ArgumentOutOfRangeException(nameof(eps), $"{name}: Invalid epsilon value: {Format(eps)} (it must be finite and >= 0).");
+        if (!(beta1 >= 0 && beta1 < 1))
+            throw new ArgumentOutOfRangeException(nameof(betas), $"{name}: Invalid beta parameter at index 0: {Format(beta1)} (it must be in [0, 1)).");
+        if (!(beta2 >= 0 && beta2 < 1))
+            throw new ArgumentOutOfRangeException(nameof(betas), $"{name}: Invalid beta parameter at index 1: {Format(beta2)} (it must be in [0, 1)).");
+        return paramGroups;
     }
 
     /// <summary>One group of <paramref name="parameters"/> (null stays null, for the argument check).</summary>

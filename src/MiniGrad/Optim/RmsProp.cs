@@ -66,14 +66,8 @@ public sealed class RmsProp<T> : Optimizer<T>
     /// <exception cref="ArgumentException">A parameter in two groups, no parameters, or a group taken by another optimizer.</exception>
     public RmsProp(IEnumerable<ParamGroup<T>> paramGroups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
         double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
-        : base(paramGroups, lr, weightDecay)
+        : base(Checked(paramGroups, alpha, eps, momentum), lr, weightDecay)
     {
-        if (!(eps >= 0) || double.IsInfinity(eps))
-            throw new ArgumentOutOfRangeException(nameof(eps), $"RmsProp: Invalid epsilon value: {Format(eps)} (it must be finite and >= 0).");
-        if (!(momentum >= 0) || double.IsInfinity(momentum))
-            throw new ArgumentOutOfRangeException(nameof(momentum), $"RmsProp: Invalid momentum value: {Format(momentum)} (it must be finite and >= 0).");
-        if (!(alpha >= 0) || double.IsInfinity(alpha))
-            throw new ArgumentOutOfRangeException(nameof(alpha), $"RmsProp: Invalid alpha value: {Format(alpha)} (it must be finite and >= 0).");
         Alpha = alpha;
         Eps = eps;
         WeightDecay = weightDecay;
@@ -81,6 +75,18 @@ public sealed class RmsProp<T> : Optimizer<T>
         Centered = centered;
         Maximize = maximize;
         state = Parameters.Select(p => new RmsPropState<T>(p.Shape, momentum > 0, centered)).ToArray();
+    }
+
+    /// <summary>Checks the hyperparameters before the base constructor takes the groups.</summary>
+    private static IEnumerable<ParamGroup<T>> Checked(IEnumerable<ParamGroup<T>> paramGroups, double alpha, double eps, double momentum)
+    {
+        if (!(eps >= 0) || double.IsInfinity(eps))
+            throw new ArgumentOutOfRangeException(nameof(eps), $"RmsProp: Invalid epsilon value: {Format(eps)} (it must be finite and >= 0).");
+        if (!(momentum >= 0) || double.IsInfinity(momentum))
+            throw new ArgumentOutOfRangeException(nameof(momentum), $"RmsProp: Invalid momentum value: {Format(momentum)} (it must be finite and >= 0).");
+        if (!(alpha >= 0) || double.IsInfinity(alpha))
+            throw new ArgumentOutOfRangeException(nameof(alpha), $"RmsProp: Invalid alpha value: {Format(alpha)} (it must be finite and >= 0).");
+        return paramGroups;
     }
 
     private static ParamGroup<T>[] OneGroup(IEnumerable<Tensor<T>> parameters)

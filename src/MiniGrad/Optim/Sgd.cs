@@ -58,7 +58,18 @@ public sealed class Sgd<T> : Optimizer<T>
     /// <exception cref="ArgumentException">Nesterov without momentum or with dampening, a parameter in two groups, no parameters.</exception>
     public Sgd(IEnumerable<ParamGroup<T>> paramGroups, double lr, double momentum = 0, double dampening = 0, bool nesterov = false,
         double weightDecay = 0, bool maximize = false)
-        : base(paramGroups, lr, weightDecay)
+        : base(Checked(paramGroups, momentum, dampening, nesterov), lr, weightDecay)
+    {
+        Momentum = momentum;
+        Dampening = dampening;
+        Nesterov = nesterov;
+        WeightDecay = weightDecay;
+        Maximize = maximize;
+        buffers = new Tensor<T>?[Parameters.Count];
+    }
+
+    /// <summary>Checks the momentum settings before the base constructor takes the groups.</summary>
+    private static IEnumerable<ParamGroup<T>> Checked(IEnumerable<ParamGroup<T>> paramGroups, double momentum, double dampening, bool nesterov)
     {
         if (!(momentum >= 0) || double.IsInfinity(momentum))
             throw new ArgumentOutOfRangeException(nameof(momentum), $"Sgd: Invalid momentum value: {Format(momentum)} (it must be finite and >= 0).");
@@ -68,12 +79,7 @@ public sealed class Sgd<T> : Optimizer<T>
             throw new ArgumentException(
                 $"Sgd: Nesterov momentum requires a momentum and zero dampening (got momentum {Format(momentum)}, dampening {Format(dampening)}).",
                 nameof(nesterov));
-        Momentum = momentum;
-        Dampening = dampening;
-        Nesterov = nesterov;
-        WeightDecay = weightDecay;
-        Maximize = maximize;
-        buffers = new Tensor<T>?[Parameters.Count];
+        return paramGroups;
     }
 
     private static ParamGroup<T>[] OneGroup(IEnumerable<Tensor<T>> parameters)

@@ -52,6 +52,14 @@ public class ParamGroupAndStateDictTests
         Assert.Contains("given twice", Assert.Throws<ArgumentException>(() => new Sgd<double>([g, g], 0.1)).Message);
         _ = new Sgd<double>([g], 0.1);
         Assert.Contains("already belongs to another optimizer", Assert.Throws<ArgumentException>(() => new Adam<double>([g])).Message);
+        // A refused optimizer did not take its groups: they serve the next one.
+        var h = new ParamGroup<double>([b]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Adam<double>([h], eps: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RmsProp<double>([h], alpha: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Adagrad<double>([h], lrDecay: -1));
+        Assert.Throws<ArgumentException>(() => new Sgd<double>([h], 0.1, nesterov: true));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd<double>([h], -0.1));
+        Assert.Equal(0, new AdamW<double>([h]).ParamGroups[0].Index);
         Assert.Contains("empty parameter list", Assert.Throws<ArgumentException>(() => new Adam<double>([new ParamGroup<double>([])])).Message);
         Assert.Contains("Invalid weightDecay value: -1", Assert.Throws<ArgumentOutOfRangeException>(() => new Adam<double>([new ParamGroup<double>([b])], weightDecay: -1)).Message);
     }
