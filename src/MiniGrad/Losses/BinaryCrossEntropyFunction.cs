@@ -12,7 +12,10 @@ namespace MiniGrad.Nn;
 /// <c>∂/∂t = g·(log(1 - x) - log x)</c> (unclamped: infinite at x = 0 or 1, as in PyTorch). Written with tensor ops, so
 /// that a recorded backward (<c>createGraph</c>) differentiates again; its derivative in x equals PyTorch's
 /// <c>binary_cross_entropy_double_backward</c> <c>(x² - 2xt + t)/(x²(1 - x)²)</c> up to where PyTorch adds its 1e-12
-/// (PyTorch divides by <c>(x + ε)²(1 - x + ε)²</c>, MiniGrad by <c>max(x(1 - x), ε)²</c>, and is 1/ε where the clamp holds).
+/// (PyTorch divides by <c>(x + ε)²(1 - x + ε)²</c>, MiniGrad by <c>max(x(1 - x), ε)²</c>: the same to about
+/// <c>ε/x</c> relative, e.g. 1e-11 at x = 0.3, but where the clamp holds (x within about 1e-12 of 0 or 1) MiniGrad's is
+/// about 1/ε and PyTorch's about t/ε²). The derivative in the upstream gradient is the first-order backward itself
+/// (PyTorch's <c>binary_cross_entropy_double_backward_grad_output</c> divides by <c>(x + ε)(1 - x + ε)</c> instead).
 /// Fused because the clamped forward composed from Log, Clamp and Maximum would have the wrong derivative (zero past the
 /// clamp, a tie at it) and would not be PyTorch's.
 /// </remarks>
