@@ -85,6 +85,34 @@ public class LossOptionTests
     }
 
     [Fact]
+    public void BceSecondDerivativeIsPyTorchsAwayFromTheClamp()
+    {
+        // PyTorch 1.13: x = [0.3, 0.7], t = [0.2, 0.9], h = d/dx sum(d/dx sum(binary_cross_entropy(x, t, reduction='sum'))),
+        // binary_cross_entropy_double_backward's (x² - 2xt + t)/((x + ε)²(1 - x + ε)²). MiniGrad differentiates its own
+        // backward, (x² - 2xt + t)/(x(1 - x))² here: the same to ~1e-11.
+        var x = Grad(Tensor.FromArray(new[] { 0.3, 0.7 }));
+        var t = Tensor.FromArray(new[] { 0.2, 0.9 });
+        var g = Autograd.Grad(Functional.BinaryCrossEntropy(x, t, reduction: Reduction.Sum), [x], createGraph: true)[0]!;
+        g.Sum().Backward();
+        Assert.Equal(3.8548752834100006, x.Grad!.ToArray()[0], 1e-9 * 3.85);
+        Assert.Equal(2.947845804960587, x.Grad!.ToArray()[1], 1e-9 * 2.95);
+    }
+
+    [Fact]
+    public void ModuleWeightsServeFloatToo()
+    {
+        var x = Tensor.FromArray(new[] { 0.25f, 0.5f, 0.75f, 0.5f }, 2, 2);
+        var t = Tensor.FromArray(new[] { 1f, 0f, 1f, 1f }, 2, 2);
+        var w = Tensor.FromArray(new[] { 2.0, 0.5 });
+        var viaModule = new BceLoss(w, Reduction.None).Forward(x, t).ToArray();
+        var viaFunction = Functional.BinaryCrossEntropy(x, t, Tensor.FromArray(new[] { 2f, 0.5f }), Reduction.None).ToArray();
+        Assert.Equal(viaFunction, viaModule);
+        var logits = Tensor.FromArray(new[] { 1f, -1f, 0.5f, 2f }, 2, 2);
+        Assert.Equal(Functional.CrossEntropy(logits, [1, 0], weight: Tensor.FromArray(new[] { 2f, 0.5f })).Item(),
+            new CrossEntropyLoss(weight: w).Forward(logits, [1, 0]).Item());
+    }
+
+    [Fact]
     public void NllRefusesBadTargetsWeightsAndShapes()
     {
         var x = Grad(Tensor<double>.Zeros(3, 4));
