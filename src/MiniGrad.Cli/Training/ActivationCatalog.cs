@@ -92,6 +92,8 @@ public static class ActivationCatalog
             if (t.GetGenericArguments().Length != 1 || !DerivesFromModule(t)) continue;
             // Building blocks that take no arguments but are not activations.
             if (t.Name.StartsWith("Sequential", StringComparison.Ordinal) || t.Name.StartsWith("Identity", StringComparison.Ordinal)) continue;
+            // Softmax2d works on images ([N, C, H, W] or [C, H, W]): it cannot follow a layer of the catalog's [batch, features] networks.
+            if (t.Name.StartsWith("Softmax2d", StringComparison.Ordinal)) continue;
             if (!t.GetConstructors().Any(c => c.GetParameters().All(Fillable))) continue;
             // Layers that are not activations can be built from defaults too (Flatten, Dropout with the run's
             // generator): an activation module is the module of the Functional activation of the same name.
