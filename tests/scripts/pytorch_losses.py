@@ -8,49 +8,19 @@ gradient, of the output's shape), "y" (the output) and "grads" (for each input, 
 
 Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tests/scripts/pytorch_losses.py
 """
-import json, os
 import torch
+from reference_json import randn, tensor, uniform, value_and_gradients, write
 import torch.nn.functional as F
 
-torch.set_num_threads(1)
 torch.manual_seed(1414)
-f64 = torch.float64
 REDUCTIONS = ["mean", "sum", "none"]
-
-
-def t(x):
-    return {"shape": list(x.shape), "data": [float(v) for v in x.detach().reshape(-1).tolist()]}
-
-
-def randn(*shape):
-    return torch.randn(tuple(shape), dtype=f64)
-
-
-def uniform(low, high, *shape):
-    return torch.empty(*shape, dtype=f64).uniform_(low, high)
-
-
-def tensor(values):
-    return torch.tensor(values, dtype=f64)
 
 
 cases = []
 
 
-def case(op, fn, inputs, differentiable, args):
-    leaves = [x.clone().requires_grad_(d) for x, d in zip(inputs, differentiable)]
-    y = fn(*leaves)
-    w = randn(*y.shape)
-    if any(differentiable):
-        (y * w).sum().backward()
-    cases.append({
-        "op": op,
-        "args": {k: (t(v) if isinstance(v, torch.Tensor) else v) for k, v in args.items()},
-        "inputs": [dict(t(x), grad=d) for x, d in zip(inputs, differentiable)],
-        "w": t(w),
-        "y": t(y),
-        "grads": [t(x.grad) if d and x.grad is not None else None for x, d in zip(leaves, differentiable)],
-    })
+def case(op, fn, inputs, differentiable, args=None):
+    cases.append(value_and_gradients(op, fn, inputs, differentiable, args))
 
 
 # binary_cross_entropy: every reduction, with and without a weight (broadcast along rows or columns), a target gradient,
@@ -133,7 +103,4 @@ for r in REDUCTIONS:
 for shape in [(2, 3, 2, 2), (3, 2, 4)]:
     case("Softmax2d", lambda a: torch.nn.Softmax2d()(a), [randn(*shape) * 3], [True], {})
 
-path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "losses.json")
-with open(path, "w") as f:
-    json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1, allow_nan=False)
-print(f"wrote {len(cases)} cases to {os.path.normpath(path)}")
+write("losses.json", {"cases": cases}, f"{len(cases)} cases")

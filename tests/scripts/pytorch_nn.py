@@ -9,25 +9,15 @@ gradients of sum(y * w), those that exist) and "state_after" (the state dict aft
 
 Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tests/scripts/pytorch_nn.py
 """
-import json, os
 import torch
+from reference_json import f64, randn, t, write
 import torch.nn as nn
 
-torch.set_num_threads(1)
 torch.manual_seed(1515)
-f64 = torch.float64
-
-
-def t(x):
-    return {"shape": list(x.shape), "data": [float(v) for v in x.detach().reshape(-1).tolist()]}
 
 
 def state(module):
     return [dict(t(v), name=k) for k, v in module.state_dict().items()]
-
-
-def randn(*shape):
-    return torch.randn(tuple(shape), dtype=f64)
 
 
 cases = []
@@ -97,7 +87,4 @@ cases[-1]["init_float"] = t(init)
 run("Flatten", {}, nn.Flatten(), [randn(2, 3, 2, 2)], [True])
 run("Flatten", {"startDim": 0, "endDim": -2}, nn.Flatten(0, -2), [randn(2, 3, 4)], [True])
 
-path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "nn_layers.json")
-with open(path, "w") as f:
-    json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1, allow_nan=False)
-print(f"wrote {len(cases)} cases to {os.path.normpath(path)}")
+write("nn_layers.json", {"cases": cases}, f"{len(cases)} cases")

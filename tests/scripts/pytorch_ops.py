@@ -7,48 +7,17 @@ each input, d(sum(y * w))/d input, or null).
 
 Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tests/scripts/pytorch_ops.py
 """
-import json, os
 import torch
+from reference_json import f64, randn, tensor, uniform, value_and_gradients, write
 
-torch.set_num_threads(1)
 torch.manual_seed(1234)
-f64 = torch.float64
-
-
-def t(x):
-    return {"shape": list(x.shape), "data": [float(v) for v in x.detach().reshape(-1).tolist()]}
-
-
-def randn(*shape):
-    return torch.randn(tuple(shape), dtype=f64)
-
-
-def uniform(low, high, *shape):
-    return torch.empty(*shape, dtype=f64).uniform_(low, high)
-
-
-def tensor(values):
-    return torch.tensor(values, dtype=f64)
 
 
 cases = []
 
 
 def case(op, fn, inputs, differentiable, args=None):
-    leaves = [x.clone().requires_grad_(d) for x, d in zip(inputs, differentiable)]
-    y = fn(*leaves)
-    w = randn(*y.shape)
-    if any(differentiable):
-        (y * w).sum().backward()
-    cases.append({
-        "op": op,
-        # JSON has no infinity: an infinite argument (the inf-norm's p) is written as the string "inf".
-        "args": {k: ("inf" if isinstance(v, float) and v == float("inf") else v) for k, v in (args or {}).items()},
-        "inputs": [dict(t(x), grad=d) for x, d in zip(inputs, differentiable)],
-        "w": t(w),
-        "y": t(y),
-        "grads": [t(x.grad) if d and x.grad is not None else None for x, d in zip(leaves, differentiable)],
-    })
+    cases.append(value_and_gradients(op, fn, inputs, differentiable, args))
 
 
 unary = {
@@ -169,7 +138,4 @@ case("Select", lambda x: x[:, 2], [randn(3, 4)], [True], {"dim": 1, "index": 2})
 case("SliceRanges", lambda x: x[:, 1:3], [randn(3, 4)], [True], {"starts": [0, 1], "ends": [3, 3]})
 case("SliceRanges", lambda x: x[1:, :, -2:], [randn(3, 2, 4)], [True], {"starts": [1, 0, -2], "ends": [3, 2, 4]})
 
-path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "ops.json")
-with open(path, "w") as f:
-    json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f, indent=1, allow_nan=False)
-print(f"wrote {len(cases)} cases to {os.path.normpath(path)}")
+write("ops.json", {"cases": cases}, f"{len(cases)} cases")

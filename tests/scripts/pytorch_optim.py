@@ -14,21 +14,12 @@ every scheduler.step() (each following an optimizer.step()), so steps + 1 rows.
 
 Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tests/scripts/pytorch_optim.py
 """
-import json, math, os
+import math
 import torch
+from reference_json import f64, randn, t, write
 from torch.optim import lr_scheduler
 
-torch.set_num_threads(1)
 torch.manual_seed(4321)
-f64 = torch.float64
-
-
-def t(x):
-    return {"shape": list(x.shape), "data": [float(v) for v in x.detach().reshape(-1).tolist()]}
-
-
-def randn(*shape):
-    return torch.randn(tuple(shape), dtype=f64)
 
 
 optimizers = []
@@ -153,8 +144,5 @@ for c in [0.5, 1.0, 0.0]:
     torch.nn.utils.clip_grad_value_(params, c)
     clip_value.append({"clip_value": c, "grads": [t(g) for g in gs], "clipped": [t(p.grad) for p in params]})
 
-path = os.path.join(os.path.dirname(__file__), "..", "MiniGrad.Tests", "Data", "optim_schedules.json")
-with open(path, "w") as f:
-    json.dump({"generator": f"PyTorch {torch.__version__}, float64", "optimizers": optimizers, "schedulers": schedulers,
-               "clip_norm": clip_norm, "clip_value": clip_value}, f, indent=1, allow_nan=False)
-print(f"wrote {len(optimizers)} optimizer, {len(schedulers)} scheduler and {len(clip_norm) + len(clip_value)} clipping cases to {os.path.normpath(path)}")
+write("optim_schedules.json", {"optimizers": optimizers, "schedulers": schedulers,
+               "clip_norm": clip_norm, "clip_value": clip_value}, f"{len(optimizers)} optimizer, {len(schedulers)} scheduler and {len(clip_norm) + len(clip_value)} clipping cases")
