@@ -14,23 +14,9 @@ namespace MiniGrad.Tests.Losses;
 /// </summary>
 public class LossReferenceTests
 {
-    public static TheoryData<int> Cases()
-    {
-        var data = new TheoryData<int>();
-        int n = ReferenceData.Load("losses.json").GetProperty("cases").GetArrayLength();
-        for (int i = 0; i < n; i++) data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Cases() => ReferenceData.CaseIndices("losses.json");
 
-    private static JsonElement Case(int index) => ReferenceData.Load("losses.json").GetProperty("cases")[index];
-
-    /// <summary>A reference tensor with its exact shape: <c>[]</c> is rank 0 here.</summary>
-    private static Tensor<T> Read<T>(JsonElement e)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var (shape, data) = ReferenceData.ReadTensor(e);
-        return shape.Length == 0 ? Tensor<T>.Scalar(T.CreateChecked(data[0])) : ReferenceData.ToTensor<T>(e);
-    }
+    private static JsonElement Case(int index) => ReferenceData.Case("losses.json", index);
 
     private static Reduction ReductionOf(JsonElement c) => c.GetProperty("args").GetProperty("reduction").GetString() switch
     {
@@ -42,7 +28,7 @@ public class LossReferenceTests
 
     private static Tensor<T>? Weight<T>(JsonElement c)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        c.GetProperty("args").TryGetProperty("weight", out var w) && w.ValueKind != JsonValueKind.Null ? Read<T>(w) : null;
+        c.GetProperty("args").TryGetProperty("weight", out var w) && w.ValueKind != JsonValueKind.Null ? ReferenceData.ToExactTensor<T>(w) : null;
 
     private static Tensor<double>? ModuleWeight(JsonElement c) => Weight<double>(c);
 
@@ -83,21 +69,7 @@ public class LossReferenceTests
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var c = Case(index);
-        string name = c.GetProperty("op").GetString()!;
-        var specs = c.GetProperty("inputs").EnumerateArray().ToArray();
-        var inputs = specs.Select(s => Read<T>(s).RequireGrad(s.GetProperty("grad").GetBoolean())).ToArray();
-        var y = Op<T>(c, module)(inputs);
-        var expectedY = Read<T>(c.GetProperty("y"));
-        Assert.Equal(expectedY.Shape, y.Shape);
-        Close.All(expectedY, y, rel, abs, $"{name} case {index}: value");
-        (y * Read<T>(c.GetProperty("w"))).Sum().Backward();
-        var grads = c.GetProperty("grads").EnumerateArray().ToArray();
-        for (int j = 0; j < inputs.Length; j++)
-        {
-            if (grads[j].ValueKind == JsonValueKind.Null) continue;
-            Assert.NotNull(inputs[j].Grad);
-            Close.All(Read<T>(grads[j]), inputs[j].Grad!, rel, abs, $"{name} case {index}: gradient of input {j}");
-        }
+        ValueAndGradientCases.Compare(c, Op<T>(c, module), rel, abs, $"{c.GetProperty("op").GetString()} case {index}");
     }
 
     [Theory]
@@ -118,27 +90,11 @@ public class LossReferenceTests
     {
         var c = Case(index);
         string name = c.GetProperty("op").GetString()!;
-        var specs = c.GetProperty("inputs").EnumerateArray().ToArray();
-        var inputs = specs.Select(s => Read<double>(s)).ToArray();
-        var differentiable = specs.Select(s => s.GetProperty("grad").GetBoolean()).ToArray();
+        var (inputs, _) = ValueAndGradientCases.Inputs(c);
         // BCE at probabilities 0 and 1 is clamped (the numerical derivative is not PyTorch's convention there): those
         // gradients are pinned by the reference values above instead.
         if (name == "BinaryCrossEntropy" && inputs[0].ToArray().Any(v => v < 0.01 || v > 0.99)) return;
-        var op = Op<double>(c);
-        var constants = inputs.Select((t, j) => differentiable[j] ? null : t).ToArray();
-        int[] free = Enumerable.Range(0, inputs.Length).Where(j => differentiable[j]).ToArray();
-        Tensor<double>[] F(Tensor<double>[] t)
-        {
-            var all = constants.ToArray();
-            for (int k = 0; k < free.Length; k++) all[free[k]] = t[k];
-            var y = op(all!);
-            return [y * y]; // squared, so that the second derivative of a linear piece (NLL) is not zero
-        }
-        var checkedInputs = free.Select(j => inputs[j]).ToArray();
-        var first = GradCheck.Check(F, checkedInputs);
-        Assert.True(first.Passed, $"{name} case {index}: {first.Report}");
-        var second = GradCheck.GradGradCheck(F, checkedInputs);
-        Assert.True(second.Passed, $"{name} case {index}: {second.Report}");
+        ValueAndGradientCases.GradCheckAndGradGradCheck(c, Op<double>(c), $"{name} case {index}");
     }
 
     [Fact]

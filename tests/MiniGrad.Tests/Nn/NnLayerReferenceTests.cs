@@ -13,23 +13,12 @@ namespace MiniGrad.Tests.Nn;
 /// </summary>
 public class NnLayerReferenceTests
 {
-    public static TheoryData<int> Cases()
-    {
-        var data = new TheoryData<int>();
-        int n = ReferenceData.Load("nn_layers.json").GetProperty("cases").GetArrayLength();
-        for (int i = 0; i < n; i++) data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Cases() => ReferenceData.CaseIndices("nn_layers.json");
 
-    private static JsonElement Case(int index) => ReferenceData.Load("nn_layers.json").GetProperty("cases")[index];
+    private static JsonElement Case(int index) => ReferenceData.Case("nn_layers.json", index);
 
-    /// <summary>A reference tensor with its exact shape (<c>[]</c> is rank 0).</summary>
     private static Tensor<T> Read<T>(JsonElement e)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var (shape, data) = ReferenceData.ReadTensor(e);
-        return shape.Length == 0 ? Tensor<T>.Scalar(T.CreateChecked(data[0])) : ReferenceData.ToTensor<T>(e);
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => ReferenceData.ToExactTensor<T>(e);
 
     private static bool Has(JsonElement args, string name, out JsonElement value) => args.TryGetProperty(name, out value);
 

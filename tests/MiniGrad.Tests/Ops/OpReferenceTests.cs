@@ -11,23 +11,9 @@ namespace MiniGrad.Tests.Ops;
 /// </summary>
 public class OpReferenceTests
 {
-    public static TheoryData<int> Cases()
-    {
-        var data = new TheoryData<int>();
-        int n = ReferenceData.Load("ops.json").GetProperty("cases").GetArrayLength();
-        for (int i = 0; i < n; i++) data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Cases() => ReferenceData.CaseIndices("ops.json");
 
-    /// <summary>A reference tensor with its exact shape: <c>[]</c> is rank 0 here (FromArray reads no shape as a vector).</summary>
-    private static Tensor<T> Read<T>(JsonElement e)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var (shape, data) = ReferenceData.ReadTensor(e);
-        return shape.Length == 0 ? Tensor<T>.Scalar(T.CreateChecked(data[0])) : ReferenceData.ToTensor<T>(e);
-    }
-
-    private static JsonElement Case(int index) => ReferenceData.Load("ops.json").GetProperty("cases")[index];
+    private static JsonElement Case(int index) => ReferenceData.Case("ops.json", index);
 
     private static double Arg(JsonElement c, string name) =>
         c.GetProperty("args").GetProperty(name) is { ValueKind: JsonValueKind.String } text && text.GetString() == "inf"
@@ -115,22 +101,7 @@ public class OpReferenceTests
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var c = Case(index);
-        string name = c.GetProperty("op").GetString()!;
-        var specs = c.GetProperty("inputs").EnumerateArray().ToArray();
-        var inputs = specs.Select(s => Read<T>(s).RequireGrad(s.GetProperty("grad").GetBoolean())).ToArray();
-        var y = Op<T>(c)(inputs);
-        var expectedY = Read<T>(c.GetProperty("y"));
-        Assert.Equal(expectedY.Shape, y.Shape);
-        Close.All(expectedY, y, rel, abs, $"{name} case {index}: value");
-        if (!y.RequiresGrad) return;
-        (y * Read<T>(c.GetProperty("w"))).Sum().Backward();
-        var grads = c.GetProperty("grads").EnumerateArray().ToArray();
-        for (int j = 0; j < inputs.Length; j++)
-        {
-            if (grads[j].ValueKind == JsonValueKind.Null) continue;
-            Assert.NotNull(inputs[j].Grad);
-            Close.All(Read<T>(grads[j]), inputs[j].Grad!, rel, abs, $"{name} case {index}: gradient of input {j}");
-        }
+        ValueAndGradientCases.Compare(c, Op<T>(c), rel, abs, $"{c.GetProperty("op").GetString()} case {index}");
     }
 
     [Theory]
@@ -147,9 +118,7 @@ public class OpReferenceTests
     {
         var c = Case(index);
         string name = c.GetProperty("op").GetString()!;
-        var specs = c.GetProperty("inputs").EnumerateArray().ToArray();
-        var inputs = specs.Select(s => Read<double>(s)).ToArray();
-        var differentiable = specs.Select(s => s.GetProperty("grad").GetBoolean()).ToArray();
+        var (inputs, _) = ValueAndGradientCases.Inputs(c);
         // Jumps (sign, floor, ceil, round), a zero base, ties and clamp's edges are where the numerical derivative
         // is not the one-sided convention: their gradients are pinned by the reference values above instead.
         bool smooth = name is not ("Sign" or "Floor" or "Ceil" or "Round" or "MaxAll" or "MinAll")
@@ -160,21 +129,7 @@ public class OpReferenceTests
             && !(name is "Maximum" or "Minimum" && inputs[0].Shape == inputs[1].Shape)
             && !(name == "Clamp" && inputs[0].ToArray().Any(v => Math.Abs(Math.Abs(v) - 0.5) < 1e-3));
         if (!smooth) return;
-        var op = Op<double>(c);
-        var constants = inputs.Select((t, j) => differentiable[j] ? null : t).ToArray();
-        int[] free = Enumerable.Range(0, inputs.Length).Where(j => differentiable[j]).ToArray();
-        Tensor<double>[] F(Tensor<double>[] t)
-        {
-            var all = constants.ToArray();
-            for (int k = 0; k < free.Length; k++) all[free[k]] = t[k];
-            var y = op(all!);
-            return [y * y]; // squared, so that the second derivative of a linear piece is not zero
-        }
-        var checkedInputs = free.Select(j => inputs[j]).ToArray();
-        var first = GradCheck.Check(F, checkedInputs);
-        Assert.True(first.Passed, $"{name} case {index}: {first.Report}");
-        var second = GradCheck.GradGradCheck(F, checkedInputs);
-        Assert.True(second.Passed, $"{name} case {index}: {second.Report}");
+        ValueAndGradientCases.GradCheckAndGradGradCheck(c, Op<double>(c), $"{name} case {index}");
     }
 
     [Fact]

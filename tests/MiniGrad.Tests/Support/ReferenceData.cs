@@ -34,6 +34,26 @@ public static class ReferenceData
         var (shape, data) = ReadTensor(e);
         return Tensor<T>.FromArray(data.Select(T.CreateChecked).ToArray(), shape);
     }
+
+    /// <summary>A reference tensor with its exact shape: <c>[]</c> is rank 0 (<see cref="ToTensor{T}"/> reads it as a vector).</summary>
+    public static Tensor<T> ToExactTensor<T>(JsonElement e)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var (shape, data) = ReadTensor(e);
+        return shape.Length == 0 ? Tensor<T>.Scalar(T.CreateChecked(data[0])) : ToTensor<T>(e);
+    }
+
+    /// <summary>The indices 0 .. n-1 of the <c>"cases"</c> array of Data/<paramref name="fileName"/>, as theory data.</summary>
+    public static TheoryData<int> CaseIndices(string fileName)
+    {
+        var data = new TheoryData<int>();
+        int n = Load(fileName).GetProperty("cases").GetArrayLength();
+        for (int i = 0; i < n; i++) data.Add(i);
+        return data;
+    }
+
+    /// <summary>Case <paramref name="index"/> of the <c>"cases"</c> array of Data/<paramref name="fileName"/>.</summary>
+    public static JsonElement Case(string fileName, int index) => Load(fileName).GetProperty("cases")[index];
 }
 
 /// <summary>Helpers for the training references: named parameter lists as state dicts.</summary>
