@@ -6,8 +6,9 @@ namespace MiniGrad.Cli.Training;
 
 /// <summary>
 /// Every activation module MiniGrad has, by name, found in the library rather than listed by hand: each generic
-/// <see cref="Module{T}"/> in <c>MiniGrad.Nn</c> that can be built from PyTorch's defaults (so new activations
-/// appear here as soon as they exist). Names are matched without case, underscores or dashes: <c>leaky_relu</c>,
+/// <see cref="Module{T}"/> in <c>MiniGrad.Nn</c> that can be built from PyTorch's defaults and has a
+/// <c>Functional</c> activation of the same name (so new activations appear here as soon as they exist, and layers
+/// such as Dropout or Flatten do not). Names are matched without case, underscores or dashes: <c>leaky_relu</c>,
 /// <c>LeakyReLU</c> and <c>leakyrelu</c> are one name.
 /// </summary>
 /// <remarks>
@@ -91,8 +92,14 @@ public static class ActivationCatalog
             if (t.GetGenericArguments().Length != 1 || !DerivesFromModule(t)) continue;
             // Building blocks that take no arguments but are not activations.
             if (t.Name.StartsWith("Sequential", StringComparison.Ordinal) || t.Name.StartsWith("Identity", StringComparison.Ordinal)) continue;
+            // Softmax2d works on images ([N, C, H, W] or [C, H, W]): it cannot follow a layer of the catalog's [batch, features] networks.
+            if (t.Name.StartsWith("Softmax2d", StringComparison.Ordinal)) continue;
             if (!t.GetConstructors().Any(c => c.GetParameters().All(Fillable))) continue;
-            result[Key(t.Name[..t.Name.IndexOf('`')])] = t;
+            // Layers that are not activations can be built from defaults too (Flatten, Dropout with the run's
+            // generator): an activation module is the module of the Functional activation of the same name.
+            string name = t.Name[..t.Name.IndexOf('`')];
+            if (!typeof(Functional).GetMethods(BindingFlags.Public | BindingFlags.Static).Any(m => m.Name == name)) continue;
+            result[Key(name)] = t;
         }
         return result;
     }

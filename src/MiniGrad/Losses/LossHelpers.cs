@@ -49,4 +49,58 @@ internal static class LossHelpers
     public static Reduction Check(Reduction reduction) =>
         Enum.IsDefined(reduction) ? reduction
             : throw new ArgumentOutOfRangeException(nameof(reduction), $"loss: unknown reduction {(int)reduction}; use Mean, Sum or None.");
+
+    /// <summary>Throws unless the label smoothing is in [0, 1] (PyTorch's check).</summary>
+    public static void CheckLabelSmoothing(string loss, double labelSmoothing)
+    {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
+            throw new ArgumentOutOfRangeException(nameof(labelSmoothing),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{loss}: labelSmoothing must be between 0.0 and 1.0, got {labelSmoothing}."));
+    }
+
+    /// <summary>True when a tensor of shape <paramref name="from"/> broadcasts to exactly <paramref name="to"/>.</summary>
+    public static bool BroadcastsTo(TensorShape from, TensorShape to)
+    {
+        if (from.Rank > to.Rank) return false;
+        for (int i = 1; i <= from.Rank; i++)
+            if (from.Dims[^i] != 1 && from.Dims[^i] != to.Dims[^i]) return false;
+        return true;
+    }
+
+    /// <summary>Class indices held as the values of a tensor (each a whole number that fits an int), row-major.</summary>
+    public static int[] ClassIndices<T>(string loss, Tensor<T> target)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var t = target.ReadOnlySpan;
+        var indices = new int[t.Length];
+        for (int i = 0; i < t.Length; i++)
+        {
+            if (!T.IsInteger(t[i]) || t[i] < T.CreateChecked(int.MinValue) || t[i] > T.CreateChecked(int.MaxValue))
+                throw new ArgumentException($"{loss}: target element {i} is {t[i]}, not a class index.", nameof(target));
+            indices[i] = int.CreateSaturating(t[i]);
+        }
+        return indices;
+    }
+
+    /// <summary>A module's weight (held in double) as a tensor of <typeparamref name="T"/>, or null.</summary>
+    public static Tensor<T>? WeightAs<T>(Tensor<double>? weight)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (weight is null) return null;
+        if (weight is Tensor<T> same) return same;
+        var values = weight.ToArray().Select(T.CreateChecked).ToArray();
+        return weight.Rank == 0 ? Tensor<T>.Scalar(values[0]) : Tensor<T>.FromArray(values, weight.Shape.Dims.ToArray());
+    }
+
+    /// <summary>Checks a module's weight once, at construction: finite, non-negative, not requiring grad; a copy is kept.</summary>
+    public static Tensor<double>? CheckModuleWeight(string loss, Tensor<double>? weight, bool perClass)
+    {
+        if (weight is null) return null;
+        if (perClass && weight.Rank != 1)
+            throw new ArgumentException($"{loss}: weight must hold one number per class, shape [C], got shape {weight.Shape}.", nameof(weight));
+        ClassTargets<double>.CheckWeightValues(loss, weight);
+        return weight.Rank == 0 ? Tensor<double>.Scalar(weight.Item()) : Tensor<double>.FromArray(weight.ToArray(), weight.Shape.Dims.ToArray());
+    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MiniGrad.Optim;
 
@@ -21,9 +22,26 @@ public sealed class AdamW<T> : Adam<T>
     /// <param name="amsgrad">Use the AMSGrad variant.</param>
     /// <param name="maximize">Maximize the objective instead of minimizing it.</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message gives its value.</exception>
+    [OverloadResolutionPriority(1)] // new AdamW<T>([]) and (null) mean a tensor list, as before groups existed
     public AdamW(IEnumerable<Tensor<T>> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
         double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
-        : base(parameters, lr, betas, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay: true)
+        : base(OneGroup(parameters), lr, betas, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay: true)
+    {
+    }
+
+    /// <summary>Creates AdamW over parameter groups, each with its own learning rate and weight decay or the defaults given here.</summary>
+    /// <param name="paramGroups">The groups; together at least one parameter, each parameter in one group.</param>
+    /// <param name="lr">The default learning rate (&gt;= 0).</param>
+    /// <param name="betas">The decay rates (β1, β2), each in [0, 1); default (0.9, 0.999).</param>
+    /// <param name="eps">Added to the denominator for stability (&gt;= 0).</param>
+    /// <param name="weightDecay">The default decoupled weight decay coefficient (&gt;= 0); default 0.01.</param>
+    /// <param name="amsgrad">Use the AMSGrad variant.</param>
+    /// <param name="maximize">Maximize the objective instead of minimizing it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message gives its value.</exception>
+    /// <exception cref="ArgumentException">A parameter in two groups, no parameters, or a group taken by another optimizer.</exception>
+    public AdamW(IEnumerable<ParamGroup<T>> paramGroups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
+        double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
+        : base(paramGroups, lr, betas, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay: true)
     {
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MiniGrad.Optim;
@@ -25,7 +26,7 @@ public sealed class Sgd<T> : Optimizer<T>
 {
     private readonly Tensor<T>?[] buffers;
 
-    /// <summary>Creates SGD over <paramref name="parameters"/>.</summary>
+    /// <summary>Creates SGD over <paramref name="parameters"/> (one group).</summary>
     /// <param name="parameters">The tensors to optimize, e.g. <c>model.Parameters()</c>.</param>
     /// <param name="lr">The learning rate (&gt;= 0); required, as in PyTorch.</param>
     /// <param name="momentum">The momentum factor (&gt;= 0).</param>
@@ -35,26 +36,56 @@ public sealed class Sgd<T> : Optimizer<T>
     /// <param name="maximize">Maximize the objective instead of minimizing it.</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message gives its value.</exception>
     /// <exception cref="ArgumentException">Nesterov without momentum, or with dampening.</exception>
+    [OverloadResolutionPriority(1)] // new Sgd<T>([], lr) and (null, lr) mean a tensor list, as before groups existed
     public Sgd(IEnumerable<Tensor<T>> parameters, double lr, double momentum = 0, double dampening = 0, bool nesterov = false,
         double weightDecay = 0, bool maximize = false)
-        : base(parameters, lr)
+        : this(OneGroup(parameters), lr, momentum, dampening, nesterov, weightDecay, maximize)
     {
-        if (!(momentum >= 0) || double.IsInfinity(momentum))
-            throw new ArgumentOutOfRangeException(nameof(momentum), $"Sgd: Invalid momentum value: {Format(momentum)} (it must be finite and >= 0).");
-        if (!double.IsFinite(dampening))
-            throw new ArgumentOutOfRangeException(nameof(dampening), $"Sgd: Invalid dampening value: {Format(dampening)} (it must be finite).");
-        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay))
-            throw new ArgumentOutOfRangeException(nameof(weightDecay), $"Sgd: Invalid weightDecay value: {Format(weightDecay)} (it must be finite and >= 0).");
-        if (nesterov && (momentum <= 0 || dampening != 0))
-            throw new ArgumentException(
-                $"Sgd: Nesterov momentum requires a momentum and zero dampening (got momentum {Format(momentum)}, dampening {Format(dampening)}).",
-                nameof(nesterov));
+    }
+
+    /// <summary>
+    /// Creates SGD over parameter groups (PyTorch's <c>param_groups</c>): each group's own learning rate and weight
+    /// decay, or <paramref name="lr"/> and <paramref name="weightDecay"/> where it has none.
+    /// </summary>
+    /// <param name="paramGroups">The groups; together at least one parameter, each parameter in one group.</param>
+    /// <param name="lr">The default learning rate (&gt;= 0).</param>
+    /// <param name="momentum">The momentum factor (&gt;= 0).</param>
+    /// <param name="dampening">Dampening of the momentum (how much of the new gradient is left out).</param>
+    /// <param name="nesterov">Use Nesterov momentum (needs momentum &gt; 0 and dampening 0).</param>
+    /// <param name="weightDecay">The default L2 penalty added to the gradient (&gt;= 0).</param>
+    /// <param name="maximize">Maximize the objective instead of minimizing it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message gives its value.</exception>
+    /// <exception cref="ArgumentException">Nesterov without momentum or with dampening, a parameter in two groups, no parameters.</exception>
+    public Sgd(IEnumerable<ParamGroup<T>> paramGroups, double lr, double momentum = 0, double dampening = 0, bool nesterov = false,
+        double weightDecay = 0, bool maximize = false)
+        : base(Checked(paramGroups, momentum, dampening, nesterov), lr, weightDecay)
+    {
         Momentum = momentum;
         Dampening = dampening;
         Nesterov = nesterov;
         WeightDecay = weightDecay;
         Maximize = maximize;
         buffers = new Tensor<T>?[Parameters.Count];
+    }
+
+    /// <summary>Checks the momentum settings before the base constructor takes the groups.</summary>
+    private static IEnumerable<ParamGroup<T>> Checked(IEnumerable<ParamGroup<T>> paramGroups, double momentum, double dampening, bool nesterov)
+    {
+        if (!(momentum >= 0) || double.IsInfinity(momentum))
+            throw new ArgumentOutOfRangeException(nameof(momentum), $"Sgd: Invalid momentum value: {Format(momentum)} (it must be finite and >= 0).");
+        if (!double.IsFinite(dampening))
+            throw new ArgumentOutOfRangeException(nameof(dampening), $"Sgd: Invalid dampening value: {Format(dampening)} (it must be finite).");
+        if (nesterov && (momentum <= 0 || dampening != 0))
+            throw new ArgumentException(
+                $"Sgd: Nesterov momentum requires a momentum and zero dampening (got momentum {Format(momentum)}, dampening {Format(dampening)}).",
+                nameof(nesterov));
+        return paramGroups;
+    }
+
+    private static ParamGroup<T>[] OneGroup(IEnumerable<Tensor<T>> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return [new ParamGroup<T>(parameters)];
     }
 
     /// <summary>The momentum factor.</summary>
@@ -66,7 +97,7 @@ public sealed class Sgd<T> : Optimizer<T>
     /// <summary>Whether Nesterov momentum is used.</summary>
     public bool Nesterov { get; }
 
-    /// <summary>The weight decay (L2 penalty) coefficient.</summary>
+    /// <summary>The default weight decay (L2 penalty) coefficient (a group's own is <see cref="ParamGroup{T}.WeightDecay"/>).</summary>
     public double WeightDecay { get; }
 
     /// <summary>Whether the objective is maximized.</summary>
@@ -82,9 +113,10 @@ public sealed class Sgd<T> : Optimizer<T>
     protected override void Update(int index, Span<T> parameter, ReadOnlySpan<T> gradient)
     {
         T sign = Maximize ? -T.One : T.One;
-        T decay = T.CreateChecked(WeightDecay);
+        var group = GroupOf(index);
+        T decay = T.CreateChecked(group.WeightDecay);
         T momentum = T.CreateChecked(Momentum), oneMinusDampening = T.CreateChecked(1 - Dampening);
-        T negLr = T.CreateChecked(-LearningRate);
+        T negLr = T.CreateChecked(-group.LearningRate);
         bool useMomentum = Momentum != 0;
         // PyTorch's first step copies d into the buffer (no dampening); later steps decay it.
         bool first = useMomentum && buffers[index] is null;
@@ -124,4 +156,21 @@ public sealed class Sgd<T> : Optimizer<T>
             parameter[i] = p + d * negLr;
         }
     }
+    /// <inheritdoc/>
+    protected override IEnumerable<(string Name, double Value)> SharedHyperparameters() =>
+        [("momentum", Momentum), ("dampening", Dampening), ("nesterov", Nesterov ? 1 : 0), ("maximize", Maximize ? 1 : 0)];
+
+    /// <inheritdoc/>
+    protected override void SaveState(int index, IDictionary<string, Tensor<T>> tensors, IDictionary<string, double> scalars)
+    {
+        if (buffers[index] is { } buffer) tensors["momentum_buffer"] = buffer;
+    }
+
+    /// <inheritdoc/>
+    protected override string? CheckState(int index, IReadOnlyDictionary<string, Tensor<T>> tensors, IReadOnlyDictionary<string, double> scalars) =>
+        CheckNames(tensors, scalars, [], Momentum != 0 ? ["momentum_buffer"] : [], []);
+
+    /// <inheritdoc/>
+    protected override void LoadState(int index, IReadOnlyDictionary<string, Tensor<T>> tensors, IReadOnlyDictionary<string, double> scalars) =>
+        buffers[index] = tensors.TryGetValue("momentum_buffer", out var buffer) ? buffer.Clone() : null;
 }

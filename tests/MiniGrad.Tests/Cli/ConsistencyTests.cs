@@ -51,6 +51,17 @@ public class ConsistencyTests
     }
 
     [Fact]
+    public void LayersThatAreBuiltFromDefaultsAreNotActivations()
+    {
+        // Flatten() and Dropout(generator) can be built as the catalog builds an activation; they are layers.
+        Assert.DoesNotContain("flatten", ActivationCatalog.Names);
+        Assert.DoesNotContain("dropout", ActivationCatalog.Names);
+        Assert.DoesNotContain("identity", ActivationCatalog.Names);
+        Assert.Contains("rrelu", ActivationCatalog.Names);
+        Assert.Contains("softmax", ActivationCatalog.Names);
+    }
+
+    [Fact]
     public void TheHeaderSaysWhatRunsWithoutHiddenLayersAndWithABatchLargerThanTheData()
     {
         var options = new TrainingOptions { Hidden = [], BatchSize = 1000, Epochs = 1 };

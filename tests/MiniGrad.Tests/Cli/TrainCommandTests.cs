@@ -156,6 +156,7 @@ public class TrainCommandTests
         Assert.False(ActivationCatalog.Contains("linear"));
         Assert.DoesNotContain("sequential", ActivationCatalog.Names);
         Assert.DoesNotContain("linear", ActivationCatalog.Names);
+        Assert.DoesNotContain("softmax2d", ActivationCatalog.Names); // images only: it cannot follow a Linear layer
     }
 
     [Fact]

@@ -114,17 +114,20 @@ public class LossEdgeCaseTests
         Assert.Equal((1 - p - 1) / 2, g[3], 15);
     }
 
-    [Theory]
-    [InlineData(new[] { 6 }, "[6]")]
-    [InlineData(new[] { 2, 3, 1 }, "[2, 3, 1]")]
-    [InlineData(new int[0], "[]")]
-    public void CrossEntropyRefusesLogitsThatAreNotAMatrix(int[] shape, string printed)
+    [Fact]
+    public void CrossEntropyRefusesLogitsWithoutAClassDimAndTargetsOfTheWrongCount()
     {
-        var logits = Tensor<double>.Zeros(shape);
-        var e = Assert.Throws<ArgumentException>(() => Functional.CrossEntropy(logits, new[] { 0 }));
-        Assert.Contains($"CrossEntropyLoss: logits must have shape [N, C], got {printed}", e.Message);
+        // Logits [C] take one target and [N, C, d1, ...] take N·d1·... (issue 14, as PyTorch); a 0-d tensor has no classes.
+        var e = Assert.Throws<ArgumentException>(() => Functional.CrossEntropy(Tensor<double>.Zeros(), new[] { 0 }));
+        Assert.Contains("CrossEntropyLoss: the logits must have shape [C], [N, C] or [N, C, d1, ...] (classes along dim 1), got a 0-d tensor []", e.Message);
         Assert.Equal("logits", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Functional.CrossEntropy(Tensor<double>.Zeros(2, 3, 2), new[] { 0, 1, 2 }));
+        Assert.Contains("CrossEntropyLoss: logits of shape [2, 3, 2] needs 4 target class indices (one per element of shape [2, 2], row-major), got 3", e.Message);
+        Assert.Equal("target", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Functional.CrossEntropy(Tensor<double>.Zeros(6), new[] { 0, 1 }));
+        Assert.Contains("logits of shape [6] needs 1 target class indices", e.Message);
         Assert.Throws<ArgumentNullException>(() => Functional.CrossEntropy<double>(null!, new[] { 0 }));
+        Assert.Equal(Math.Log(6), Functional.CrossEntropy(Tensor<double>.Zeros(6), new[] { 4 }).Item(), 14);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed record SweepCase<T>(string Name, string[] Covers, (int[] Shape, Sw
 }
 
 /// <summary>
-/// The sweep's list: every activation and loss of <c>Functional</c>, every loss module and every public op of
+/// The sweep's list: every activation and loss of <c>Functional</c>, every loss module, every layer module of src/MiniGrad/Nn and every public op of
 /// <c>Tensor&lt;T&gt;</c> and <c>Tensor</c> declared in src/MiniGrad/Ops, each with the inputs on which its true value and
 /// gradient are finite. H is 1e30 for float and 1e300 for double: "any finite input" is swept as magnitudes up to H.
 /// </summary>
@@ -135,6 +135,7 @@ public static class StabilitySweepCases<T>
         Unary("LogSoftmax", x => Functional.LogSoftmax(x, 1)),
         Unary("LogSoftmax(dim: 0)", x => Functional.LogSoftmax(x, 0), "Functional.LogSoftmax"),
         Unary("Softmin", x => Functional.Softmin(x, 1)),
+        new("Softmax2d", ["Functional.Softmax"], [In(Any, 2, 3, 2, 2)], xs => new Softmax2d<T>().Forward(xs[0])),
         Unary("Glu", x => Functional.Glu(x)),
         Unary("Glu(dim: 0)", x => Functional.Glu(x, 0), "Functional.Glu"),
         new("Linear", ["Functional.Linear"], [In(Root(2, Product)), In(Root(2, Product), 3, 6), In(Any, 3)],
@@ -265,6 +266,19 @@ public static class StabilitySweepCases<T>
             Op("MaskedSelect(ReadOnlySpan<bool> mask)")),
         Unary("Select", Any, x => x.Select(1, -2), Op("Select(int dim, int index)")),
         Unary("x[.., 1..3]", Any, x => x[.., 1..3], Op("this[params Range[] ranges]")),
+
+        // The layer modules of src/MiniGrad/Nn (issue 15). Normalizing squares the centered input, so its domain is √H;
+        // a constant row (the zero extreme, or every element at the same extreme) has variance 0, and eps keeps it finite.
+        Unary("Nn.Linear", Any, x => new Linear<T>(6, 3, new Generator(5)).Forward(x), "Nn.Linear"),
+        Unary("Nn.LayerNorm", Root(2, Squares), x => new LayerNorm<T>(6).Forward(x), "Nn.LayerNorm"),
+        Unary("Nn.LayerNorm(2 dims)", Root(2, Squares), x => new LayerNorm<T>(new TensorShape(4, 6)).Forward(x), "Nn.LayerNorm"),
+        Unary("Nn.BatchNorm1d", Root(2, Squares), x => new BatchNorm1d<T>(6).Forward(x), "Nn.BatchNorm1d"),
+        Unary("Nn.BatchNorm1d([N, C, L])", Root(2, Squares), x => new BatchNorm1d<T>(4).Forward(x.Unsqueeze(0).Repeat(2, 1, 1)), "Nn.BatchNorm1d"),
+        Unary("Nn.BatchNorm1d(eval)", Any, x => new BatchNorm1d<T>(6).Eval().Forward(x), "Nn.BatchNorm1d"),
+        Unary("Nn.Dropout", Any, x => new Dropout<T>(0.25, new Generator(3)).Forward(x), "Nn.Dropout"),
+        Unary("Nn.Flatten", Any, x => new Flatten<T>(0).Forward(x), "Nn.Flatten"),
+        Unary("Nn.Identity", Any, x => new Identity<T>().Forward(x) * C(1), "Nn.Identity"),
+        Unary("Nn.Embedding", Any, w => EmbeddingFunction<T>.Apply(w, [3, 0, 3, 1, 2], new TensorShape(5, 6)), "Nn.Embedding"),
     ];
 
     private static IEnumerable<SweepCase<T>> Losses()
@@ -283,6 +297,38 @@ public static class StabilitySweepCases<T>
             yield return new($"BinaryCrossEntropyWithLogits({r})", ["Functional.BinaryCrossEntropyWithLogits", "Nn.BceWithLogitsLoss"],
                 [In(Any), In(Probability)],
                 xs => r == Reduction.Sum ? new BceWithLogitsLoss(r).Forward(xs[0], xs[1]) : Functional.BinaryCrossEntropyWithLogits(xs[0], xs[1], r));
+
+            // Issue 14's losses: probabilities at 0 and 1 (BCE's -100 clamp), weights, ignored targets, label smoothing.
+            yield return new($"BinaryCrossEntropy({r})", ["Functional.BinaryCrossEntropy", "Nn.BceLoss"], [In(ProbabilityInput), In(Probability)],
+                xs => r == Reduction.Sum ? new BceLoss(reduction: r).Forward(xs[0], xs[1]) : Functional.BinaryCrossEntropy(xs[0], xs[1], reduction: r));
+            yield return new($"BinaryCrossEntropy(weight, {r})", ["Functional.BinaryCrossEntropy", "Nn.BceLoss"], [In(ProbabilityInput), In(Probability)],
+                xs => r == Reduction.Sum ? new BceLoss(Tensor.FromArray(ClassWeights), r).Forward(xs[0], xs[1])
+                    : Functional.BinaryCrossEntropy(xs[0], xs[1], Weights(), r));
+            yield return new($"NllLoss({r})", ["Functional.NllLoss", "Nn.NllLoss"], [In(Any)],
+                xs => r == Reduction.Sum ? new NllLoss(Tensor.FromArray(ClassWeights), reduction: r).Forward(xs[0], ClassesWithIgnored)
+                    : Functional.NllLoss(xs[0], ClassesWithIgnored, Weights(), reduction: r));
+            yield return new($"NllLoss([N, C, d], {r})", ["Functional.NllLoss"], [In(Any, 2, 3, 4)],
+                xs => Functional.NllLoss(xs[0], [0, 2, -100, 1, 1, 1, 0, 2], reduction: r));
+            yield return new($"CrossEntropy(weight, ignoreIndex, labelSmoothing, {r})", ["Functional.CrossEntropy", "Nn.CrossEntropyLoss"], [In(Any)],
+                xs => r == Reduction.Sum ? new CrossEntropyLoss(r, Tensor.FromArray(ClassWeights), labelSmoothing: 0.1).Forward(xs[0], ClassesWithIgnored)
+                    : Functional.CrossEntropy(xs[0], ClassesWithIgnored, r, Weights(), labelSmoothing: 0.1));
+            yield return new($"CrossEntropy([N, C, d1, d2], {r})", ["Functional.CrossEntropy"], [In(Any, 2, 3, 2, 2)],
+                xs => Functional.CrossEntropy(xs[0], [0, 2, -100, 1, 1, 1, 0, 2], r, labelSmoothing: 0.2));
+            yield return new($"CrossEntropy(probabilities, {r})", ["Functional.CrossEntropy", "Nn.CrossEntropyLoss"], [In(Any), In(Probability)],
+                xs => r == Reduction.Sum ? new CrossEntropyLoss(r, Tensor.FromArray(ClassWeights), labelSmoothing: 0.05).Forward(xs[0], xs[1])
+                    : Functional.CrossEntropy(xs[0], xs[1], r, Weights()));
         }
     }
+
+    /// <summary>Per-class weights for the six classes of the [4, 6] inputs, a zero among them.</summary>
+    private static readonly double[] ClassWeights = [0.5, 2, 1, 0, 1.5, 1];
+
+    private static Tensor<T> Weights() => Tensor.FromArray(ClassWeights.Select(C).ToArray());
+
+    /// <summary>Class indices for [4, 6] inputs, the second ignored (PyTorch's default ignoreIndex, -100).</summary>
+    private static readonly int[] ClassesWithIgnored = [0, -100, 2, 5];
+
+    /// <summary>BCE's input: probabilities, 0 and 1 included (the logs are clamped at -100 there, as in PyTorch).</summary>
+    private static SweepDomain ProbabilityInput => new(1 / H, 1, Signed: false,
+        Why: "BCE takes probabilities (it refuses inputs outside [0, 1], as PyTorch); 0, 1 and values down to 1/H are swept");
 }

@@ -27,6 +27,8 @@ public class StabilitySweepTests
     public static readonly IReadOnlyDictionary<string, string> NotSwept = new Dictionary<string, string>
     {
         ["Functional.Custom"] = "runs the caller's own formula (CustomActivation): its stability is the caller's, checked with GradCheck",
+        ["Nn.CustomActivation"] = "as Functional.Custom",
+        ["Nn.Sequential"] = "a container: it runs its children, each swept on its own",
     };
 
     /// <summary>Cases whose second derivatives the sweep leaves out, with the reason.</summary>
@@ -187,7 +189,8 @@ public class StabilitySweepTests
     }
 
     /// <summary>
-    /// The sweep is complete: every public static method of <c>Functional</c>, every loss module (<c>Nn.*Loss</c>) and
+    /// The sweep is complete: every public static method of <c>Functional</c>, every loss module (<c>Nn.*Loss</c>), every
+    /// layer module declared in src/MiniGrad/Nn (<c>Nn.LayerNorm</c>) and
     /// every public method, operator and indexer that src/MiniGrad/Ops declares on <c>Tensor&lt;T&gt;</c> and <c>Tensor</c>
     /// is covered by a case or named in <see cref="NotSwept"/> with its reason; and no case names a member that does not exist.
     /// </summary>
@@ -208,6 +211,7 @@ public class StabilitySweepTests
         Assert.Contains("Functional.Gelu", api);
         Assert.Contains("Tensor<T>.Exp()", api);
         Assert.Contains("Nn.CrossEntropyLoss", api);
+        Assert.Contains("Nn.BatchNorm1d", api);
     }
 
     /// <summary>The keys of the public API the sweep must cover.</summary>
@@ -218,6 +222,17 @@ public class StabilitySweepTests
             api.Add("Functional." + m.Name);
         foreach (var t in typeof(Functional).Assembly.GetExportedTypes())
             if (t.Namespace == "MiniGrad.Nn" && t.Name.EndsWith("Loss", StringComparison.Ordinal)) api.Add("Nn." + t.Name);
+
+        // The layer modules declared in src/MiniGrad/Nn itself (the activation wrappers of Nn/Activations are swept
+        // through Functional).
+        string nn = Path.Combine(Repository.Root(), "src", "MiniGrad", "Nn");
+        foreach (string file in Directory.EnumerateFiles(nn, "*.cs", SearchOption.TopDirectoryOnly))
+        {
+            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
+            foreach (var type in root.DescendantNodes().OfType<ClassDeclarationSyntax>())
+                if (type.Modifiers.Any(SyntaxKind.PublicKeyword) && type.BaseList?.Types.Any(b => b.Type.ToString() == "Module<T>") == true)
+                    api.Add("Nn." + type.Identifier.Text);
+        }
 
         string ops = Path.Combine(Repository.Root(), "src", "MiniGrad", "Ops");
         foreach (string file in Directory.EnumerateFiles(ops, "*.cs", SearchOption.AllDirectories))

@@ -21,6 +21,17 @@ public class OptimizerTests
         { "sgd weightDecay", "Invalid weightDecay value: -2" },
         { "sgd nesterov without momentum", "Nesterov momentum requires a momentum and zero dampening (got momentum 0, dampening 0)" },
         { "sgd nesterov with dampening", "Nesterov momentum requires a momentum and zero dampening (got momentum 0.9, dampening 0.1)" },
+        { "rmsprop lr", "RmsProp: Invalid learning rate: -0.01" },
+        { "rmsprop alpha", "RmsProp: Invalid alpha value: -0.5" },
+        { "rmsprop eps", "RmsProp: Invalid epsilon value: NaN" },
+        { "rmsprop momentum", "RmsProp: Invalid momentum value: -1" },
+        { "rmsprop weightDecay", "RmsProp: Invalid weightDecay value: Infinity" },
+        { "adagrad lrDecay", "Adagrad: Invalid lrDecay value: -0.1" },
+        { "adagrad initialAccumulatorValue", "Adagrad: Invalid initialAccumulatorValue value: -1" },
+        { "adagrad eps", "Adagrad: Invalid epsilon value: -1E-10" },
+        { "adagrad weightDecay", "Adagrad: Invalid weightDecay value: -0.2" },
+        { "group lr", "ParamGroup: Invalid learning rate: -0.5" },
+        { "group weightDecay", "ParamGroup: Invalid weightDecay value: NaN" },
     };
 
     [Theory]
@@ -41,6 +52,17 @@ public class OptimizerTests
             "sgd weightDecay" => () => _ = new Sgd<double>(p, 0.1, weightDecay: -2),
             "sgd nesterov without momentum" => () => _ = new Sgd<double>(p, 0.1, nesterov: true),
             "sgd nesterov with dampening" => () => _ = new Sgd<double>(p, 0.1, momentum: 0.9, dampening: 0.1, nesterov: true),
+            "rmsprop lr" => () => _ = new RmsProp<double>(p, lr: -0.01),
+            "rmsprop alpha" => () => _ = new RmsProp<double>(p, alpha: -0.5),
+            "rmsprop eps" => () => _ = new RmsProp<double>(p, eps: double.NaN),
+            "rmsprop momentum" => () => _ = new RmsProp<double>(p, momentum: -1),
+            "rmsprop weightDecay" => () => _ = new RmsProp<double>(p, weightDecay: double.PositiveInfinity),
+            "adagrad lrDecay" => () => _ = new Adagrad<double>(p, lrDecay: -0.1),
+            "adagrad initialAccumulatorValue" => () => _ = new Adagrad<double>(p, initialAccumulatorValue: -1),
+            "adagrad eps" => () => _ = new Adagrad<double>(p, eps: -1e-10),
+            "adagrad weightDecay" => () => _ = new Adagrad<double>(p, weightDecay: -0.2),
+            "group lr" => () => _ = new ParamGroup<double>(p, lr: -0.5),
+            "group weightDecay" => () => _ = new ParamGroup<double>(p, weightDecay: double.NaN),
             _ => throw new InvalidOperationException(which),
         };
         var e = Assert.ThrowsAny<ArgumentException>(create);
@@ -57,7 +79,8 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd<double>([p], 0.1).LearningRate = -1);
     }
 
-    public static TheoryData<string> OptimizerNames() => ["adam", "adamw", "adam_amsgrad", "sgd", "sgd_nesterov"];
+    public static TheoryData<string> OptimizerNames() =>
+        ["adam", "adamw", "adam_amsgrad", "sgd", "sgd_nesterov", "rmsprop", "rmsprop_centered_momentum", "adagrad"];
 
     private static Optimizer<T> Create<T>(string name, IEnumerable<Tensor<T>> p)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> => name switch
@@ -66,6 +89,9 @@ public class OptimizerTests
             "adamw" => new AdamW<T>(p, lr: 0.05),
             "adam_amsgrad" => new Adam<T>(p, lr: 0.05, amsgrad: true, maximize: true),
             "sgd" => new Sgd<T>(p, 0.05, momentum: 0.5, dampening: 0.3, weightDecay: 0.1),
+            "rmsprop" => new RmsProp<T>(p, lr: 0.01, weightDecay: 0.1, maximize: true),
+            "rmsprop_centered_momentum" => new RmsProp<T>(p, lr: 0.01, momentum: 0.9, centered: true),
+            "adagrad" => new Adagrad<T>(p, lr: 0.1, lrDecay: 0.01, weightDecay: 0.1, initialAccumulatorValue: 0.1),
             _ => new Sgd<T>(p, 0.05, momentum: 0.9, nesterov: true),
         };
 
@@ -117,6 +143,8 @@ public class OptimizerTests
     {
         Adam<double> adam => adam.State.SelectMany(s => new[] { s.M.ToArray(), s.V.ToArray(), s.MaxV?.ToArray() ?? [], [s.Step] }).ToList(),
         Sgd<double> sgd => sgd.MomentumBuffers.Select(bf => bf?.ToArray() ?? []).ToList(),
+        RmsProp<double> rms => rms.State.SelectMany(s => new[] { s.SquareAvg.ToArray(), s.MomentumBuffer?.ToArray() ?? [], s.GradAvg?.ToArray() ?? [], [s.Step] }).ToList(),
+        Adagrad<double> ada => ada.State.SelectMany(s => new[] { s.Sum.ToArray(), [s.Step] }).ToList(),
         _ => [],
     };
 
