@@ -82,10 +82,31 @@ internal static class TrainCommand
         {
             Description = "Standardize --data's inputs with the training part's mean and standard deviation (always done for iris and digits).",
         }.Flag();
+        var dropout = new Option<double?>("--dropout")
+        {
+            Description = "Dropout probability after each hidden activation, in [0, 1) [default: 0.2 for digits, none otherwise].",
+            HelpName = "p",
+        }.Accepting("a number from 0 up to but not including 1", (string text, out double? value) =>
+        {
+            bool ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && v < 1;
+            value = ok ? v : null;
+            return ok;
+        });
+        var scheduler = new Option<string>("--scheduler")
+        {
+            Description = "Learning-rate schedule, stepped each epoch: cosine (CosineAnnealingLR over the epochs), step (StepLR: a tenth every third of the epochs), " +
+                          "plateau (ReduceLROnPlateau on the validation loss: a tenth after 5 epochs without improvement) [default: none].",
+            HelpName = "cosine|step|plateau",
+        }.OneOf(TrainingOptions.Schedulers);
+        var clipGradNorm = new Option<double?>("--clip-grad-norm")
+        {
+            Description = "Clip the gradients' total norm to this before each step (clip_grad_norm_) [default: no clipping].",
+            HelpName = "max-norm",
+        }.PositiveNumber();
 
         var command = new Command("train", "Train tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam) and print the loss of every epoch, or a classifier on real data.");
         foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare, plot, diagnose,
-                     data, target, classes, testFraction, standardize })
+                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm })
             command.Options.Add(o);
 
         command.Action = new CliAction(parse =>
@@ -109,6 +130,9 @@ internal static class TrainCommand
                 Classes = parse.GetValue(classes),
                 TestFraction = parse.GetValue(testFraction),
                 Standardize = parse.GetValue(standardize),
+                Dropout = parse.GetValue(dropout),
+                Scheduler = parse.GetValue(scheduler)?.ToLowerInvariant(),
+                ClipGradNorm = parse.GetValue(clipGradNorm),
             };
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
             if (options.DataFile is not null && Given(task))
@@ -125,8 +149,9 @@ internal static class TrainCommand
             }
             else
             {
-                foreach (var o in new Option[] { testFraction, standardize })
-                    if (Given(o)) throw new UsageException($"{o.Name} applies to --task iris, --task digits and --data, which are split into train, validation and test parts.");
+                foreach (var o in new Option[] { testFraction, standardize, dropout, scheduler, clipGradNorm })
+                    if (Given(o))
+                        throw new UsageException($"{o.Name} applies to --task iris, --task digits and --data (trained on a train/validation/test split), not to the generated {options.Task.ToString().ToLowerInvariant()} task.");
             }
             // --compare trains once per activation: an activation named as well would be silently ignored.
             if (parse.GetValue(compare) && parse.GetResult(activation) is { Implicit: false })

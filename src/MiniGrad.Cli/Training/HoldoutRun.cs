@@ -3,6 +3,7 @@ using System.Numerics;
 using MiniGrad.Data;
 using MiniGrad.Nn;
 using MiniGrad.Optim;
+using MiniGrad.Optim.LrScheduler;
 
 namespace MiniGrad.Cli.Training;
 
@@ -10,9 +11,10 @@ namespace MiniGrad.Cli.Training;
 /// Training on real data as a PyTorch script does it: a seeded random split into train, validation and test parts
 /// (<see cref="DataSplit.RandomSplit{T}(ClassificationDataset{T}, ReadOnlySpan{int}, Generator)"/>), inputs
 /// standardized with statistics of the training part only, shuffled mini-batches (<see cref="DataLoader"/>), an MLP
-/// trained with cross entropy (classification) or MSE (regression); after each epoch the mean training loss and the
-/// validation loss (and accuracy); at the end the test part, looked at once: its accuracy and confusion matrix, or its
-/// loss.
+/// (with dropout after each hidden activation when asked) trained with cross entropy (classification) or MSE
+/// (regression), gradients clipped when asked, the learning rate scheduled when asked; after each epoch the mean
+/// training loss and the validation loss (and accuracy); at the end the test part, looked at once: its accuracy and
+/// confusion matrix (<see cref="Metrics"/>), or its loss.
 /// </summary>
 /// <remarks>
 /// One generator, <c>Generator.PyTorchCompatible(seed)</c>, draws everything in this order: the split, the initial
@@ -82,16 +84,24 @@ public static class HoldoutRun
     {
         string activation = ActivationCatalog.Normalize(options.Activation);
         var hidden = options.EffectiveHidden;
-        var (model, _) = TrainingRun.BuildModel<T>(data.Features, hidden, data.Outputs, activation, generator);
+        var (model, _) = TrainingRun.BuildModel<T>(data.Features, hidden, data.Outputs, activation, generator, options.EffectiveDropout);
         var parameters = model.Parameters();
         var optimizer = TrainingRun.CreateOptimizer(options, parameters);
+        int epochs = options.EffectiveEpochs;
+        // Stepped once per epoch (PyTorch's usual place); the plateau schedule watches the validation loss.
+        LRScheduler<T>? schedule = options.Scheduler?.ToLowerInvariant() switch
+        {
+            "cosine" => new CosineAnnealingLR<T>(optimizer, tMax: epochs),
+            "step" => new StepLR<T>(optimizer, stepSize: Math.Max(1, epochs / 3)),
+            _ => null,
+        };
+        var plateau = options.Scheduler?.ToLowerInvariant() == "plateau" ? new ReduceLROnPlateau<T>(optimizer, patience: 5) : null;
         var loader = DataLoader.Create(train, options.EffectiveBatchSize, shuffle: true, generator: generator);
         var crossEntropy = new CrossEntropyLoss();
         var mse = new MseLoss();
         Tensor<T> Loss(Tensor<T> outputs, TTargets targets) =>
             targets is int[] labels ? crossEntropy.Forward(outputs, labels) : mse.Forward(outputs, (Tensor<T>)(object)targets!);
 
-        int epochs = options.EffectiveEpochs;
         var trainLosses = new List<double>(epochs);
         var validationLosses = new List<double>(epochs);
         var validationAccuracies = new List<double>(epochs);
@@ -101,13 +111,14 @@ public static class HoldoutRun
         var clock = Stopwatch.StartNew();
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
-            double sum = 0;
+            double sum = 0, learningRate = optimizer.LearningRate;
             int seen = 0;
             foreach (var (inputs, targets) in loader)
             {
                 optimizer.ZeroGrad();
                 using var loss = Loss(model.Forward(inputs), targets);
                 loss.Backward();
+                if (options.ClipGradNorm is { } maxNorm) GradClipping.ClipGradNorm(parameters, maxNorm);
                 optimizer.Step();
                 int rows = inputs.Shape[0];
                 sum += double.CreateChecked(loss.Item()) * rows; // the mean loss of the batch, weighted by its size
@@ -117,7 +128,10 @@ public static class HoldoutRun
             trainLosses.Add(sum / seen);
             validationLosses.Add(validationLoss);
             if (validationAccuracy is { } a) validationAccuracies.Add(a);
-            onEpoch?.Invoke(new HoldoutEpoch(epoch, epochs, sum / seen, validationLoss, validationAccuracy));
+            schedule?.Step();
+            plateau?.Step(validationLoss);
+            onEpoch?.Invoke(new HoldoutEpoch(epoch, epochs, sum / seen, validationLoss, validationAccuracy,
+                options.Scheduler is null ? null : learningRate));
         }
         clock.Stop();
 
@@ -128,7 +142,7 @@ public static class HoldoutRun
     }
 
     /// <summary>The loss over a whole part, without recording, in evaluation mode; for classes also the accuracy and confusion matrix.</summary>
-    private static (double Loss, double? Accuracy, int[,]? Confusion) Evaluate<T, TTargets>(Module<T> model,
+    private static (double Loss, double? Accuracy, ConfusionMatrix? Confusion) Evaluate<T, TTargets>(Module<T> model,
         IDataset<(Tensor<T> Inputs, TTargets Targets)> part, Func<Tensor<T>, TTargets, Tensor<T>> lossOf)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -140,26 +154,13 @@ public static class HoldoutRun
             var outputs = model.Forward(inputs);
             double loss = double.CreateChecked(lossOf(outputs, targets).Item());
             if (targets is not int[] labels) return (loss, null, null);
-            int classes = outputs.Shape[1];
-            var confusion = ConfusionMatrix(outputs.ArgMax(1), labels, classes);
-            int correct = 0;
-            for (int c = 0; c < classes; c++) correct += confusion[c, c];
-            return (loss, (double)correct / labels.Length, confusion);
+            var confusion = Metrics.ConfusionMatrix(outputs, labels, numClasses: outputs.Shape[1]);
+            return (loss, confusion.Accuracy(), confusion);
         }
         finally
         {
             model.Train();
         }
-    }
-
-    /// <summary>Counts of (true class, predicted class) pairs: row = true class, column = prediction, as scikit-learn's confusion_matrix.</summary>
-    public static int[,] ConfusionMatrix(ReadOnlySpan<int> predicted, ReadOnlySpan<int> actual, int classes)
-    {
-        if (predicted.Length != actual.Length)
-            throw new ArgumentException($"ConfusionMatrix: {predicted.Length} predictions for {actual.Length} targets.", nameof(predicted));
-        var matrix = new int[classes, classes];
-        for (int i = 0; i < actual.Length; i++) matrix[actual[i], predicted[i]]++;
-        return matrix;
     }
 }
 
@@ -169,7 +170,8 @@ public static class HoldoutRun
 /// <param name="TrainLoss">The mean loss over the epoch's training batches (weighted by their sizes).</param>
 /// <param name="ValidationLoss">The loss over the validation part after the epoch.</param>
 /// <param name="ValidationAccuracy">The accuracy over the validation part (classification), else null.</param>
-public readonly record struct HoldoutEpoch(int Epoch, int Epochs, double TrainLoss, double ValidationLoss, double? ValidationAccuracy);
+/// <param name="LearningRate">The learning rate the epoch trained with, when a schedule changes it; else null.</param>
+public readonly record struct HoldoutEpoch(int Epoch, int Epochs, double TrainLoss, double ValidationLoss, double? ValidationAccuracy, double? LearningRate = null);
 
 /// <summary>What a <see cref="HoldoutRun"/> produced.</summary>
 /// <param name="Architecture">The layer sizes, e.g. <c>64-128-10</c>.</param>
@@ -192,6 +194,6 @@ public sealed record HoldoutResult(
     IReadOnlyList<double>? ValidationAccuracies,
     double TestLoss,
     double? TestAccuracy,
-    int[,]? ConfusionMatrix,
+    ConfusionMatrix? ConfusionMatrix,
     IReadOnlyList<string>? ClassNames,
     TimeSpan Elapsed);

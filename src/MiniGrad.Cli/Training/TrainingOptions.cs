@@ -54,11 +54,26 @@ public sealed record TrainingOptions
     /// the rest); null for the default: 0.15 for iris and digits (70/15/15), 0.2 for a CSV file (60/20/20).</summary>
     public double? TestFraction { get; init; }
 
+    /// <summary>The dropout probability after each hidden layer's activation (<c>--dropout</c>); null for the
+    /// default: 0.2 for digits, none otherwise.</summary>
+    public double? Dropout { get; init; }
+
+    /// <summary>The learning-rate schedule (<c>--scheduler</c>), stepped once per epoch: <c>cosine</c>
+    /// (CosineAnnealingLR over the epochs), <c>step</c> (StepLR: a tenth every third of the epochs), <c>plateau</c>
+    /// (ReduceLROnPlateau on the validation loss, factor 0.1, patience 5); null for a constant rate.</summary>
+    public string? Scheduler { get; init; }
+
+    /// <summary>Clip the gradients' total norm to this before each step (<c>--clip-grad-norm</c>); null for no clipping.</summary>
+    public double? ClipGradNorm { get; init; }
+
     /// <summary>Standardize the inputs with statistics of the training part (always done for iris and digits).</summary>
     public bool Standardize { get; init; }
 
     /// <summary>Measure each layer's gradient norm and dead / saturated units every epoch (<c>--diagnose</c>).</summary>
     public bool Diagnose { get; init; }
+
+    /// <summary>The schedules <see cref="Scheduler"/> may name.</summary>
+    public static IReadOnlyList<string> Schedulers { get; } = ["cosine", "step", "plateau"];
 
     /// <summary>The optimizers <see cref="Optimizer"/> may name.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["adam", "adamw", "sgd"];
@@ -89,6 +104,9 @@ public sealed record TrainingOptions
         TrainingTask.Digits => 0.003,
         _ => 0.01,
     });
+
+    /// <summary>The dropout probability actually used (0 for none).</summary>
+    public double EffectiveDropout => Dropout ?? (DataFile is null && Task == TrainingTask.Digits ? 0.2 : 0);
 
     /// <summary>The test fraction actually used (see <see cref="TestFraction"/>).</summary>
     public double EffectiveTestFraction => TestFraction ?? (DataFile is not null ? 0.2 : 0.15);
@@ -126,6 +144,12 @@ public sealed record TrainingOptions
             return $"--lr must be a positive number, got {lr.ToString(CultureInfo.InvariantCulture)}.";
         if (EffectiveHidden.FirstOrDefault(h => h <= 0, 1) is var bad && bad <= 0)
             return $"--hidden sizes must be positive, got {string.Join(",", EffectiveHidden)}.";
+        if (Dropout is { } p && !(p >= 0 && p < 1))
+            return $"--dropout must be at least 0 and below 1, got {p.ToString(CultureInfo.InvariantCulture)}.";
+        if (Scheduler is { } sc && !Schedulers.Contains(sc.ToLowerInvariant()))
+            return $"unknown scheduler '{sc}'; use {string.Join(", ", Schedulers)}.";
+        if (ClipGradNorm is { } clip && !(clip > 0 && double.IsFinite(clip)))
+            return $"--clip-grad-norm must be a positive number, got {clip.ToString(CultureInfo.InvariantCulture)}.";
         if (TestFraction is { } t && !(t > 0 && t < 0.5))
             return $"--test-fraction must be above 0 and below 0.5, got {t.ToString(CultureInfo.InvariantCulture)}.";
         if (!Enum.IsDefined(Task)) return $"unknown task {Task}.";

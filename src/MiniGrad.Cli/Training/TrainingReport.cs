@@ -177,23 +177,30 @@ public static class TrainingReport
         int[] split = HoldoutRun.SplitLengths(data.Count, options.EffectiveTestFraction);
         string kind = data.IsClassification ? $"{data.Outputs} classes" : "regression";
         bool standardized = options.Standardize || options.DataFile is null;
+        string dropout = hidden.Count > 0 && options.EffectiveDropout > 0 ? string.Create(Inv, $" and dropout {options.EffectiveDropout}") : "";
+        string schedule = options.Scheduler is { } sc ? $" ({sc.ToLowerInvariant()} schedule)" : "";
+        string clip = options.ClipGradNorm is { } c ? string.Create(Inv, $", gradient norm clipped to {c}") : "";
         return string.Create(Inv,
-            $"Training {layers} with {activation} on {data.Name}, {kind}: {data.Count} samples (train {split[0]}, validation {split[1]}, test {split[2]})" +
+            $"Training {layers} with {activation}{dropout} on {data.Name}, {kind}: {data.Count} samples (train {split[0]}, validation {split[1]}, test {split[2]})" +
             $"{(standardized ? ", standardized" : "")}, batch {Math.Min(options.EffectiveBatchSize, split[0])} shuffled, {options.EffectiveEpochs} epochs, " +
-            $"{(data.IsClassification ? "cross entropy" : "MSE")}, {options.Optimizer.ToLowerInvariant()} lr {options.EffectiveLearningRate}, " +
+            $"{(data.IsClassification ? "cross entropy" : "MSE")}, {options.Optimizer.ToLowerInvariant()} lr {options.EffectiveLearningRate}{schedule}{clip}, " +
             $"{(options.Double ? "float64" : "float32")}, seed {options.Seed}");
     }
 
     /// <summary>An epoch of a held-out run: <c>Epoch 3/20, Train loss: 0.123456, Validation accuracy: 96.3%</c> (or validation loss for regression).</summary>
     public static string HoldoutEpochLine(HoldoutEpoch e) =>
         string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, Train loss: {e.TrainLoss:F6}, ") +
-        (e.ValidationAccuracy is { } a ? $"Validation accuracy: {Percent(a, 1)}" : string.Create(Inv, $"Validation loss: {e.ValidationLoss:F6}"));
+        (e.ValidationAccuracy is { } a ? $"Validation accuracy: {Percent(a, 1)}" : string.Create(Inv, $"Validation loss: {e.ValidationLoss:F6}")) +
+        (e.LearningRate is { } lr ? $", lr {LearningRate(lr)}" : "");
+
+    /// <summary>A learning rate as a person writes it: <c>0.003</c>, <c>0.000151</c>, <c>8.217e-6</c> when smaller.</summary>
+    private static string LearningRate(double lr) => lr.ToString(lr == 0 || lr >= 1e-4 ? "0.######" : "0.###e+0", Inv);
 
     private static string ValidationMetric(HoldoutEpoch e) =>
         e.ValidationAccuracy is { } a ? $"validation accuracy {Percent(a, 1)}" : string.Create(Inv, $"validation loss {e.ValidationLoss:F4}");
 
     /// <summary>A table of <paramref name="matrix"/> (row = true class, column = predicted), headed by the class names.</summary>
-    public static Table ConfusionTable(int[,] matrix, IReadOnlyList<string> classNames)
+    public static Table ConfusionTable(MiniGrad.Nn.ConfusionMatrix matrix, IReadOnlyList<string> classNames)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(classNames);

@@ -64,9 +64,12 @@ public static class TrainingRun
         return options.Double ? Run<double>(options, onEpoch) : Run<float>(options, onEpoch);
     }
 
-    /// <summary>Builds the network: Linear layers of the given sizes with the activation after every one but the last.</summary>
+    /// <summary>
+    /// Builds the network: Linear layers of the given sizes with the activation after every one but the last, and
+    /// a <see cref="Dropout{T}"/> of probability <paramref name="dropout"/> after each activation when it is above 0.
+    /// </summary>
     public static (Sequential<T> Model, List<Linear<T>> Layers) BuildModel<T>(int inputs, IReadOnlyList<int> hidden, int outputs,
-        string activation, Generator generator)
+        string activation, Generator generator, double dropout = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var model = new Sequential<T>();
@@ -77,7 +80,11 @@ public static class TrainingRun
             var linear = new Linear<T>(previous, size, generator);
             layers.Add(linear);
             model.Append(linear);
-            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation, generator) is { } act) model.Append(act);
+            if (layers.Count <= hidden.Count)
+            {
+                if (ActivationCatalog.Create<T>(activation, generator) is { } act) model.Append(act);
+                if (dropout > 0) model.Append(new Dropout<T>(dropout, generator));
+            }
             previous = size;
         }
         return (model, layers);

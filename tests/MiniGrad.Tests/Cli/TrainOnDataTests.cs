@@ -102,7 +102,7 @@ public sealed class TrainOnDataTests : IDisposable
     {
         var (code, output, error) = Run("--task", "digits");
         Assert.True(code == 0, error);
-        Assert.StartsWith("Training 64-128-10 with relu on digits, 10 classes: 1797 samples (train 1258, validation 270, test 269)", output);
+        Assert.StartsWith("Training 64-128-10 with relu and dropout 0.2 on digits, 10 classes: 1797 samples (train 1258, validation 270, test 269)", output);
         Assert.True(TestAccuracy(output) >= 95.0, output);
         var seconds = double.Parse(Regex.Match(output, @"^Time: (\d+\.\d\d) s", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(seconds < 20, $"digits took {seconds} s");
@@ -200,12 +200,17 @@ public sealed class TrainOnDataTests : IDisposable
         { "--classes applies to --data FILE.csv", ["--task", "iris", "--classes"] },
         { "--samples applies to the generated tasks (random, sine, xor, spirals), not to --task digits.", ["--task", "digits", "--samples", "10"] },
         { "--compare applies to the generated tasks", ["--data", "FILE", "--target", "colour", "--compare"] },
-        { "--test-fraction applies to --task iris, --task digits and --data", ["--task", "xor", "--test-fraction", "0.2"] },
+        { "--test-fraction applies to --task iris, --task digits and --data (trained on a train/validation/test split), not to the generated xor task.", ["--task", "xor", "--test-fraction", "0.2"] },
         { "--standardize applies to --task iris, --task digits and --data", ["--standardize"] },
         { "--test-fraction must be a number above 0 and below 0.5, got '0.5'.", ["--task", "iris", "--test-fraction", "0.5"] },
         { "--data must be an existing file, got '/no/such/file.csv'.", ["--data", "/no/such/file.csv", "--target", "x"] },
         { "the header has no column 'price' to use as the target; its columns are: x, y, colour.", ["--data", "FILE", "--target", "price"] },
         { "activation 'glu' does not fit between Linear layers", ["--data", "FILE", "--target", "colour", "--activation", "glu"] },
+        { "--dropout must be a number from 0 up to but not including 1, got '1'.", ["--task", "iris", "--dropout", "1"] },
+        { "--scheduler must be one of cosine, step, plateau, got 'linear'.", ["--task", "iris", "--scheduler", "linear"] },
+        { "--clip-grad-norm must be a positive number, got '0'.", ["--task", "iris", "--clip-grad-norm", "0"] },
+        { "--dropout applies to --task iris, --task digits and --data (trained on a train/validation/test split), not to the generated xor task.", ["--task", "xor", "--dropout", "0.1"] },
+        { "--scheduler applies to --task iris", ["--scheduler", "cosine"] },
     };
 
     [Theory]
@@ -253,9 +258,40 @@ public sealed class TrainOnDataTests : IDisposable
     }
 
     [Fact]
-    public void TheConfusionMatrixCountsTrueClassesByRowAndPredictionsByColumn()
+    public void DropoutSchedulerAndClippingAreUsedAndSaid()
     {
-        var m = HoldoutRun.ConfusionMatrix([0, 2, 1, 1], [0, 1, 1, 2], 3);
-        Assert.Equal(new[,] { { 1, 0, 0 }, { 0, 1, 1 }, { 0, 1, 0 } }, m);
+        var (code, output, error) = Run("--task", "iris", "--epochs", "10", "--dropout", "0.3", "--scheduler", "cosine", "--clip-grad-norm", "0.5");
+        Assert.True(code == 0, error);
+        var lines = Lines(output);
+        Assert.StartsWith("Training 4-16-3 with relu and dropout 0.3 on iris,", lines[0]);
+        Assert.Contains("adam lr 0.01 (cosine schedule), gradient norm clipped to 0.5, float32", lines[0]);
+        // Each epoch trains with CosineAnnealingLR's rate: lr0 (1 + cos(pi (e - 1) / E)) / 2.
+        for (int e = 1; e <= 10; e++)
+        {
+            var m = Regex.Match(lines[e], $@"^Epoch {e}/10, Train loss: \d+\.\d{{6}}, Validation accuracy: \d+\.\d%, lr (\S+)$");
+            Assert.True(m.Success, lines[e]);
+            double expected = 0.01 * (1 + Math.Cos(Math.PI * (e - 1) / 10)) / 2;
+            Assert.Equal(expected, double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), 6);
+        }
+        // Dropout changes the run (its masks draw from the seeded generator), clipping too.
+        string Body(params string[] args) => string.Join('\n', Lines(Run(["--task", "iris", "--epochs", "3", .. args]).Out).Skip(1).SkipLast(1));
+        Assert.NotEqual(Body(), Body("--dropout", "0.5"));
+        Assert.NotEqual(Body(), Body("--clip-grad-norm", "0.01"));
+        Assert.Equal(Body("--dropout", "0.5"), Body("--dropout", "0.5"));
+        Assert.Contains("on digits", Run("--task", "digits", "--epochs", "1", "--dropout", "0").Out.Split('\n')[0]);
+        Assert.DoesNotContain("dropout", Run("--task", "digits", "--epochs", "1", "--dropout", "0").Out.Split('\n')[0]);
+    }
+
+    [Theory]
+    [InlineData("step", new[] { 0.01, 0.01, 0.01, 0.001, 0.001, 0.001, 0.0001, 0.0001, 0.0001, 0.00001 })]
+    [InlineData("plateau", null)]
+    public void StepAndPlateauSchedulesChangeTheRate(string scheduler, double[]? expected)
+    {
+        var (code, output, error) = Run("--task", "iris", "--epochs", "10", "--scheduler", scheduler);
+        Assert.True(code == 0, error);
+        var rates = Regex.Matches(output, @", lr (\S+)$", RegexOptions.Multiline).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(10, rates.Length);
+        if (expected is not null) Assert.Equal(expected, rates, (a, b) => Math.Abs(a - b) < 1e-12);
+        else Assert.All(rates, r => Assert.True(r is 0.01 or 0.001 or 0.0001, $"{r}"));
     }
 }
