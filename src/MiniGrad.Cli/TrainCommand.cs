@@ -45,7 +45,7 @@ internal static class TrainCommand
         }.OneOf(TrainingOptions.Optimizers);
         var seed = new Option<ulong>("--seed", "-s")
         {
-            Description = "Seed for the data and the initial weights.",
+            Description = "Seed for the data (or the split and batch order of real data) and the initial weights.",
             DefaultValueFactory = _ => defaults.Seed,
         }.WholeNumber();
         var useDouble = new Option<bool>("--double") { Description = "Train in double precision (float by default, as PyTorch)." }.Flag();
@@ -60,7 +60,7 @@ internal static class TrainCommand
             Description = "Number of samples [default: 100 for random, 200 for sine and xor, 400 for spirals].",
         }.WholeNumber(atLeast: 1);
         var compare = new Option<bool>("--compare") { Description = "Train once per activation (same seed, same data) and print a table." }.Flag();
-        var plot = new Option<string>("--plot") { Description = "Write the loss curve (with --compare: one curve per activation) to this SVG file." }.FileToWrite();
+        var plot = new Option<string>("--plot") { Description = "Write the loss curve (with --compare: one curve per activation; on real data the train and validation loss and the validation accuracy) to this SVG file." }.FileToWrite();
         var diagnose = new Option<bool>("--diagnose")
         {
             Description = "Print a table per epoch: each layer's gradient norm, dead ReLU units, saturated sigmoid/tanh outputs.",
