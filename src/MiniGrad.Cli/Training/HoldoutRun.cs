@@ -40,7 +40,7 @@ public static class HoldoutRun
         if (options.Validate() is { } problem) return problem;
         int[] lengths = SplitLengths(data.Count, options.EffectiveTestFraction);
         if (lengths.Any(l => l == 0))
-            return $"{data.Name} has {data.Count} samples: too few to split into train, validation and test parts " +
+            return $"{data.Name} has {data.Count} sample{(data.Count == 1 ? "" : "s")}: too few to split into train, validation and test parts " +
                    $"({string.Join(", ", lengths)} samples at test fraction {options.EffectiveTestFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}); each needs at least one.";
         return TrainingRun.CheckNetwork(options, data.Features, data.Outputs);
     }

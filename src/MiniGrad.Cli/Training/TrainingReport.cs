@@ -222,7 +222,8 @@ public static class TrainingReport
         grid.Charts.Add(MiniGrad.Plotting.LossPlot.Chart([("train", result.TrainLosses), ("validation", result.ValidationLosses)], "Loss per epoch"));
         if (result.ValidationAccuracies is { } accuracies)
         {
-            var chart = new MiniGrad.Plotting.LineChart { Title = "Validation accuracy", XLabel = "epoch", YLabel = "accuracy (%)", IntegerX = true };
+            // One line, named by the title: no legend to cover its end, where accuracy is highest.
+            var chart = new MiniGrad.Plotting.LineChart { Title = "Validation accuracy", XLabel = "epoch", YLabel = "accuracy (%)", IntegerX = true, ShowLegend = false };
             chart.Add(MiniGrad.Plotting.LineSeries.Indexed("validation", accuracies.Select(a => a * 100).ToList()));
             grid.Charts.Add(chart);
         }
