@@ -90,13 +90,10 @@ public static class ActivationCatalog
         {
             if (!t.IsClass || t.IsAbstract || !t.IsGenericTypeDefinition || t.Namespace != "MiniGrad.Nn") continue;
             if (t.GetGenericArguments().Length != 1 || !DerivesFromModule(t)) continue;
-            // Building blocks that take no arguments but are not activations.
-            if (t.Name.StartsWith("Sequential", StringComparison.Ordinal) || t.Name.StartsWith("Identity", StringComparison.Ordinal)) continue;
-            // Softmax2d works on images ([N, C, H, W] or [C, H, W]): it cannot follow a layer of the catalog's [batch, features] networks.
-            if (t.Name.StartsWith("Softmax2d", StringComparison.Ordinal)) continue;
             if (!t.GetConstructors().Any(c => c.GetParameters().All(Fillable))) continue;
-            // Layers that are not activations can be built from defaults too (Flatten, Dropout with the run's
-            // generator): an activation module is the module of the Functional activation of the same name.
+            // Layers that are not activations can be built from defaults too (Identity, Flatten, Dropout with the
+            // run's generator, Softmax2d for images): an activation module is the module of the Functional
+            // activation of the same name.
             string name = t.Name[..t.Name.IndexOf('`')];
             if (!typeof(Functional).GetMethods(BindingFlags.Public | BindingFlags.Static).Any(m => m.Name == name)) continue;
             result[Key(name)] = t;
