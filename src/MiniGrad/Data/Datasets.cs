@@ -47,6 +47,12 @@ public static class Datasets
         return Read<T>(csv, columns: 65, classNames, featureNames);
     }
 
+    /// <summary>The Iris data in <c>float</c>, PyTorch's default dtype: <see cref="Iris{T}"/> with T = float.</summary>
+    public static ClassificationDataset<float> Iris() => Iris<float>();
+
+    /// <summary>The digits data in <c>float</c>, PyTorch's default dtype: <see cref="Digits{T}"/> with T = float.</summary>
+    public static ClassificationDataset<float> Digits() => Digits<float>();
+
     private static Stream Resource(string name) =>
         typeof(Datasets).Assembly.GetManifestResourceStream("MiniGrad.Data.Resources." + name)
         ?? throw new InvalidOperationException($"Datasets: the resource {name} is missing from the MiniGrad assembly (a broken build).");

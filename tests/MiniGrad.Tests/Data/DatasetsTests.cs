@@ -12,7 +12,7 @@ public class DatasetsTests(ITestOutputHelper output)
     [Fact]
     public void IrisHas150FlowersOf4MeasurementsIn3ClassesOf50()
     {
-        var iris = Datasets.Iris<float>();
+        var iris = Datasets.Iris(); // float, PyTorch's default dtype
         Assert.Equal([150, 4], iris.Inputs.Shape.Dims.ToArray());
         Assert.Equal(["setosa", "versicolor", "virginica"], iris.ClassNames);
         Assert.Equal(["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"], iris.FeatureNames);
@@ -37,6 +37,8 @@ public class DatasetsTests(ITestOutputHelper output)
         Assert.All(digits.Inputs.ToArray(), v => Assert.True(v >= 0 && v <= 16 && v == Math.Floor(v)));
         // The first image is a zero: its first row of pixels is 0 0 5 13 9 1 0 0.
         Assert.Equal(0, digits.Targets[0]);
+        // The float form without a type argument holds the same values.
+        Assert.Equal(digits.Inputs.ToArray().Select(v => (float)v), Datasets.Digits().Inputs.ToArray());
         Assert.Equal([0.0, 0, 5, 13, 9, 1, 0, 0], digits.Inputs.SliceRows(0, 1).ToArray().Take(8));
         Assert.Equal(8, digits.Targets[^1]);
     }
