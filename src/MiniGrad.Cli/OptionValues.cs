@@ -130,6 +130,23 @@ internal static class OptionValues
     public static Option<bool> Flag(this Option<bool> option) =>
         option.Accepting("true or false (or nothing, for true)", (string text, out bool value) => bool.TryParse(text, out value), whenGivenAlone: true);
 
+    /// <summary>A file that exists (a directory is not one).</summary>
+    public static Option<string> ExistingFile(this Option<string> option) =>
+        option.Accepting<string>("an existing file", (string text, out string value) =>
+        {
+            value = text;
+            return !string.IsNullOrWhiteSpace(text) && File.Exists(text);
+        });
+
+    /// <summary>A number above <paramref name="above"/> and below <paramref name="below"/>; not given, null.</summary>
+    public static Option<double?> NumberBetween(this Option<double?> option, double above, double below) =>
+        option.Accepting(string.Create(CultureInfo.InvariantCulture, $"a number above {above} and below {below}"), (string text, out double? value) =>
+        {
+            bool ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > above && v < below;
+            value = ok ? v : null;
+            return ok;
+        });
+
     /// <summary>A file to write, in a directory that exists (so the work is not done in vain).</summary>
     public static Option<string> FileToWrite(this Option<string> option) =>
         option.Accepting<string>("a file in an existing directory", (string text, out string value) => ReadFileToWrite(text, out value));

@@ -7,7 +7,10 @@ namespace MiniGrad.Cli;
 /// <summary>
 /// <c>minigrad train</c>: trains tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam lr 0.001, 100 samples,
 /// batch 10, 150 epochs) on seeded random data and prints each epoch's loss as the tutorial does; options change the
-/// activation, the layers, the optimizer and the task, and <c>--compare</c> trains once per activation.
+/// activation, the layers, the optimizer and the task, and <c>--compare</c> trains once per activation. On a real
+/// dataset (<c>--task iris</c>, <c>--task digits</c>, or <c>--data FILE.csv --target COLUMN</c>) it trains as a PyTorch
+/// script does, on a seeded train/validation/test split (<see cref="HoldoutRun"/>), and ends with the test accuracy and
+/// confusion matrix, or the test loss.
 /// </summary>
 internal static class TrainCommand
 {
@@ -24,18 +27,17 @@ internal static class TrainCommand
         }.OneOf(ActivationCatalog.Names, ActivationCatalog.Contains);
         var hidden = new Option<int[]?>("--hidden")
         {
-            Description = $"Hidden layer sizes, comma-separated ('none' for a single linear layer) [default: {string.Join(",", defaults.Hidden)}].",
+            Description = "Hidden layer sizes, comma-separated ('none' for a single linear layer) [default: 18,18,4; 16 for iris, 128 for digits, 32 for --data].",
         }.Accepting(HiddenAccepts, ReadHidden);
         var epochs = new Option<int?>("--epochs", "-e")
         {
-            Description = "Passes over the data [default: 150 for random, 200 for sine, 300 for xor and spirals].",
+            Description = "Passes over the data [default: 150 for random, 200 for sine, 300 for xor and spirals, 50 for iris, 30 for digits, 100 for --data].",
         }.WholeNumber(atLeast: 1);
-        var batchSize = new Option<int>("--batch-size", "-b")
+        var batchSize = new Option<int?>("--batch-size", "-b")
         {
-            Description = "Rows per mini-batch, taken in order.",
-            DefaultValueFactory = _ => defaults.BatchSize,
+            Description = "Rows per mini-batch, taken in order (shuffled each epoch for iris, digits and --data) [default: 10; 32 for iris, digits and --data].",
         }.WholeNumber(atLeast: 1);
-        var lr = new Option<double?>("--lr") { Description = "Learning rate [default: 0.001 for random, 0.01 for the other tasks]." }.PositiveNumber();
+        var lr = new Option<double?>("--lr") { Description = "Learning rate [default: 0.001 for random, 0.003 for digits, 0.01 for the others]." }.PositiveNumber();
         var optimizer = new Option<string>("--optimizer", "-o")
         {
             Description = "adam, adamw or sgd (SGD with momentum 0.9).",
@@ -43,28 +45,68 @@ internal static class TrainCommand
         }.OneOf(TrainingOptions.Optimizers);
         var seed = new Option<ulong>("--seed", "-s")
         {
-            Description = "Seed for the data and the initial weights.",
+            Description = "Seed for the data (or the split and batch order of real data) and the initial weights.",
             DefaultValueFactory = _ => defaults.Seed,
         }.WholeNumber();
         var useDouble = new Option<bool>("--double") { Description = "Train in double precision (float by default, as PyTorch)." }.Flag();
         // Nullable, with the default in the description: help would print a default value as the enum spells it (Random).
         var task = new Option<TrainingTask?>("--task", "-t")
         {
-            Description = "random (the tutorial's), sine (regression of sin x), xor or spirals (classification, reports accuracy) [default: random].",
+            Description = "random (the tutorial's), sine (regression of sin x), xor or spirals (classification, reports accuracy), " +
+                          "iris or digits (real data: train/validation/test split, test accuracy and confusion matrix) [default: random].",
         }.OneOf();
         var samples = new Option<int?>("--samples", "-n")
         {
             Description = "Number of samples [default: 100 for random, 200 for sine and xor, 400 for spirals].",
         }.WholeNumber(atLeast: 1);
         var compare = new Option<bool>("--compare") { Description = "Train once per activation (same seed, same data) and print a table." }.Flag();
-        var plot = new Option<string>("--plot") { Description = "Write the loss curve (with --compare: one curve per activation) to this SVG file." }.FileToWrite();
+        var plot = new Option<string>("--plot") { Description = "Write the loss curve (with --compare: one curve per activation; on real data the train and validation loss and the validation accuracy) to this SVG file." }.FileToWrite();
         var diagnose = new Option<bool>("--diagnose")
         {
             Description = "Print a table per epoch: each layer's gradient norm, dead ReLU units, saturated sigmoid/tanh outputs.",
         }.Flag();
 
-        var command = new Command("train", "Train tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam) and print the loss of every epoch.");
-        foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare, plot, diagnose })
+        var data = new Option<string>("--data")
+        {
+            Description = "Train on this CSV file (a header row, numeric inputs) instead of a task; needs --target.",
+            HelpName = "file.csv",
+        }.ExistingFile();
+        var target = new Option<string>("--target") { Description = "The column of --data to predict: classes when it holds a label that is not a number, else regression.", HelpName = "column" };
+        var classes = new Option<bool>("--classes") { Description = "Read --target as class labels even when they are numbers." }.Flag();
+        var testFraction = new Option<double?>("--test-fraction")
+        {
+            Description = "Fraction of the samples held out for testing; a validation part as large is taken from the rest " +
+                          "[default: 0.2 for --data (60/20/20), 0.15 for iris and digits (70/15/15)].",
+        }.NumberBetween(0, 0.5);
+        var standardize = new Option<bool>("--standardize")
+        {
+            Description = "Standardize --data's inputs with the training part's mean and standard deviation (always done for iris and digits).",
+        }.Flag();
+        var dropout = new Option<double?>("--dropout")
+        {
+            Description = "Dropout probability after each hidden activation, in [0, 1) [default: 0.2 for digits, none otherwise].",
+            HelpName = "p",
+        }.Accepting("a number from 0 up to but not including 1", (string text, out double? value) =>
+        {
+            bool ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && v < 1;
+            value = ok ? v : null;
+            return ok;
+        });
+        var scheduler = new Option<string>("--scheduler")
+        {
+            Description = "Learning-rate schedule, stepped each epoch: cosine (CosineAnnealingLR over the epochs), step (StepLR: a tenth every third of the epochs), " +
+                          "plateau (ReduceLROnPlateau on the validation loss: a tenth after 5 epochs without improvement) [default: none].",
+            HelpName = "cosine|step|plateau",
+        }.OneOf(TrainingOptions.Schedulers);
+        var clipGradNorm = new Option<double?>("--clip-grad-norm")
+        {
+            Description = "Clip the gradients' total norm to this before each step (clip_grad_norm_) [default: no clipping].",
+            HelpName = "max-norm",
+        }.PositiveNumber();
+
+        var command = new Command("train", "Train tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam) and print the loss of every epoch, or a classifier on real data.");
+        foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare, plot, diagnose,
+                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm })
             command.Options.Add(o);
 
         command.Action = new CliAction(parse =>
@@ -73,7 +115,7 @@ internal static class TrainCommand
             {
                 Activation = parse.GetValue(activation)!,
                 // Not given, an array option's value is an empty array (no hidden layer), not null: ask whether it was given.
-                Hidden = parse.GetResult(hidden) is null ? defaults.Hidden : parse.GetValue(hidden) ?? [],
+                Hidden = parse.GetResult(hidden) is null ? null : parse.GetValue(hidden) ?? [],
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetValue(lr),
@@ -83,18 +125,48 @@ internal static class TrainCommand
                 Task = parse.GetValue(task) ?? defaults.Task,
                 Samples = parse.GetValue(samples),
                 Diagnose = parse.GetValue(diagnose),
+                DataFile = parse.GetValue(data),
+                Target = parse.GetValue(target),
+                Classes = parse.GetValue(classes),
+                TestFraction = parse.GetValue(testFraction),
+                Standardize = parse.GetValue(standardize),
+                Dropout = parse.GetValue(dropout),
+                Scheduler = parse.GetValue(scheduler)?.ToLowerInvariant(),
+                ClipGradNorm = parse.GetValue(clipGradNorm),
             };
+            bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+            if (options.DataFile is not null && Given(task))
+                throw new UsageException("--data and --task cannot be combined: --data trains on your CSV file, --task on a built-in task; drop one of them.");
+            if (options.DataFile is not null && options.Target is null)
+                throw new UsageException("--data needs --target COLUMN: the name of the column to predict.");
+            foreach (var o in new Option[] { target, classes })
+                if (options.DataFile is null && Given(o)) throw new UsageException($"{o.Name} applies to --data FILE.csv; give the file too.");
+            if (options.IsHoldout)
+            {
+                string what = options.DataFile is null ? $"--task {options.Task.ToString().ToLowerInvariant()}" : "--data";
+                foreach (var o in new Option[] { samples, compare, diagnose })
+                    if (Given(o)) throw new UsageException($"{o.Name} applies to the generated tasks (random, sine, xor, spirals), not to {what}.");
+            }
+            else
+            {
+                foreach (var o in new Option[] { testFraction, standardize, dropout, scheduler, clipGradNorm })
+                    if (Given(o))
+                        throw new UsageException($"{o.Name} applies to --task iris, --task digits and --data (trained on a train/validation/test split), not to the generated {options.Task.ToString().ToLowerInvariant()} task.");
+            }
             // --compare trains once per activation: an activation named as well would be silently ignored.
             if (parse.GetValue(compare) && parse.GetResult(activation) is { Implicit: false })
                 throw new UsageException("--activation cannot be combined with --compare, which trains once with every activation; drop one of them.");
             // The options are each fine by now; this is the dry run, which catches an activation that does not fit
             // between Linear layers (one that changes the width, say) before any training starts.
-            if (TrainingRun.Check(options) is { } problem) throw new UsageException(problem);
+            if (options.Validate() is { } invalid) throw new UsageException(invalid);
 
             var output = parse.InvocationConfiguration.Output;
             bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected &&
                                !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
             string? plotPath = parse.GetValue(plot);
+            if (options.IsHoldout)
+                return options.Double ? Holdout<double>(options, output, interactive, plotPath) : Holdout<float>(options, output, interactive, plotPath);
+            if (TrainingRun.Check(options) is { } problem) throw new UsageException(problem);
             if (parse.GetValue(compare) && options.Diagnose)
                 output.WriteLine("--diagnose applies to a single run; --compare prints its table without it.");
             return parse.GetValue(compare)
@@ -102,6 +174,30 @@ internal static class TrainCommand
                 : TrainingReport.Single(options, output, interactive, plotPath);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Loads the real data (a bad CSV file is a usage error naming the file, line and column: the command line
+    /// pointed at it), checks the options against it, then trains and reports.
+    /// </summary>
+    private static int Holdout<T>(TrainingOptions options, TextWriter output, bool interactive, string? plotPath)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        HoldoutData<T> data;
+        try
+        {
+            data = HoldoutData<T>.Load(options);
+        }
+        catch (MiniGrad.Data.CsvFormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read {options.DataFile}: {e.Message}");
+        }
+        if (HoldoutRun.Check(options, data) is { } problem) throw new UsageException(problem);
+        return TrainingReport.Holdout(options, data, output, interactive, plotPath);
     }
 
     /// <summary>Reads a hidden-size list such as <c>18,18,4</c>; <c>none</c> is no hidden layer.</summary>

@@ -44,6 +44,8 @@ public sealed class Dataset<T>
     {
         TrainingTask.Random => (10, 1),
         TrainingTask.Sine => (1, 1),
+        TrainingTask.Iris => (4, 3),
+        TrainingTask.Digits => (64, 10),
         _ => (2, 2),
     };
 

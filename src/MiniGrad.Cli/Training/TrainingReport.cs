@@ -110,15 +110,136 @@ public static class TrainingReport
         return 0;
     }
 
+    /// <summary>
+    /// Trains on a real dataset split into train, validation and test parts (<see cref="HoldoutRun"/>) and prints
+    /// the run: a line per epoch (train loss, validation accuracy or loss; under a progress bar on a terminal), then
+    /// <c>Test accuracy: 97.5%</c> and the test part's confusion matrix, or <c>Test loss: ...</c> for regression.
+    /// Writes the train and validation curves to <paramref name="plotPath"/> as SVG when given. Returns the exit code (0).
+    /// </summary>
+    public static int Holdout<T>(TrainingOptions options, HoldoutData<T> data, TextWriter output, bool interactive,
+        string? plotPath = null, IAnsiConsole? terminal = null)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(DescribeHoldout(options, data));
+        HoldoutResult result;
+        if (interactive)
+        {
+            result = null!;
+            var console = terminal ?? AnsiConsole.Console;
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var bar = ctx.AddTask("Training", maxValue: options.EffectiveEpochs);
+                    result = HoldoutRun.Run(options, data, e =>
+                    {
+                        // The bar first (see Single): epoch, loss and the validation metric.
+                        bar.Description = Markup.Escape(string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, loss {e.TrainLoss:F4}, ") + ValidationMetric(e));
+                        bar.Increment(1);
+                        console.WriteLine(HoldoutEpochLine(e));
+                        ctx.Refresh();
+                    });
+                });
+        }
+        else
+        {
+            result = HoldoutRun.Run(options, data, e => output.WriteLine(HoldoutEpochLine(e)));
+        }
+        output.WriteLine("Training complete.");
+        if (result.TestAccuracy is { } accuracy)
+        {
+            output.WriteLine($"Test accuracy: {Percent(accuracy, 1)}");
+            output.WriteLine($"Confusion matrix of the test part ({result.Split[2]} samples; rows: true class, columns: predicted):");
+            var console = interactive ? terminal ?? AnsiConsole.Console : PlainConsole.Create(output);
+            console.Write(ConfusionTable(result.ConfusionMatrix!, result.ClassNames!));
+        }
+        else
+        {
+            output.WriteLine(string.Create(Inv, $"Test loss: {result.TestLoss:F6} (MSE, {result.Split[2]} samples)"));
+        }
+        output.WriteLine(string.Create(Inv, $"Time: {result.Elapsed.TotalSeconds:F2} s"));
+        if (plotPath is not null) WriteHoldoutPlot(plotPath, result, data.Name, output);
+        return 0;
+    }
+
+    /// <summary>The first line of a held-out run: the network, the data and its split, the settings.</summary>
+    public static string DescribeHoldout<T>(TrainingOptions options, HoldoutData<T> data)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        var hidden = options.EffectiveHidden;
+        string activation = hidden.Count == 0 ? "no activation" : ActivationCatalog.Normalize(options.Activation);
+        string layers = string.Join("-", new[] { data.Features }.Concat(hidden).Append(data.Outputs));
+        int[] split = HoldoutRun.SplitLengths(data.Count, options.EffectiveTestFraction);
+        string kind = data.IsClassification ? $"{data.Outputs} classes" : "regression";
+        bool standardized = options.Standardize || options.DataFile is null;
+        string dropout = hidden.Count > 0 && options.EffectiveDropout > 0 ? string.Create(Inv, $" and dropout {options.EffectiveDropout}") : "";
+        string schedule = options.Scheduler is { } sc ? $" ({sc.ToLowerInvariant()} schedule)" : "";
+        string clip = options.ClipGradNorm is { } c ? string.Create(Inv, $", gradient norm clipped to {c}") : "";
+        return string.Create(Inv,
+            $"Training {layers} with {activation}{dropout} on {data.Name}, {kind}: {data.Count} samples (train {split[0]}, validation {split[1]}, test {split[2]})" +
+            $"{(standardized ? ", standardized" : "")}, batch {Math.Min(options.EffectiveBatchSize, split[0])} shuffled, {options.EffectiveEpochs} epochs, " +
+            $"{(data.IsClassification ? "cross entropy" : "MSE")}, {options.Optimizer.ToLowerInvariant()} lr {options.EffectiveLearningRate}{schedule}{clip}, " +
+            $"{(options.Double ? "float64" : "float32")}, seed {options.Seed}");
+    }
+
+    /// <summary>An epoch of a held-out run: <c>Epoch 3/20, Train loss: 0.123456, Validation accuracy: 96.3%</c> (or validation loss for regression).</summary>
+    public static string HoldoutEpochLine(HoldoutEpoch e) =>
+        string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, Train loss: {e.TrainLoss:F6}, ") +
+        (e.ValidationAccuracy is { } a ? $"Validation accuracy: {Percent(a, 1)}" : string.Create(Inv, $"Validation loss: {e.ValidationLoss:F6}")) +
+        (e.LearningRate is { } lr ? $", lr {LearningRate(lr)}" : "");
+
+    /// <summary>A learning rate as a person writes it: <c>0.003</c>, <c>0.000151</c>, <c>8.217e-6</c> when smaller.</summary>
+    private static string LearningRate(double lr) => lr.ToString(lr == 0 || lr >= 1e-4 ? "0.######" : "0.###e+0", Inv);
+
+    private static string ValidationMetric(HoldoutEpoch e) =>
+        e.ValidationAccuracy is { } a ? $"validation accuracy {Percent(a, 1)}" : string.Create(Inv, $"validation loss {e.ValidationLoss:F4}");
+
+    /// <summary>A table of <paramref name="matrix"/> (row = true class, column = predicted), headed by the class names.</summary>
+    public static Table ConfusionTable(MiniGrad.Nn.ConfusionMatrix matrix, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(classNames);
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("true \\ predicted");
+        foreach (string name in classNames) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+        for (int r = 0; r < classNames.Count; r++)
+        {
+            var cells = new List<string> { Markup.Escape(classNames[r]) };
+            for (int c = 0; c < classNames.Count; c++) cells.Add(matrix[r, c].ToString(Inv));
+            table.AddRow(cells.ToArray());
+        }
+        return table;
+    }
+
+    private static void WriteHoldoutPlot(string path, HoldoutResult result, string dataName, TextWriter output)
+    {
+        var grid = new MiniGrad.Plotting.ChartGrid { Title = $"{result.Architecture} with {result.Activation} on {dataName}", Columns = 2, CellWidth = 460, CellHeight = 320 };
+        grid.Charts.Add(MiniGrad.Plotting.LossPlot.Chart([("train", result.TrainLosses), ("validation", result.ValidationLosses)], "Loss per epoch"));
+        if (result.ValidationAccuracies is { } accuracies)
+        {
+            // One line, named by the title: no legend to cover its end, where accuracy is highest.
+            var chart = new MiniGrad.Plotting.LineChart { Title = "Validation accuracy", XLabel = "epoch", YLabel = "accuracy (%)", IntegerX = true, ShowLegend = false };
+            chart.Add(MiniGrad.Plotting.LineSeries.Indexed("validation", accuracies.Select(a => a * 100).ToList()));
+            grid.Charts.Add(chart);
+        }
+        File.WriteAllText(path, grid.ToSvg());
+        output.WriteLine($"Loss and validation curves written to {path}");
+    }
+
     /// <summary>The first line: what is trained, on what, how.</summary>
     public static string Describe(TrainingOptions options, bool validated = true)
     {
         // What really runs: no hidden layer means no activation, and a batch is never larger than the data.
-        string activation = options.Hidden.Count == 0 ? "no activation"
+        string activation = options.EffectiveHidden.Count == 0 ? "no activation"
             : validated ? ActivationCatalog.Normalize(options.Activation) : options.Activation;
-        int batch = Math.Min(options.BatchSize, options.EffectiveSamples);
+        int batch = Math.Min(options.EffectiveBatchSize, options.EffectiveSamples);
         var (features, outputs) = Dataset<double>.Shape(options.Task);
-        string layers = string.Join("-", new[] { features }.Concat(options.Hidden).Append(outputs));
+        string layers = string.Join("-", new[] { features }.Concat(options.EffectiveHidden).Append(outputs));
         string loss = outputs == 2 ? "cross entropy" : "MSE";
         return string.Create(Inv,
             $"Training {layers} with {activation} on the {options.Task.ToString().ToLowerInvariant()} task: {options.EffectiveSamples} samples, " +

@@ -23,10 +23,20 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(options);
         if (options.Validate() is { } problem) return problem;
         var (features, outputs) = Dataset<double>.Shape(options.Task);
+        return CheckNetwork(options, features, outputs);
+    }
+
+    /// <summary>
+    /// The dry run of <see cref="Check"/> for a network of <paramref name="features"/> inputs and
+    /// <paramref name="outputs"/> outputs (a CSV file's, known once it is read): one line, or null when it runs.
+    /// </summary>
+    public static string? CheckNetwork(TrainingOptions options, int features, int outputs)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         try
         {
             using var _ = Tape.NoGrad();
-            var (model, _) = BuildModel<double>(features, options.Hidden, outputs, options.Activation, new Generator(0));
+            var (model, _) = BuildModel<double>(features, options.EffectiveHidden, outputs, options.Activation, new Generator(0));
             var y = model.Forward(Tensor<double>.Zeros(2, features));
             if (y.Shape != new TensorShape(2, outputs))
                 return $"activation '{options.Activation}' does not fit between Linear layers: the network's output has shape {y.Shape}, expected [2, {outputs}].";
@@ -49,12 +59,17 @@ public static class TrainingRun
     {
         ArgumentNullException.ThrowIfNull(options);
         if (Check(options) is { } problem) throw new ArgumentException(problem, nameof(options));
+        if (options.IsHoldout)
+            throw new ArgumentException("iris, digits and CSV files are trained on a train/validation/test split: use HoldoutRun.", nameof(options));
         return options.Double ? Run<double>(options, onEpoch) : Run<float>(options, onEpoch);
     }
 
-    /// <summary>Builds the network: Linear layers of the given sizes with the activation after every one but the last.</summary>
+    /// <summary>
+    /// Builds the network: Linear layers of the given sizes with the activation after every one but the last, and
+    /// a <see cref="Dropout{T}"/> of probability <paramref name="dropout"/> after each activation when it is above 0.
+    /// </summary>
     public static (Sequential<T> Model, List<Linear<T>> Layers) BuildModel<T>(int inputs, IReadOnlyList<int> hidden, int outputs,
-        string activation, Generator generator)
+        string activation, Generator generator, double dropout = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var model = new Sequential<T>();
@@ -65,7 +80,11 @@ public static class TrainingRun
             var linear = new Linear<T>(previous, size, generator);
             layers.Add(linear);
             model.Append(linear);
-            if (layers.Count <= hidden.Count && ActivationCatalog.Create<T>(activation, generator) is { } act) model.Append(act);
+            if (layers.Count <= hidden.Count)
+            {
+                if (ActivationCatalog.Create<T>(activation, generator) is { } act) model.Append(act);
+                if (dropout > 0) model.Append(new Dropout<T>(dropout, generator));
+            }
             previous = size;
         }
         return (model, layers);
@@ -80,7 +99,7 @@ public static class TrainingRun
         var generator = Generator.PyTorchCompatible(options.Seed);
         var data = Dataset<T>.Create(options.Task, options.EffectiveSamples, generator);
         string activation = ActivationCatalog.Normalize(options.Activation);
-        var (model, layers) = BuildModel<T>(data.Features, options.Hidden, data.Outputs, activation, generator);
+        var (model, layers) = BuildModel<T>(data.Features, options.EffectiveHidden, data.Outputs, activation, generator);
         var optimizer = CreateOptimizer(options, model.Parameters());
         var mse = new MseLoss();
         var crossEntropy = new CrossEntropyLoss();
@@ -91,7 +110,7 @@ public static class TrainingRun
         // it needs instead of allocating it. The diagnostics read layer outputs after backward, so they keep them.
         using var tape = Tape.Begin();
         tape.RecycleBuffers = diagnostics is null;
-        int n = data.Samples, batch = options.BatchSize, epochs = options.EffectiveEpochs;
+        int n = data.Samples, batch = options.EffectiveBatchSize, epochs = options.EffectiveEpochs;
         var losses = new List<double>(epochs);
         var clock = Stopwatch.StartNew();
         for (int epoch = 1; epoch <= epochs; epoch++)
@@ -118,12 +137,12 @@ public static class TrainingRun
         clock.Stop();
 
         var (finalLoss, accuracy) = Evaluate(model, data);
-        double? dead = ActivationCatalog.IsReluLike(activation) && options.Hidden.Count > 0 ? DeadUnits(model, layers, data) : null;
-        string architecture = string.Join("-", new[] { data.Features }.Concat(options.Hidden).Append(data.Outputs));
+        double? dead = ActivationCatalog.IsReluLike(activation) && options.EffectiveHidden.Count > 0 ? DeadUnits(model, layers, data) : null;
+        string architecture = string.Join("-", new[] { data.Features }.Concat(options.EffectiveHidden).Append(data.Outputs));
         return new TrainingResult(activation, architecture, initialLoss, losses, finalLoss, accuracy, dead, clock.Elapsed);
     }
 
-    private static Optimizer<T> CreateOptimizer<T>(TrainingOptions options, IReadOnlyList<Tensor<T>> parameters)
+    internal static Optimizer<T> CreateOptimizer<T>(TrainingOptions options, IReadOnlyList<Tensor<T>> parameters)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         double lr = options.EffectiveLearningRate;

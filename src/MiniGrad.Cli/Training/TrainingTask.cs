@@ -14,4 +14,10 @@ public enum TrainingTask
 
     /// <summary>Two classes: two interleaved spirals in the plane.</summary>
     Spirals,
+
+    /// <summary>Fisher's Iris flowers (150 samples, 4 measurements, 3 species), split into train, validation and test parts.</summary>
+    Iris,
+
+    /// <summary>8×8 images of handwritten digits (1797 samples, 64 pixels, 10 classes), split into train, validation and test parts.</summary>
+    Digits,
 }

@@ -25,8 +25,8 @@ public class TrainCommandTests
     [InlineData("--hidden must be layer sizes of at least 1, comma-separated (like 18,18,4), or none, got '18,x'", "--hidden", "18,x")]
     [InlineData("--hidden must be layer sizes of at least 1, comma-separated (like 18,18,4), or none, got '18,0'", "--hidden", "18,0")]
     [InlineData("--optimizer must be one of adam, adamw, sgd, got 'rmsprop'", "--optimizer", "rmsprop")]
-    [InlineData("--task must be one of random, sine, xor, spirals, got 'moons'", "--task", "moons")]
-    [InlineData("--task must be one of random, sine, xor, spirals, got '1'", "--task", "1")]
+    [InlineData("--task must be one of random, sine, xor, spirals, iris, digits, got 'moons'", "--task", "moons")]
+    [InlineData("--task must be one of random, sine, xor, spirals, iris, digits, got '1'", "--task", "1")]
     [InlineData("--seed must be a whole number from 0 to 18446744073709551615, got '-1'", "--seed", "-1")]
     [InlineData("activation 'glu' does not fit between Linear layers", "--activation", "glu")]
     public void BadOptionPrintsOneLineAndExitsWith2BeforeTraining(string message, params string[] args)
@@ -88,8 +88,8 @@ public class TrainCommandTests
     public void DefaultsAreTheTutorialNetworkAndHyperparameters()
     {
         var o = new TrainingOptions();
-        Assert.Equal(("relu", 150, 10, 0.001, 100, "adam"), (o.Activation, o.EffectiveEpochs, o.BatchSize, o.EffectiveLearningRate, o.EffectiveSamples, o.Optimizer));
-        Assert.Equal([18, 18, 4], o.Hidden);
+        Assert.Equal(("relu", 150, 10, 0.001, 100, "adam"), (o.Activation, o.EffectiveEpochs, o.EffectiveBatchSize, o.EffectiveLearningRate, o.EffectiveSamples, o.Optimizer));
+        Assert.Equal([18, 18, 4], o.EffectiveHidden);
         Assert.Null(o.Validate());
         Assert.Contains("10-18-18-4-1 with relu on the random task: 100 samples, batch 10, 150 epochs, MSE, adam lr 0.001, float32",
             TrainingReport.Describe(o));

@@ -36,7 +36,7 @@ public sealed class UsageErrorTests : IDisposable
         { "minigrad train: --samples must be a whole number of at least 1, got '-3'.", ["train", "--samples", "-3"] },
         { "minigrad train: --lr must be a positive number, got 'fast'.", ["train", "--lr", "fast"] },
         { "minigrad train: --lr must be a positive number, got 'Infinity'.", ["train", "--lr", "Infinity"] },
-        { "minigrad train: --task must be one of random, sine, xor, spirals, got 'moons'.", ["train", "-t", "moons"] },
+        { "minigrad train: --task must be one of random, sine, xor, spirals, iris, digits, got 'moons'.", ["train", "-t", "moons"] },
         { "minigrad train: --optimizer must be one of adam, adamw, sgd, got 'rmsprop'.", ["train", "-o", "rmsprop"] },
         { "minigrad train: --activation must be one of celu, elu, gelu,", ["train", "-a", "swishy"] },
         { "minigrad train: --hidden must be layer sizes of at least 1, comma-separated (like 18,18,4), or none, got '18;4'.", ["train", "--hidden", "18;4"] },
@@ -97,7 +97,7 @@ public sealed class UsageErrorTests : IDisposable
         var (code, output, error) = Run("train", "--help");
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Contains("--task <random|sine|xor|spirals>", output, StringComparison.Ordinal);
+        Assert.Contains("--task <random|sine|xor|spirals|iris|digits>", output, StringComparison.Ordinal);
         Assert.Contains("--optimizer <adam|adamw|sgd>", output, StringComparison.Ordinal);
     }
 }

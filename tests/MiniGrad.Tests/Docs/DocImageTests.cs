@@ -24,6 +24,7 @@ public partial class DocImageTests(ITestOutputHelper output)
     {
         { "study-activations.svg", "minigrad plot activations -o {0}" },
         { "study-loss-xor.svg", "minigrad train --task xor --compare --plot {0}" },
+        { "train-digits-curves.svg", "minigrad train --task digits --plot {0}" },
     };
 
     [Theory]
