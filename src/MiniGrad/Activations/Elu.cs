@@ -82,8 +82,9 @@ internal sealed partial class EluFunction<T> : ElementwiseActivationFunction<T>
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)
     {
         T c = T.CreateChecked(scale * alpha * inputScale * inputScale);
-        // exp of the input clamped to <= 0: where the mask is 0 (x > 0), exp(x) could overflow and 0 * inf be NaN.
-        return gg * g * ActivationHelpers.Mask(x, v => v <= T.Zero) * (x.Clamp(T.NegativeInfinity, T.Zero) * T.CreateChecked(inputScale)).Exp() * c;
+        // exp of the input clamped to <= 0: where the mask is 0 (x >= 0), exp(x) could overflow and 0 * inf be NaN.
+        // The mask is x < 0, not the first derivative's x <= 0: at the kink PyTorch's elu_double_backward gives 0.
+        return gg * g * ActivationHelpers.Mask(x, v => v < T.Zero) * (x.Clamp(T.NegativeInfinity, T.Zero) * T.CreateChecked(inputScale)).Exp() * c;
     }
 
     /// <summary>

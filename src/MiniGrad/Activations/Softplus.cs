@@ -90,7 +90,9 @@ internal sealed class SoftplusFunction<T> : ElementwiseActivationFunction<T>
     {
         T b = T.CreateChecked(beta), th = T.CreateChecked(threshold);
         var s = Functional.Sigmoid(x * b);
-        return gg * g * ActivationHelpers.Mask(x, v => !(v * b > th)) * s * (T.One - s) * b;
+        // βx < threshold, where the first derivative's test is βx > threshold: exactly at the threshold PyTorch's
+        // softplus_double_backward gives 0 while its backward still takes the smooth branch.
+        return gg * g * ActivationHelpers.Mask(x, v => v * b < th) * s * (T.One - s) * b;
     }
 
     /// <summary><c>βx &gt; threshold ? x : softplus(βx)/β</c>, the softplus precomputed.</summary>
