@@ -16,7 +16,7 @@ public class LayeringTests
 {
     /// <summary>The floors, bottom first.</summary>
     public static readonly string[] Floors =
-        ["Storage", "Kernels", "Tensors", "Tape", "Ops", "Activations", "Nn", "Losses", "Optim", "Data", "GradCheck", "Study"];
+        ["Storage", "Kernels", "Tensors", "Tape", "Ops", "Activations", "Nn", "Losses", "Optim", "Data", "Checkpoints", "GradCheck", "Study"];
 
     private static readonly Lazy<LayerScan> Scan = new(() => LayerScan.Run(Path.Combine(Repository.Root(), "src", "MiniGrad")));
 
