@@ -21,6 +21,13 @@ public static class SafeTensors
     /// <summary>The key of the free-form string map in the header.</summary>
     public const string MetadataKey = "__metadata__";
 
+    /// <summary>
+    /// The reference's order of names (Rust's <c>str</c> order: by UTF-8 bytes, that is by code point), which differs
+    /// from the UTF-16 ordinal order for characters beyond U+FFFF.
+    /// </summary>
+    private static readonly Comparer<string> Utf8Order =
+        Comparer<string>.Create((a, b) => Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b)));
+
     private const int HeaderDepth = 4; // the root object, an entry, its shape or offsets array (and one spare)
 
     private static readonly string[] KnownDtypes =
@@ -29,7 +36,7 @@ public static class SafeTensors
 
     /// <summary>
     /// Writes <paramref name="tensors"/> as F32 to <paramref name="path"/>, replacing it only once the new file is
-    /// complete on disk. Tensors are laid out in the order of the reference implementation (by name, ordinal), so the
+    /// complete on disk. Tensors are laid out in the order of the reference implementation (by name, as UTF-8 bytes), so the
     /// file is byte for byte what <c>safetensors.torch.save_file</c> writes for the same tensors and at most one
     /// metadata entry (several are written sorted by key; the reference writes them in hash order).
     /// </summary>
@@ -58,7 +65,7 @@ public static class SafeTensors
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
-        var ordered = tensors.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        var ordered = tensors.OrderBy(t => t.Key, Utf8Order).ToList();
         foreach (var (name, tensor) in ordered)
         {
             if (name == MetadataKey) throw new ArgumentException($"SafeTensors.Save: '{MetadataKey}' is not a tensor name.", nameof(tensors));
@@ -110,7 +117,7 @@ public static class SafeTensors
         {
             json.Append('"').Append(MetadataKey).Append("\":{");
             bool firstEntry = true;
-            foreach (var (key, value) in metadata.OrderBy(m => m.Key, StringComparer.Ordinal))
+            foreach (var (key, value) in metadata.OrderBy(m => m.Key, Utf8Order))
             {
                 if (!firstEntry) json.Append(',');
                 firstEntry = false;

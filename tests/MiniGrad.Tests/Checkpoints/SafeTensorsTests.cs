@@ -49,6 +49,21 @@ public sealed class SafeTensorsTests : IDisposable
     }
 
     [Fact]
+    public void NamesAreOrderedByTheirUtf8BytesAsTheReferenceOrdersThem()
+    {
+        // U+FFFD is EF BF BD in UTF-8, before U+1F600's F0 9F 98 80; in UTF-16 the emoji's surrogate D83D comes first.
+        string path = PathOf("order.safetensors");
+        SafeTensors.Save(path, new Dictionary<string, Tensor<float>>
+        {
+            ["\U0001F600"] = Tensor<float>.Scalar(1f),
+            ["\uFFFD"] = Tensor<float>.Scalar(2f),
+            ["B"] = Tensor<float>.Scalar(3f),
+            ["a"] = Tensor<float>.Scalar(4f),
+        });
+        Assert.Equal(["B", "a", "\uFFFD", "\U0001F600"], SafeTensors.Load(path).Names);
+    }
+
+    [Fact]
     public void FloatsDoublesScalarsEmptyTensorsAndMetadataRoundTrip()
     {
         string path = PathOf("round.safetensors");
