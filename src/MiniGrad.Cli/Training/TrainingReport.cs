@@ -24,24 +24,13 @@ public static class TrainingReport
         TrainingResult result;
         if (interactive)
         {
-            result = null!;
             var console = terminal ?? AnsiConsole.Console;
-            console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
+            result = UnderProgressBar(console, options.EffectiveEpochs, step => TrainingRun.Run(options, e =>
+                step($"Epoch {e.Epoch}/{e.Epochs}", () =>
                 {
-                    var bar = ctx.AddTask("Training", maxValue: options.EffectiveEpochs);
-                    result = TrainingRun.Run(options, e =>
-                    {
-                        // The bar first: writing a line redraws the live display with the bar's state at that moment,
-                        // so a bar moved after the line would be drawn one epoch late (at 0% for a short run).
-                        bar.Description = $"Epoch {e.Epoch}/{e.Epochs}";
-                        bar.Increment(1);
-                        console.WriteLine(EpochLine(e));
-                        if (e.Health is not null) console.Write(HealthTable.Build(e));
-                        ctx.Refresh();
-                    });
-                });
+                    console.WriteLine(EpochLine(e));
+                    if (e.Health is not null) console.Write(HealthTable.Build(e));
+                })));
         }
         else
         {
@@ -111,6 +100,32 @@ public static class TrainingReport
     }
 
     /// <summary>
+    /// Runs <paramref name="run"/> under a progress bar of <paramref name="epochs"/> steps on <paramref name="console"/>.
+    /// The run calls the step it is given once per epoch with the bar's new description and the writing of that
+    /// epoch's lines. Returns what the run returns.
+    /// </summary>
+    private static TResult UnderProgressBar<TResult>(IAnsiConsole console, int epochs, Func<Action<string, Action>, TResult> run)
+    {
+        TResult result = default!;
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var bar = ctx.AddTask("Training", maxValue: epochs);
+                result = run((description, writeLines) =>
+                {
+                    // The bar first: writing a line redraws the live display with the bar's state at that moment,
+                    // so a bar moved after the line would be drawn one epoch late (at 0% for a short run).
+                    bar.Description = description;
+                    bar.Increment(1);
+                    writeLines();
+                    ctx.Refresh();
+                });
+            });
+        return result;
+    }
+
+    /// <summary>
     /// Trains on a real dataset split into train, validation and test parts (<see cref="HoldoutRun"/>) and prints
     /// the run: a line per epoch (train loss, validation accuracy or loss; under a progress bar on a terminal), then
     /// <c>Test accuracy: 97.5%</c> and the test part's confusion matrix, or <c>Test loss: ...</c> for regression.
@@ -127,22 +142,11 @@ public static class TrainingReport
         HoldoutResult result;
         if (interactive)
         {
-            result = null!;
             var console = terminal ?? AnsiConsole.Console;
-            console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var bar = ctx.AddTask("Training", maxValue: options.EffectiveEpochs);
-                    result = HoldoutRun.Run(options, data, e =>
-                    {
-                        // The bar first (see Single): epoch, loss and the validation metric.
-                        bar.Description = Markup.Escape(string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, loss {e.TrainLoss:F4}, ") + ValidationMetric(e));
-                        bar.Increment(1);
-                        console.WriteLine(HoldoutEpochLine(e));
-                        ctx.Refresh();
-                    });
-                });
+            // The bar shows the epoch, the loss and the validation metric.
+            result = UnderProgressBar(console, options.EffectiveEpochs, step => HoldoutRun.Run(options, data, e =>
+                step(Markup.Escape(string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, loss {e.TrainLoss:F4}, ") + ValidationMetric(e)),
+                    () => console.WriteLine(HoldoutEpochLine(e)))));
         }
         else
         {
