@@ -2,7 +2,6 @@ using System.CommandLine;
 using MiniGrad.Cli;
 using MiniGrad.Cli.Training;
 using MiniGrad.Tests.Support;
-using Spectre.Console;
 
 namespace MiniGrad.Tests.Cli;
 
@@ -74,13 +73,7 @@ public class ConsistencyTests
     public void OnATerminalTheProgressBarAdvancesWithEveryEpoch()
     {
         var screen = new StringWriter();
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.Yes,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.Yes,
-            Out = new AnsiConsoleOutput(screen),
-        });
+        var terminal = RecordingTerminal.Create(screen);
         TrainingReport.Single(new TrainingOptions { Epochs = 4 }, new StringWriter(), interactive: true, terminal: terminal);
         string drawn = screen.ToString();
         // Each epoch's line is drawn with the bar already moved past it: 25 % with epoch 1, 50 % with epoch 2, ...

@@ -1,10 +1,10 @@
+using MiniGrad.Tests.Support;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MiniGrad.Cli;
 using MiniGrad.Cli.Training;
-using Spectre.Console;
 
 namespace MiniGrad.Tests.Cli;
 
@@ -240,13 +240,7 @@ public sealed class TrainOnDataTests : IDisposable
     public void OnATerminalTheProgressBarShowsEpochLossAndValidationAccuracy()
     {
         var screen = new StringWriter();
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.Yes,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.Yes,
-            Out = new AnsiConsoleOutput(screen),
-        });
+        var terminal = RecordingTerminal.Create(screen);
         var options = new TrainingOptions { Task = TrainingTask.Iris, Epochs = 4 };
         var output = new StringWriter();
         TrainingReport.Holdout(options, HoldoutData<float>.Load(options), output, interactive: true, terminal: terminal);
