@@ -34,6 +34,21 @@ public static class ValueAndGradientCases
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="op"/> on the case's inputs without grad: it must compute the reference value and leave
+    /// the tape empty (no node, no output requiring grad).
+    /// </summary>
+    public static void RecordsNothingWithoutGrad(JsonElement c, Func<Tensor<double>[], Tensor<double>> op, string what)
+    {
+        var (inputs, _) = Inputs(c);
+        using var tape = MiniGrad.Tape.Begin();
+        var y = op(inputs);
+        Assert.Null(y.GradFn);
+        Assert.False(y.RequiresGrad);
+        Assert.Equal(0, tape.Count);
+        Close.All(ReferenceData.ToExactTensor<double>(c.GetProperty("y")), y, 1e-10, 1e-12, $"{what}: value");
+    }
+
     /// <summary>The case's inputs in double (without grad) and which of them are differentiated.</summary>
     public static (Tensor<double>[] Inputs, bool[] Differentiable) Inputs(JsonElement c)
     {
