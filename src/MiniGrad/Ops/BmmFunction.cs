@@ -16,6 +16,9 @@ internal sealed class BmmFunction<T> : Function<T>
 
     public override string Name => "Bmm";
 
+    public override string Arguments =>
+        (transposeA, transposeB) switch { (false, false) => "", (true, false) => "Aᵀ", (false, true) => "Bᵀ", _ => "Aᵀ, Bᵀ" };
+
     public static Tensor<T> Apply(Tensor<T> a, Tensor<T> b, bool transposeA = false, bool transposeB = false)
     {
         ArgumentNullException.ThrowIfNull(a);

@@ -17,6 +17,9 @@ internal sealed class ClampFunction<T> : Function<T>
 
     public override string Name => "Clamp";
 
+    // clamp(Tensor, Scalar min, Scalar max) is the second clamp overload PyTorch derives: ClampBackward1.
+    internal override int PyTorchOverload => 1;
+
     public override string Arguments =>
         string.Create(CultureInfo.InvariantCulture, $"min={double.CreateChecked(min)}, max={double.CreateChecked(max)}");
 

@@ -16,6 +16,9 @@ internal sealed class ExtremeAllFunction<T> : Function<T>
 
     public override string Name => maximum ? "Max" : "Min";
 
+    // The full max()/min() is PyTorch's second max overload (MaxBackward1); along a dim it is MaxBackward0.
+    internal override int PyTorchOverload => 1;
+
     // Backward compares the input with the saved result.
     protected internal override bool SavesOutput => true;
 

@@ -7,7 +7,8 @@ namespace MiniGrad.Ops;
 internal sealed class Log1pFunction<T> : UnaryFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public override string Name => "Log1p";
+    // PyTorch capitalises the P in its backward's class name (Log1PBackward0).
+    public override string Name => "Log1P";
 
     public static Tensor<T> Apply(Tensor<T> x) => Run(new Log1pFunction<T>(), x);
 

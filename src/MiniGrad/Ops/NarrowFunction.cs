@@ -14,7 +14,8 @@ internal sealed class NarrowFunction<T> : Function<T>
 
     private NarrowFunction(int dim, int start) => (this.dim, this.start) = (dim, start);
 
-    public override string Name => "Narrow";
+    // torch.narrow and x[:, a:b] are both slices in PyTorch: SliceBackward0.
+    public override string Name => "Slice";
 
     // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
     protected internal override bool SavesInput(int index) => false;
@@ -48,7 +49,8 @@ internal sealed class EmbedFunction<T> : Function<T>
 
     private EmbedFunction(int dim, int start) => (this.dim, this.start) = (dim, start);
 
-    public override string Name => "Embed";
+    // The backward of a slice, recorded when a backward pass is (createGraph): PyTorch's SliceBackwardBackward0.
+    public override string Name => "SliceBackward";
 
     // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
     protected internal override bool SavesInput(int index) => false;

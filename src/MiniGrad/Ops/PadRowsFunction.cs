@@ -13,7 +13,8 @@ internal sealed class PadRowsFunction<T> : Function<T>
 
     private PadRowsFunction(int start) => this.start = start;
 
-    public override string Name => "PadRows";
+    // The backward of a slice, recorded when a backward pass is (createGraph): PyTorch's SliceBackwardBackward0.
+    public override string Name => "SliceBackward";
 
     // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
     protected internal override bool SavesInput(int index) => false;

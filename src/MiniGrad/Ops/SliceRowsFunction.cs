@@ -13,7 +13,8 @@ internal sealed class SliceRowsFunction<T> : Function<T>
 
     private SliceRowsFunction(int start) => this.start = start;
 
-    public override string Name => "SliceRows";
+    // x[a:b] is a slice in PyTorch: SliceBackward0.
+    public override string Name => "Slice";
 
     // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
     protected internal override bool SavesInput(int index) => false;

@@ -14,7 +14,10 @@ internal sealed class SumToFunction<T> : Function<T>
     {
     }
 
-    public override string Name => "SumTo";
+    // PyTorch's sum_to_size, and the sums its broadcasting backward records, are sums along dims: SumBackward1.
+    public override string Name => "Sum";
+
+    internal override int PyTorchOverload => 1;
 
     // Backward needs only the input's shape, so writing into the input after the forward pass is harmless.
     protected internal override bool SavesInput(int index) => false;

@@ -61,4 +61,42 @@ public class MatMulOpsTests
         Values(T([1, 2, 3], 1, 3).MatMul(T([4, 5, 6], 3, 1)), [1, 1], [32]);
         Values(T([1, 2, 3], 3, 1).MatMul(T([4, 5], 1, 2)), [3, 2], [4, 5, 8, 10, 12, 15]);
     }
+
+    [Theory]
+    [InlineData(false, false, "")]
+    [InlineData(true, false, "Aᵀ")]
+    [InlineData(false, true, "Bᵀ")]
+    [InlineData(true, true, "Aᵀ, Bᵀ")]
+    public void TransposedBatchedProductsMatchThePerBatchProductAndTheirGradientsCheck(bool transposeA, bool transposeB, string arguments)
+    {
+        // The backward of a batched product records transposed batched products (createGraph); every combination
+        // is checked here directly, with its first and second derivatives.
+        var generator = new Generator(11);
+        var a = Tensor<double>.RandomNormal(generator, transposeA ? [2, 3, 2] : [2, 2, 3]).RequireGrad();
+        var b = Tensor<double>.RandomNormal(generator, transposeB ? [2, 4, 3] : [2, 3, 4]).RequireGrad();
+        var c = MiniGrad.Ops.BmmFunction<double>.Apply(a, b, transposeA, transposeB);
+        Assert.Equal(new TensorShape(2, 2, 4), c.Shape);
+        Assert.Equal(arguments, c.GradFn!.Arguments);
+        for (int i = 0; i < 2; i++)
+        {
+            var expected = Tensor<double>.MatMul(a.Select(0, i), b.Select(0, i), transposeA, transposeB);
+            Assert.Equal(expected.ToArray(), c.Select(0, i).ToArray());
+        }
+        Tensor<double>[] F(Tensor<double>[] x) => [MiniGrad.Ops.BmmFunction<double>.Apply(x[0], x[1], transposeA, transposeB)];
+        Assert.True(GradCheck.Check(F, [a, b]).Passed);
+        Assert.True(GradCheck.GradGradCheck(F, [a, b]).Passed);
+    }
+
+    [Theory]
+    [InlineData(true, false, "[3, 2]ᵀ @ [2, 4]")]
+    [InlineData(false, true, "[2, 3] @ [4, 2]ᵀ")]
+    public void AShapeErrorOfATransposedProductShowsTheTranspose(bool transposeA, bool transposeB, string shown)
+    {
+        var a = Tensor<double>.Zeros(transposeA ? new TensorShape(3, 2) : new TensorShape(2, 3));
+        var b = Tensor<double>.Zeros(transposeB ? new TensorShape(4, 2) : new TensorShape(2, 4));
+        Assert.Contains(shown, Assert.Throws<ArgumentException>(() => Tensor<double>.MatMul(a, b, transposeA, transposeB)).Message);
+        var a3 = a.Unsqueeze(0);
+        var b3 = b.Unsqueeze(0);
+        Assert.Contains(shown.Replace("[", "[1, "), Assert.Throws<ArgumentException>(() => MiniGrad.Ops.BmmFunction<double>.Apply(a3, b3, transposeA, transposeB)).Message);
+    }
 }
