@@ -121,7 +121,8 @@ public static class SnippetRunner
     }
 
     /// <summary>
-    /// The framework's assemblies, and the assemblies a reader of the docs references: MiniGrad, MiniGrad.Testing, xunit,
+    /// The framework's assemblies, and the assemblies a reader of the docs references: MiniGrad, MiniGrad.Testing, MiniGrad.Onnx and
+    /// ONNX Runtime, xunit,
     /// and what their public surfaces use (System.Numerics.Tensors, FsCheck, FSharp.Core).
     /// </summary>
     private static IReadOnlyList<MetadataReference> LoadReferences()
@@ -134,6 +135,7 @@ public static class SnippetRunner
         var libraries = new[]
         {
             typeof(Tensor).Assembly, typeof(MiniGrad.Testing.GradProperties).Assembly,
+            typeof(MiniGrad.Onnx.OnnxExport).Assembly, typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly,
             typeof(FactAttribute).Assembly, typeof(Assert).Assembly, typeof(Xunit.Abstractions.ITestOutputHelper).Assembly,
         };
         foreach (var library in libraries)
