@@ -104,9 +104,27 @@ internal static class TrainCommand
             HelpName = "max-norm",
         }.PositiveNumber();
 
+        var checkpoint = new Option<string>("--checkpoint")
+        {
+            Description = "Save a training checkpoint (model, optimizer, schedule, generator, epoch, losses and these options) to this file, " +
+                          "replaced crash-safe each time; --resume goes on from it.",
+            HelpName = "file",
+        }.FileToWrite();
+        var checkpointEvery = new Option<int?>("--checkpoint-every")
+        {
+            Description = "Save the checkpoint every this many epochs, and after the last [default: 1, every epoch].",
+            HelpName = "n",
+        }.WholeNumber(atLeast: 1);
+        var resume = new Option<string>("--resume")
+        {
+            Description = "Go on exactly from this checkpoint, with its options, to --epochs in all (default: its own), saving to it " +
+                          "(or to --checkpoint); another option that contradicts it is an error.",
+            HelpName = "file",
+        }.ExistingFile();
+
         var command = new Command("train", "Train tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam) and print the loss of every epoch, or a classifier on real data.");
         foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare, plot, diagnose,
-                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm })
+                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm, checkpoint, checkpointEvery, resume })
             command.Options.Add(o);
 
         command.Action = new CliAction(parse =>
@@ -135,6 +153,37 @@ internal static class TrainCommand
                 ClipGradNorm = parse.GetValue(clipGradNorm),
             };
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+            CheckpointPlan? plan = null;
+            if (parse.GetValue(resume) is { } resumeFrom)
+            {
+                plan = Resuming(resumeFrom, options, parse.GetValue(checkpoint), parse.GetValue(checkpointEvery), Given,
+                [
+                    (activation, o => ActivationCatalog.Normalize(o.Activation)),
+                    (hidden, o => o.EffectiveHidden.Count == 0 ? "none" : string.Join(",", o.EffectiveHidden)),
+                    (batchSize, o => Number(o.EffectiveBatchSize)),
+                    (lr, o => Number(o.EffectiveLearningRate)),
+                    (optimizer, o => o.Optimizer.ToLowerInvariant()),
+                    (seed, o => Number(o.Seed)),
+                    (useDouble, o => o.Double ? "given" : "not given"),
+                    (task, o => o.DataFile is null ? o.Task.ToString().ToLowerInvariant() : "none (it trained on --data)"),
+                    (samples, o => Number(o.EffectiveSamples)),
+                    (data, o => o.DataFile is null ? "none" : Path.GetFullPath(o.DataFile)),
+                    (target, o => o.Target ?? "none"),
+                    (classes, o => o.Classes ? "given" : "not given"),
+                    (testFraction, o => Number(o.EffectiveTestFraction)),
+                    (standardize, o => o.Standardize ? "given" : "not given"),
+                    (dropout, o => Number(o.EffectiveDropout)),
+                    (scheduler, o => o.Scheduler?.ToLowerInvariant() ?? "none"),
+                    (clipGradNorm, o => o.ClipGradNorm is { } c ? Number(c) : "none"),
+                ]);
+                options = plan.Options;
+            }
+            else if (!Given(checkpoint) && Given(checkpointEvery))
+            {
+                throw new UsageException("--checkpoint-every applies to --checkpoint FILE or --resume FILE; give the file too.");
+            }
+            if ((Given(checkpoint) || Given(resume)) && parse.GetValue(compare))
+                throw new UsageException("--compare trains once per activation; --checkpoint and --resume apply to a single run.");
             if (options.DataFile is not null && Given(task))
                 throw new UsageException("--data and --task cannot be combined: --data trains on your CSV file, --task on a built-in task; drop one of them.");
             if (options.DataFile is not null && options.Target is null)
@@ -164,14 +213,24 @@ internal static class TrainCommand
             bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected &&
                                !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
             string? plotPath = parse.GetValue(plot);
-            if (options.IsHoldout)
-                return options.Double ? Holdout<double>(options, output, interactive, plotPath) : Holdout<float>(options, output, interactive, plotPath);
-            if (TrainingRun.Check(options) is { } problem) throw new UsageException(problem);
-            if (parse.GetValue(compare) && options.Diagnose)
-                output.WriteLine("--diagnose applies to a single run; --compare prints its table without it.");
-            return parse.GetValue(compare)
-                ? TrainingReport.Compare(options with { Diagnose = false }, output, interactive, plotPath)
-                : TrainingReport.Single(options, output, interactive, plotPath);
+            if (plan is null && parse.GetValue(checkpoint) is { } checkpointPath)
+                plan = CheckpointPlan.New(options, checkpointPath, parse.GetValue(checkpointEvery) ?? 1);
+            try
+            {
+                if (options.IsHoldout)
+                    return options.Double ? Holdout<double>(options, output, interactive, plotPath, plan) : Holdout<float>(options, output, interactive, plotPath, plan);
+                if (TrainingRun.Check(options) is { } problem) throw new UsageException(problem);
+                if (parse.GetValue(compare) && options.Diagnose)
+                    output.WriteLine("--diagnose applies to a single run; --compare prints its table without it.");
+                return parse.GetValue(compare)
+                    ? TrainingReport.Compare(options with { Diagnose = false }, output, interactive, plotPath)
+                    : TrainingReport.Single(options, output, interactive, plotPath, checkpoint: plan);
+            }
+            catch (MiniGrad.Checkpoints.CheckpointMismatchException e)
+            {
+                // Restored before the first epoch: nothing was trained or saved.
+                throw new UsageException(e.Message);
+            }
         });
         return command;
     }
@@ -180,7 +239,7 @@ internal static class TrainCommand
     /// Loads the real data (a bad CSV file is a usage error naming the file, line and column: the command line
     /// pointed at it), checks the options against it, then trains and reports.
     /// </summary>
-    private static int Holdout<T>(TrainingOptions options, TextWriter output, bool interactive, string? plotPath)
+    private static int Holdout<T>(TrainingOptions options, TextWriter output, bool interactive, string? plotPath, CheckpointPlan? plan)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         HoldoutData<T> data;
@@ -197,8 +256,50 @@ internal static class TrainCommand
             throw new UsageException($"cannot read {options.DataFile}: {e.Message}");
         }
         if (HoldoutRun.Check(options, data) is { } problem) throw new UsageException(problem);
-        return TrainingReport.Holdout(options, data, output, interactive, plotPath);
+        return TrainingReport.Holdout(options, data, output, interactive, plotPath, checkpoint: plan);
     }
+
+    /// <summary>
+    /// Reads the checkpoint to resume (a missing, corrupt or foreign file is a usage error, in one line naming it) and
+    /// returns the plan that goes on from it, with the options it recorded; an option given on the command line that
+    /// sets something else than the checkpoint recorded is a usage error too (<c>--epochs</c>, <c>--checkpoint</c>,
+    /// <c>--checkpoint-every</c>, <c>--plot</c> and <c>--diagnose</c> may change).
+    /// </summary>
+    private static CheckpointPlan Resuming(string path, TrainingOptions commandLine, string? checkpointPath, int? every, Func<Option, bool> given,
+        IEnumerable<(Option Option, Func<TrainingOptions, string> Setting)> recordedSettings)
+    {
+        MiniGrad.Checkpoints.TrainingCheckpointFile file;
+        try
+        {
+            file = MiniGrad.Checkpoints.TrainingCheckpointFile.Read(path);
+        }
+        catch (MiniGrad.Checkpoints.SafeTensorsFormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read {path}: {e.Message}");
+        }
+        return CheckpointPlan.Resuming(file, checkpointPath, every, commandLine.Epochs, commandLine.Diagnose, recordedOptions =>
+        {
+            foreach (var (option, setting) in recordedSettings) CheckSame(option, setting, recordedOptions);
+        });
+
+        void CheckSame(Option option, Func<TrainingOptions, string> setting, TrainingOptions recordedOptions)
+        {
+            if (!given(option)) return;
+            string mine = setting(commandLine), recorded = setting(recordedOptions);
+            if (mine == recorded) return;
+            // A flag is given or not: say so rather than print a value it does not take.
+            var (yours, theirs) = option.Arity.MaximumNumberOfValues == 0 || option is Option<bool>
+                ? (option.Name, $"{(recorded == "given" ? "with" : "without")} {option.Name}")
+                : ($"{option.Name} {mine}", $"with {option.Name} {recorded}");
+            throw new UsageException($"{yours} contradicts {path}, which was trained {theirs}; drop {option.Name} to resume it, or start a new run without --resume.");
+        }
+    }
+
+    private static string Number<TNumber>(TNumber value) where TNumber : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 
     /// <summary>Reads a hidden-size list such as <c>18,18,4</c>; <c>none</c> is no hidden layer.</summary>
     private static bool ReadHidden(string text, out int[]? sizes)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using MiniGrad.Checkpoints;
 using MiniGrad.Data;
 using MiniGrad.Nn;
 using MiniGrad.Optim;
@@ -48,8 +49,13 @@ public static class HoldoutRun
     /// <summary>
     /// Splits, trains and tests (see the type's remarks), calling <paramref name="onEpoch"/> after each epoch.
     /// </summary>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="data">The data to split.</param>
+    /// <param name="onEpoch">Called after each epoch.</param>
+    /// <param name="checkpoint">Where to save checkpoints and the one to resume from; null for neither.</param>
     /// <exception cref="ArgumentException">The options do not fit the data (<see cref="Check{T}"/> says why).</exception>
-    public static HoldoutResult Run<T>(TrainingOptions options, HoldoutData<T> data, Action<HoldoutEpoch>? onEpoch = null)
+    /// <exception cref="CheckpointMismatchException">The checkpoint resumed does not fit the run the options build; nothing was trained.</exception>
+    public static HoldoutResult Run<T>(TrainingOptions options, HoldoutData<T> data, Action<HoldoutEpoch>? onEpoch = null, CheckpointPlan? checkpoint = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -66,7 +72,7 @@ public static class HoldoutRun
                 var scaler = Standardizer.Fit(parts[0].Inputs); // the training part only
                 parts = [.. parts.Select(p => p.WithInputs(scaler.Transform(p.Inputs)))];
             }
-            return Train(options, data, generator, parts[0], parts[1], parts[2], classes.ClassNames, onEpoch);
+            return Train(options, data, generator, parts[0], parts[1], parts[2], classes.ClassNames, onEpoch, checkpoint);
         }
         var values = DataSplit.RandomSplit(data.Regression!, lengths, generator);
         if (standardize)
@@ -74,12 +80,12 @@ public static class HoldoutRun
             var scaler = Standardizer.Fit(values[0].Inputs);
             values = [.. values.Select(p => p.WithInputs(scaler.Transform(p.Inputs)))];
         }
-        return Train(options, data, generator, values[0], values[1], values[2], null, onEpoch);
+        return Train(options, data, generator, values[0], values[1], values[2], null, onEpoch, checkpoint);
     }
 
     private static HoldoutResult Train<T, TTargets>(TrainingOptions options, HoldoutData<T> data, Generator generator,
         IDataset<(Tensor<T> Inputs, TTargets Targets)> train, IDataset<(Tensor<T> Inputs, TTargets Targets)> validation,
-        IDataset<(Tensor<T> Inputs, TTargets Targets)> test, IReadOnlyList<string>? classNames, Action<HoldoutEpoch>? onEpoch)
+        IDataset<(Tensor<T> Inputs, TTargets Targets)> test, IReadOnlyList<string>? classNames, Action<HoldoutEpoch>? onEpoch, CheckpointPlan? checkpoint)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         string activation = ActivationCatalog.Normalize(options.Activation);
@@ -88,11 +94,13 @@ public static class HoldoutRun
         var parameters = model.Parameters();
         var optimizer = TrainingRun.CreateOptimizer(options, parameters);
         int epochs = options.EffectiveEpochs;
+        // A resumed run keeps the schedule of the run it goes on from, however many epochs it adds.
+        int scheduleEpochs = checkpoint?.ScheduleEpochs ?? epochs;
         // Stepped once per epoch (PyTorch's usual place); the plateau schedule watches the validation loss.
         LRScheduler<T>? schedule = options.Scheduler?.ToLowerInvariant() switch
         {
-            "cosine" => new CosineAnnealingLR<T>(optimizer, tMax: epochs),
-            "step" => new StepLR<T>(optimizer, stepSize: Math.Max(1, epochs / 3)),
+            "cosine" => new CosineAnnealingLR<T>(optimizer, tMax: scheduleEpochs),
+            "step" => new StepLR<T>(optimizer, stepSize: Math.Max(1, scheduleEpochs / 3)),
             _ => null,
         };
         var plateau = options.Scheduler?.ToLowerInvariant() == "plateau" ? new ReduceLROnPlateau<T>(optimizer, patience: 5) : null;
@@ -102,14 +110,18 @@ public static class HoldoutRun
         Tensor<T> Loss(Tensor<T> outputs, TTargets targets) =>
             targets is int[] labels ? crossEntropy.Forward(outputs, labels) : mse.Forward(outputs, (Tensor<T>)(object)targets!);
 
-        var trainLosses = new List<double>(epochs);
-        var validationLosses = new List<double>(epochs);
-        var validationAccuracies = new List<double>(epochs);
+        // One generator draws the split, the weights, each epoch's order and dropout's masks: its state is the run's.
+        var saver = checkpoint is null ? null
+            : new TrainingCheckpoint<T>(model, optimizer, (IStatefulScheduler?)schedule ?? plateau, new Dictionary<string, Generator> { ["generator"] = generator });
+        var resumed = saver is null ? null : checkpoint!.Restore(saver);
+        var trainLosses = new List<double>(CheckpointPlan.Metric(resumed, "train_loss"));
+        var validationLosses = new List<double>(CheckpointPlan.Metric(resumed, "validation_loss"));
+        var validationAccuracies = new List<double>(CheckpointPlan.Metric(resumed, "validation_accuracy"));
         // The run's own tape, its released intermediates recycled (as TrainingRun's).
         using var tape = Tape.Begin();
         tape.RecycleBuffers = true;
         var clock = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        for (int epoch = (resumed?.Epoch ?? 0) + 1; epoch <= epochs; epoch++)
         {
             double sum = 0, learningRate = optimizer.LearningRate;
             int seen = 0;
@@ -130,6 +142,12 @@ public static class HoldoutRun
             if (validationAccuracy is { } a) validationAccuracies.Add(a);
             schedule?.Step();
             plateau?.Step(validationLoss);
+            if (checkpoint is not null && checkpoint.Due(epoch, epochs))
+                checkpoint.Save(saver!, epoch, new()
+                {
+                    ["train_loss"] = trainLosses.ToArray(), ["validation_loss"] = validationLosses.ToArray(),
+                    ["validation_accuracy"] = validationAccuracies.ToArray(),
+                });
             onEpoch?.Invoke(new HoldoutEpoch(epoch, epochs, sum / seen, validationLoss, validationAccuracy,
                 options.Scheduler is null ? null : learningRate));
         }

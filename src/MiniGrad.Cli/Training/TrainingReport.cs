@@ -16,21 +16,23 @@ public static class TrainingReport
     /// writes the loss curve to <paramref name="plotPath"/> as SVG when given. Returns the exit code (0).
     /// <paramref name="terminal"/> is where the interactive run draws (the process's terminal unless a test gives one).
     /// </summary>
-    public static int Single(TrainingOptions options, TextWriter output, bool interactive, string? plotPath = null, IAnsiConsole? terminal = null)
+    public static int Single(TrainingOptions options, TextWriter output, bool interactive, string? plotPath = null, IAnsiConsole? terminal = null,
+        CheckpointPlan? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine(Describe(options));
+        WriteResuming(checkpoint, options, output);
         TrainingResult result;
         if (interactive)
         {
             var console = terminal ?? AnsiConsole.Console;
-            result = UnderProgressBar(console, options.EffectiveEpochs, step => TrainingRun.Run(options, e =>
+            result = UnderProgressBar(console, options.EffectiveEpochs, checkpoint?.Done ?? 0, step => TrainingRun.Run(options, e =>
                 step($"Epoch {e.Epoch}/{e.Epochs}", () =>
                 {
                     console.WriteLine(EpochLine(e));
                     if (e.Health is not null) console.Write(HealthTable.Build(e));
-                })));
+                }), checkpoint));
         }
         else
         {
@@ -39,9 +41,10 @@ public static class TrainingReport
             {
                 output.WriteLine(EpochLine(e));
                 if (e.Health is not null) plain!.Write(HealthTable.Build(e));
-            });
+            }, checkpoint);
         }
         output.WriteLine("Training complete.");
+        WriteSaved(checkpoint, options, output);
         output.WriteLine(Summary(result));
         if (plotPath is not null) HealthTable.WritePlot(plotPath, [result], $"{result.Architecture} with {result.Activation}, {options.Task.ToString().ToLowerInvariant()} task", output);
         return 0;
@@ -104,7 +107,7 @@ public static class TrainingReport
     /// The run calls the step it is given once per epoch with the bar's new description and the writing of that
     /// epoch's lines. Returns what the run returns.
     /// </summary>
-    private static TResult UnderProgressBar<TResult>(IAnsiConsole console, int epochs, Func<Action<string, Action>, TResult> run)
+    private static TResult UnderProgressBar<TResult>(IAnsiConsole console, int epochs, int done, Func<Action<string, Action>, TResult> run)
     {
         TResult result = default!;
         console.Progress()
@@ -112,6 +115,7 @@ public static class TrainingReport
             .Start(ctx =>
             {
                 var bar = ctx.AddTask("Training", maxValue: epochs);
+                bar.Value = done; // a resumed run starts where its checkpoint stopped
                 result = run((description, writeLines) =>
                 {
                     // The bar first: writing a line redraws the live display with the bar's state at that moment,
@@ -132,27 +136,29 @@ public static class TrainingReport
     /// Writes the train and validation curves to <paramref name="plotPath"/> as SVG when given. Returns the exit code (0).
     /// </summary>
     public static int Holdout<T>(TrainingOptions options, HoldoutData<T> data, TextWriter output, bool interactive,
-        string? plotPath = null, IAnsiConsole? terminal = null)
+        string? plotPath = null, IAnsiConsole? terminal = null, CheckpointPlan? checkpoint = null)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine(DescribeHoldout(options, data));
+        WriteResuming(checkpoint, options, output);
         HoldoutResult result;
         if (interactive)
         {
             var console = terminal ?? AnsiConsole.Console;
             // The bar shows the epoch, the loss and the validation metric.
-            result = UnderProgressBar(console, options.EffectiveEpochs, step => HoldoutRun.Run(options, data, e =>
+            result = UnderProgressBar(console, options.EffectiveEpochs, checkpoint?.Done ?? 0, step => HoldoutRun.Run(options, data, e =>
                 step(Markup.Escape(string.Create(Inv, $"Epoch {e.Epoch}/{e.Epochs}, loss {e.TrainLoss:F4}, ") + ValidationMetric(e)),
-                    () => console.WriteLine(HoldoutEpochLine(e)))));
+                    () => console.WriteLine(HoldoutEpochLine(e))), checkpoint));
         }
         else
         {
-            result = HoldoutRun.Run(options, data, e => output.WriteLine(HoldoutEpochLine(e)));
+            result = HoldoutRun.Run(options, data, e => output.WriteLine(HoldoutEpochLine(e)), checkpoint);
         }
         output.WriteLine("Training complete.");
+        WriteSaved(checkpoint, options, output);
         if (result.TestAccuracy is { } accuracy)
         {
             output.WriteLine($"Test accuracy: {Percent(accuracy, 1)}");
@@ -167,6 +173,21 @@ public static class TrainingReport
         output.WriteLine(string.Create(Inv, $"Time: {result.Elapsed.TotalSeconds:F2} s"));
         if (plotPath is not null) WriteHoldoutPlot(plotPath, result, data.Name, output);
         return 0;
+    }
+
+    /// <summary>A resumed run says so under its first line: <c>Resuming run.ckpt after epoch 10 of 20.</c></summary>
+    private static void WriteResuming(CheckpointPlan? checkpoint, TrainingOptions options, TextWriter output)
+    {
+        if (checkpoint?.Resume is { } file)
+            output.WriteLine(string.Create(Inv, $"Resuming {file.Path} after epoch {checkpoint.Done} of {options.EffectiveEpochs}."));
+    }
+
+    /// <summary>After a run that saves checkpoints: <c>Checkpoint saved to run.ckpt after epoch 20 (every 5 epochs and the last).</c></summary>
+    private static void WriteSaved(CheckpointPlan? checkpoint, TrainingOptions options, TextWriter output)
+    {
+        if (checkpoint?.Path is { } path)
+            output.WriteLine(string.Create(Inv, $"Checkpoint saved to {path} after epoch {options.EffectiveEpochs} ") +
+                             (checkpoint.Every == 1 ? "(every epoch)." : string.Create(Inv, $"(every {checkpoint.Every} epochs and the last).")));
     }
 
     /// <summary>The first line of a held-out run: the network, the data and its split, the settings.</summary>

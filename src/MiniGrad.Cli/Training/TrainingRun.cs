@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using MiniGrad.Checkpoints;
 using MiniGrad.Nn;
 using MiniGrad.Optim;
 using MiniGrad.Study;
@@ -54,14 +55,18 @@ public static class TrainingRun
     /// Checks <paramref name="options"/> (<see cref="Check"/>), then trains in float (or double with <see cref="TrainingOptions.Double"/>),
     /// calling <paramref name="onEpoch"/> after each epoch.
     /// </summary>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="onEpoch">Called after each epoch.</param>
+    /// <param name="checkpoint">Where to save checkpoints and the one to resume from; null for neither.</param>
     /// <exception cref="ArgumentException">The options are invalid (the message says why); nothing was trained.</exception>
-    public static TrainingResult Run(TrainingOptions options, Action<EpochReport>? onEpoch = null)
+    /// <exception cref="CheckpointMismatchException">The checkpoint resumed does not fit the run the options build; nothing was trained.</exception>
+    public static TrainingResult Run(TrainingOptions options, Action<EpochReport>? onEpoch = null, CheckpointPlan? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (Check(options) is { } problem) throw new ArgumentException(problem, nameof(options));
         if (options.IsHoldout)
             throw new ArgumentException("iris, digits and CSV files are trained on a train/validation/test split: use HoldoutRun.", nameof(options));
-        return options.Double ? Run<double>(options, onEpoch) : Run<float>(options, onEpoch);
+        return options.Double ? Run<double>(options, onEpoch, checkpoint) : Run<float>(options, onEpoch, checkpoint);
     }
 
     /// <summary>
@@ -90,7 +95,7 @@ public static class TrainingRun
         return (model, layers);
     }
 
-    private static TrainingResult Run<T>(TrainingOptions options, Action<EpochReport>? onEpoch)
+    private static TrainingResult Run<T>(TrainingOptions options, Action<EpochReport>? onEpoch, CheckpointPlan? checkpoint)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         // One generator, used as the tutorial's script uses torch's: data first, then the model's initial weights. It
@@ -105,15 +110,20 @@ public static class TrainingRun
         var crossEntropy = new CrossEntropyLoss();
         var diagnostics = options.Diagnose ? new TrainingDiagnostics<T>(model) : null;
 
-        double initialLoss = Evaluate(model, data).Loss;
+        // The generator goes on drawing after the weights (rrelu's slopes): its state is part of the run's.
+        var saver = checkpoint is null ? null
+            : new TrainingCheckpoint<T>(model, optimizer, generators: new Dictionary<string, Generator> { ["generator"] = generator });
+        var resumed = saver is null ? null : checkpoint!.Restore(saver);
+        double initialLoss = resumed is null ? Evaluate(model, data).Loss : CheckpointPlan.Metric(resumed, "initial_loss").FirstOrDefault(double.NaN);
         // A tape of the run's own whose released intermediates go back to the pool: a warm step rents every buffer
         // it needs instead of allocating it. The diagnostics read layer outputs after backward, so they keep them.
         using var tape = Tape.Begin();
         tape.RecycleBuffers = diagnostics is null;
         int n = data.Samples, batch = options.EffectiveBatchSize, epochs = options.EffectiveEpochs;
         var losses = new List<double>(epochs);
+        losses.AddRange(CheckpointPlan.Metric(resumed, "loss"));
         var clock = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        for (int epoch = (resumed?.Epoch ?? 0) + 1; epoch <= epochs; epoch++)
         {
             double last = double.NaN;
             for (int i = 0; i < n; i += batch)
@@ -131,6 +141,8 @@ public static class TrainingRun
                 last = double.CreateChecked(loss.Item());
             }
             losses.Add(last);
+            if (checkpoint is not null && checkpoint.Due(epoch, epochs))
+                checkpoint.Save(saver!, epoch, new() { ["loss"] = losses.ToArray(), ["initial_loss"] = [initialLoss] });
             onEpoch?.Invoke(new EpochReport(epoch, epochs, last, data.IsClassification ? Evaluate(model, data).Accuracy : null,
                 diagnostics?.EndEpoch(epoch)));
         }

@@ -41,8 +41,8 @@ public sealed class Generator
     /// </summary>
     public static Generator PyTorchCompatible(ulong seed) => new(seed, new MersenneTwister(seed));
 
-    /// <summary>The seed this generator was created with.</summary>
-    public ulong Seed { get; }
+    /// <summary>The seed this generator was created with (or that of the state <see cref="SetState"/> restored).</summary>
+    public ulong Seed { get; private set; }
 
     /// <summary>True for a generator made by <see cref="PyTorchCompatible"/>.</summary>
     public bool IsPyTorchCompatible => mersenne is not null;
@@ -169,6 +169,86 @@ public sealed class Generator
         {
             PyTorchSampling.NormalFill(mersenne, System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(destination), mean, std);
         }
+    }
+
+    private const byte XoshiroKind = 1, MersenneKind = 2;
+    private const int CommonStateSize = 1 + 8 + 1 + 8; // kind, seed, cached-normal flag, cached normal
+
+    /// <summary>
+    /// The generator's whole state as bytes, PyTorch's <c>generator.get_state()</c>: give them to
+    /// <see cref="SetState"/> (of this generator or another of the same kind) and it draws the same bits from there on.
+    /// </summary>
+    /// <remarks>
+    /// The layout, little-endian: a kind byte (1 xoshiro256**, 2 PyTorch-compatible MT19937), the seed (8 bytes), the
+    /// cached normal (a 0/1 byte, then the double's 8 bytes; a pending second value of a normal pair), then xoshiro's
+    /// four 64-bit words, or the Mersenne Twister's position in its block (4 bytes) and its 624 32-bit words. 50 or
+    /// 2,518 bytes.
+    /// </remarks>
+    public byte[] GetState()
+    {
+        var state = new byte[CommonStateSize + (mersenne is null ? 32 : MersenneTwister.StateSize)];
+        var span = state.AsSpan();
+        span[0] = mersenne is null ? XoshiroKind : MersenneKind;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(span[1..], Seed);
+        span[9] = cachedNormal is null ? (byte)0 : (byte)1;
+        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(span[10..], cachedNormal ?? 0);
+        var rest = span[CommonStateSize..];
+        if (mersenne is not null)
+        {
+            mersenne.WriteState(rest);
+            return state;
+        }
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(rest, s0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(rest[8..], s1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(rest[16..], s2);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(rest[24..], s3);
+        return state;
+    }
+
+    /// <summary>
+    /// Restores a state from <see cref="GetState"/>, PyTorch's <c>generator.set_state(state)</c>: from here on the
+    /// generator draws what the saved one drew after it. The state is checked first; on an error nothing changes.
+    /// </summary>
+    /// <param name="state">Bytes from <see cref="GetState"/> of a generator of the same kind.</param>
+    /// <exception cref="ArgumentException">The state is of the other kind (xoshiro or PyTorch-compatible), of the
+    /// wrong length, or impossible (an all-zero state, a bad flag or position); the message says which.</exception>
+    public void SetState(ReadOnlySpan<byte> state)
+    {
+        if (StateProblem(state) is { } problem)
+            throw new ArgumentException($"Generator.SetState: {problem}; nothing was changed.", nameof(state));
+        Seed = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(state[1..]);
+        cachedNormal = state[9] == 1 ? System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(state[10..]) : null;
+        var rest = state[CommonStateSize..];
+        if (mersenne is not null)
+        {
+            mersenne.ReadState(rest);
+            return;
+        }
+        s0 = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(rest);
+        s1 = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(rest[8..]);
+        s2 = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(rest[16..]);
+        s3 = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(rest[24..]);
+    }
+
+    /// <summary>What is wrong with <paramref name="state"/> as a state of this generator, or null when <see cref="SetState"/> takes it.</summary>
+    internal string? StateProblem(ReadOnlySpan<byte> state)
+    {
+        string mine = mersenne is null ? "a xoshiro256** generator (new Generator(seed))" : "a PyTorch-compatible generator (Generator.PyTorchCompatible)";
+        if (state.Length == 0) return "the state is empty";
+        byte kind = mersenne is null ? XoshiroKind : MersenneKind;
+        if (state[0] != kind)
+            return state[0] switch
+            {
+                XoshiroKind => $"the state is of a xoshiro256** generator, this is {mine}",
+                MersenneKind => $"the state is of a PyTorch-compatible generator, this is {mine}",
+                _ => $"the state starts with kind {state[0]}, which is no generator's (1 xoshiro256**, 2 PyTorch-compatible)",
+            };
+        int expected = CommonStateSize + (mersenne is null ? 32 : MersenneTwister.StateSize);
+        if (state.Length != expected) return $"the state has {state.Length} bytes, {mine}'s has {expected}";
+        if (state[9] > 1) return $"the cached-normal flag is {state[9]}, not 0 or 1";
+        var rest = state[CommonStateSize..];
+        if (mersenne is not null) return MersenneTwister.CheckState(rest);
+        return rest.ContainsAnyExcept((byte)0) ? null : "xoshiro256**'s four words are all zero, a state it never reaches";
     }
 
     private static ulong SplitMix64(ref ulong x)

@@ -36,6 +36,33 @@ internal sealed class MersenneTwister
         return (hi << 32) | lo;
     }
 
+    /// <summary>The bytes <see cref="WriteState"/> writes: the position, then the 624 words, little-endian.</summary>
+    public const int StateSize = 4 + 4 * N;
+
+    /// <summary>Writes the whole state (the position in the block, then the 624 words) to <paramref name="destination"/>.</summary>
+    public void WriteState(Span<byte> destination)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(destination, next);
+        for (int i = 0; i < N; i++) System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(destination[(4 + 4 * i)..], state[i]);
+    }
+
+    /// <summary>What is wrong with a state of <see cref="StateSize"/> bytes, or null when <see cref="ReadState"/> may take it.</summary>
+    public static string? CheckState(ReadOnlySpan<byte> source)
+    {
+        int position = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(source);
+        if (position is < 0 or > N) return $"the Mersenne Twister's position {position} is outside 0..{N}";
+        // An all-zero state (the position aside) would draw zeros for ever: no seed gives it.
+        if (!source[4..].ContainsAnyExcept((byte)0)) return "the Mersenne Twister's 624 words are all zero";
+        return null;
+    }
+
+    /// <summary>Takes over a state written by <see cref="WriteState"/> and checked by <see cref="CheckState"/>.</summary>
+    public void ReadState(ReadOnlySpan<byte> source)
+    {
+        next = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(source);
+        for (int i = 0; i < N; i++) state[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(source[(4 + 4 * i)..]);
+    }
+
     private void Twist()
     {
         for (int k = 0; k < N; k++)

@@ -18,7 +18,7 @@ namespace MiniGrad.Optim.LrScheduler;
 /// not taken: resume with <see cref="LoadStateDict"/>.</para>
 /// </remarks>
 /// <typeparam name="T">The optimizer's element type.</typeparam>
-public abstract class LRScheduler<T>
+public abstract class LRScheduler<T> : IStatefulScheduler
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private double[] lastLr = [];

@@ -42,7 +42,7 @@ public enum ThresholdMode
 /// answers before the first step (the groups' rates at construction).</para>
 /// </remarks>
 /// <typeparam name="T">The optimizer's element type.</typeparam>
-public sealed class ReduceLROnPlateau<T>
+public sealed class ReduceLROnPlateau<T> : IStatefulScheduler
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private double[] lastLr;
