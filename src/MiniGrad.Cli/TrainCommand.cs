@@ -103,10 +103,15 @@ internal static class TrainCommand
             Description = "Clip the gradients' total norm to this before each step (clip_grad_norm_) [default: no clipping].",
             HelpName = "max-norm",
         }.PositiveNumber();
+        var save = new Option<string>("--save")
+        {
+            Description = "Write the trained model, with what minigrad predict needs to rebuild it (layers, activation, labels, input columns, standardization), to this safetensors file.",
+            HelpName = "model.safetensors",
+        }.FileToWrite();
 
         var command = new Command("train", "Train tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam) and print the loss of every epoch, or a classifier on real data.");
         foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare, plot, diagnose,
-                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm })
+                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm, save })
             command.Options.Add(o);
 
         command.Action = new CliAction(parse =>
@@ -133,6 +138,7 @@ internal static class TrainCommand
                 Dropout = parse.GetValue(dropout),
                 Scheduler = parse.GetValue(scheduler)?.ToLowerInvariant(),
                 ClipGradNorm = parse.GetValue(clipGradNorm),
+                SavePath = parse.GetValue(save),
             };
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
             if (options.DataFile is not null && Given(task))
@@ -156,6 +162,8 @@ internal static class TrainCommand
             // --compare trains once per activation: an activation named as well would be silently ignored.
             if (parse.GetValue(compare) && parse.GetResult(activation) is { Implicit: false })
                 throw new UsageException("--activation cannot be combined with --compare, which trains once with every activation; drop one of them.");
+            if (parse.GetValue(compare) && options.SavePath is not null)
+                throw new UsageException("--save cannot be combined with --compare, which trains once with every activation; save a single run.");
             // The options are each fine by now; this is the dry run, which catches an activation that does not fit
             // between Linear layers (one that changes the width, say) before any training starts.
             if (options.Validate() is { } invalid) throw new UsageException(invalid);
@@ -165,13 +173,13 @@ internal static class TrainCommand
                                !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
             string? plotPath = parse.GetValue(plot);
             if (options.IsHoldout)
-                return options.Double ? Holdout<double>(options, output, interactive, plotPath) : Holdout<float>(options, output, interactive, plotPath);
+                return Saved(options, output, options.Double ? Holdout<double>(options, output, interactive, plotPath) : Holdout<float>(options, output, interactive, plotPath));
             if (TrainingRun.Check(options) is { } problem) throw new UsageException(problem);
             if (parse.GetValue(compare) && options.Diagnose)
                 output.WriteLine("--diagnose applies to a single run; --compare prints its table without it.");
             return parse.GetValue(compare)
                 ? TrainingReport.Compare(options with { Diagnose = false }, output, interactive, plotPath)
-                : TrainingReport.Single(options, output, interactive, plotPath);
+                : Saved(options, output, TrainingReport.Single(options, output, interactive, plotPath));
         });
         return command;
     }
@@ -198,6 +206,14 @@ internal static class TrainCommand
         }
         if (HoldoutRun.Check(options, data) is { } problem) throw new UsageException(problem);
         return TrainingReport.Holdout(options, data, output, interactive, plotPath);
+    }
+
+    /// <summary>Says where the run saved its model (the run writes it: <see cref="TrainingOptions.SavePath"/>), and passes the exit code on.</summary>
+    private static int Saved(TrainingOptions options, TextWriter output, int code)
+    {
+        if (options.SavePath is { } path)
+            output.WriteLine($"Model saved to {path} (minigrad predict --model {path} --data FILE.csv predicts with it)");
+        return code;
     }
 
     /// <summary>Reads a hidden-size list such as <c>18,18,4</c>; <c>none</c> is no hidden layer.</summary>
