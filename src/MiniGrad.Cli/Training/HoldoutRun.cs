@@ -20,7 +20,8 @@ namespace MiniGrad.Cli.Training;
 /// One generator, <c>Generator.PyTorchCompatible(seed)</c>, draws everything in this order: the split, the initial
 /// weights, then each epoch's order of the training samples. The test part is as large as the validation part:
 /// <see cref="TrainingOptions.EffectiveTestFraction"/> of the samples each (lengths as PyTorch's <c>random_split</c>
-/// gives them for <c>[1 - 2f, f, f]</c>); the rest trains.
+/// gives them for <c>[1 - 2f, f, f]</c>); the rest trains. The result holds the trained model with its
+/// <see cref="ModelDescription"/> (the standardization included), written to <see cref="TrainingOptions.SavePath"/> when set.
 /// </remarks>
 public static class HoldoutRun
 {

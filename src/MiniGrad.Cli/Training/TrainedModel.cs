@@ -102,9 +102,12 @@ public sealed class TrainedModel<T> : TrainedModel
     }
 
     /// <summary>The predictions for <paramref name="inputs"/> [N, Inputs], as read (standardized here).</summary>
+    /// <exception cref="ArgumentException">The inputs are not [N, Inputs].</exception>
     public Predictions Predict(Tensor<T> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Rank != 2 || inputs.Shape[1] != Description.Inputs)
+            throw new ArgumentException($"TrainedModel.Predict: inputs of shape {inputs.Shape} are not [N, {Description.Inputs}], one column per feature ({string.Join(", ", Description.Features)}).", nameof(inputs));
         using var _ = Tape.NoGrad();
         bool training = Model.Training;
         Model.Eval();

@@ -156,6 +156,7 @@ public sealed class PredictCommandTests : IDisposable
         Assert.Null(trained.Description.Mean); // not standardized: the inputs go in as read
         var values = Outputs(trained.Model, CsvDataset.LoadRegression<float>(csv, "price").Inputs).ToArray();
         Assert.Equal(values, rows.Skip(1).Select(r => float.Parse(r.Single(), Inv)));
+        Assert.Contains("are not [N, 2]", Assert.Throws<ArgumentException>(() => trained.Predict(Tensor<float>.Zeros(1, 3))).Message);
     }
 
     [Fact]
