@@ -10,6 +10,7 @@ internal static class MiniGradCommand
         var root = new RootCommand("MiniGrad: train the tutorials' networks, check gradients, and look at backprop.");
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());

@@ -103,6 +103,11 @@ internal static class TrainCommand
             Description = "Clip the gradients' total norm to this before each step (clip_grad_norm_) [default: no clipping].",
             HelpName = "max-norm",
         }.PositiveNumber();
+        var save = new Option<string>("--save")
+        {
+            Description = "Write the trained model, with what minigrad predict needs to rebuild it (layers, activation, labels, input columns, standardization), to this safetensors file.",
+            HelpName = "model.safetensors",
+        }.FileToWrite();
 
         var checkpoint = new Option<string>("--checkpoint")
         {
@@ -124,7 +129,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam) and print the loss of every epoch, or a classifier on real data.");
         foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare, plot, diagnose,
-                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm, checkpoint, checkpointEvery, resume })
+                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm, save, checkpoint, checkpointEvery, resume })
             command.Options.Add(o);
 
         command.Action = new CliAction(parse =>
@@ -151,6 +156,7 @@ internal static class TrainCommand
                 Dropout = parse.GetValue(dropout),
                 Scheduler = parse.GetValue(scheduler)?.ToLowerInvariant(),
                 ClipGradNorm = parse.GetValue(clipGradNorm),
+                SavePath = parse.GetValue(save),
             };
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
             CheckpointPlan? plan = null;
@@ -176,7 +182,8 @@ internal static class TrainCommand
                     (scheduler, o => o.Scheduler?.ToLowerInvariant() ?? "none"),
                     (clipGradNorm, o => o.ClipGradNorm is { } c ? Number(c) : "none"),
                 ]);
-                options = plan.Options;
+                // --save is where this run writes its model, not part of the run the checkpoint recorded.
+                options = plan.Options with { SavePath = parse.GetValue(save) ?? plan.Options.SavePath };
             }
             else if (!Given(checkpoint) && Given(checkpointEvery))
             {
@@ -205,6 +212,8 @@ internal static class TrainCommand
             // --compare trains once per activation: an activation named as well would be silently ignored.
             if (parse.GetValue(compare) && parse.GetResult(activation) is { Implicit: false })
                 throw new UsageException("--activation cannot be combined with --compare, which trains once with every activation; drop one of them.");
+            if (parse.GetValue(compare) && options.SavePath is not null)
+                throw new UsageException("--save cannot be combined with --compare, which trains once with every activation; save a single run.");
             // The options are each fine by now; this is the dry run, which catches an activation that does not fit
             // between Linear layers (one that changes the width, say) before any training starts.
             if (options.Validate() is { } invalid) throw new UsageException(invalid);
@@ -218,13 +227,13 @@ internal static class TrainCommand
             try
             {
                 if (options.IsHoldout)
-                    return options.Double ? Holdout<double>(options, output, interactive, plotPath, plan) : Holdout<float>(options, output, interactive, plotPath, plan);
+                    return Saved(options, output, options.Double ? Holdout<double>(options, output, interactive, plotPath, plan) : Holdout<float>(options, output, interactive, plotPath, plan));
                 if (TrainingRun.Check(options) is { } problem) throw new UsageException(problem);
                 if (parse.GetValue(compare) && options.Diagnose)
                     output.WriteLine("--diagnose applies to a single run; --compare prints its table without it.");
                 return parse.GetValue(compare)
                     ? TrainingReport.Compare(options with { Diagnose = false }, output, interactive, plotPath)
-                    : TrainingReport.Single(options, output, interactive, plotPath, checkpoint: plan);
+                    : Saved(options, output, TrainingReport.Single(options, output, interactive, plotPath, checkpoint: plan));
             }
             catch (MiniGrad.Checkpoints.CheckpointMismatchException e)
             {
@@ -300,6 +309,14 @@ internal static class TrainCommand
     }
 
     private static string Number<TNumber>(TNumber value) where TNumber : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+
+    /// <summary>Says where the run saved its model (the run writes it: <see cref="TrainingOptions.SavePath"/>), and passes the exit code on.</summary>
+    private static int Saved(TrainingOptions options, TextWriter output, int code)
+    {
+        if (options.SavePath is { } path)
+            output.WriteLine($"Model saved to {path} (minigrad predict --model {path} --data FILE.csv predicts with it)");
+        return code;
+    }
 
     /// <summary>Reads a hidden-size list such as <c>18,18,4</c>; <c>none</c> is no hidden layer.</summary>
     private static bool ReadHidden(string text, out int[]? sizes)

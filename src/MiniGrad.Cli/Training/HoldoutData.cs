@@ -37,6 +37,9 @@ public sealed class HoldoutData<T>
     /// <summary>The number of input features.</summary>
     public int Features => (Classification?.Inputs ?? Regression!.Inputs).Shape[1];
 
+    /// <summary>The input columns by name, in the order of the inputs.</summary>
+    public IReadOnlyList<string> FeatureNames => Classification?.FeatureNames ?? Regression!.FeatureNames;
+
     /// <summary>The network's output size: the number of classes, or 1 for regression.</summary>
     public int Outputs => Classification?.ClassNames.Count ?? 1;
 

@@ -21,7 +21,8 @@ namespace MiniGrad.Cli.Training;
 /// One generator, <c>Generator.PyTorchCompatible(seed)</c>, draws everything in this order: the split, the initial
 /// weights, then each epoch's order of the training samples. The test part is as large as the validation part:
 /// <see cref="TrainingOptions.EffectiveTestFraction"/> of the samples each (lengths as PyTorch's <c>random_split</c>
-/// gives them for <c>[1 - 2f, f, f]</c>); the rest trains.
+/// gives them for <c>[1 - 2f, f, f]</c>); the rest trains. The result holds the trained model with its
+/// <see cref="ModelDescription"/> (the standardization included), written to <see cref="TrainingOptions.SavePath"/> when set.
 /// </remarks>
 public static class HoldoutRun
 {
@@ -67,25 +68,19 @@ public static class HoldoutRun
         if (data.Classification is { } classes)
         {
             var parts = DataSplit.RandomSplit(classes, lengths, generator);
-            if (standardize)
-            {
-                var scaler = Standardizer.Fit(parts[0].Inputs); // the training part only
-                parts = [.. parts.Select(p => p.WithInputs(scaler.Transform(p.Inputs)))];
-            }
-            return Train(options, data, generator, parts[0], parts[1], parts[2], classes.ClassNames, onEpoch, checkpoint);
+            var scaler = standardize ? Standardizer.Fit(parts[0].Inputs) : null; // the training part only
+            if (scaler is not null) parts = [.. parts.Select(p => p.WithInputs(scaler.Transform(p.Inputs)))];
+            return Train(options, data, generator, parts[0], parts[1], parts[2], classes.ClassNames, scaler, onEpoch, checkpoint);
         }
         var values = DataSplit.RandomSplit(data.Regression!, lengths, generator);
-        if (standardize)
-        {
-            var scaler = Standardizer.Fit(values[0].Inputs);
-            values = [.. values.Select(p => p.WithInputs(scaler.Transform(p.Inputs)))];
-        }
-        return Train(options, data, generator, values[0], values[1], values[2], null, onEpoch, checkpoint);
+        var valueScaler = standardize ? Standardizer.Fit(values[0].Inputs) : null;
+        if (valueScaler is not null) values = [.. values.Select(p => p.WithInputs(valueScaler.Transform(p.Inputs)))];
+        return Train(options, data, generator, values[0], values[1], values[2], null, valueScaler, onEpoch, checkpoint);
     }
 
     private static HoldoutResult Train<T, TTargets>(TrainingOptions options, HoldoutData<T> data, Generator generator,
         IDataset<(Tensor<T> Inputs, TTargets Targets)> train, IDataset<(Tensor<T> Inputs, TTargets Targets)> validation,
-        IDataset<(Tensor<T> Inputs, TTargets Targets)> test, IReadOnlyList<string>? classNames, Action<HoldoutEpoch>? onEpoch, CheckpointPlan? checkpoint)
+        IDataset<(Tensor<T> Inputs, TTargets Targets)> test, IReadOnlyList<string>? classNames, Standardizer<T>? scaler, Action<HoldoutEpoch>? onEpoch, CheckpointPlan? checkpoint)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         string activation = ActivationCatalog.Normalize(options.Activation);
@@ -154,9 +149,17 @@ public static class HoldoutRun
         clock.Stop();
 
         var (testLoss, testAccuracy, confusion) = Evaluate(model, test, Loss);
+        var trained = new TrainedModel<T>(model, new ModelDescription
+        {
+            Inputs = data.Features, Hidden = [.. hidden], Outputs = data.Outputs, Activation = activation, Dropout = options.EffectiveDropout,
+            Task = classNames is null ? ModelDescription.Regression : ModelDescription.Classification, Labels = classNames,
+            Target = options.DataFile is null ? null : options.Target, Features = data.FeatureNames,
+            Mean = scaler?.Mean, Std = scaler?.Std, Dtype = TrainedModel<T>.DtypeOf,
+        });
+        if (options.SavePath is { } savePath) trained.Save(savePath);
         string architecture = string.Join("-", new[] { data.Features }.Concat(hidden).Append(data.Outputs));
         return new HoldoutResult(architecture, activation, [train.Count, validation.Count, test.Count], trainLosses, validationLosses,
-            classNames is null ? null : validationAccuracies, testLoss, testAccuracy, confusion, classNames, clock.Elapsed);
+            classNames is null ? null : validationAccuracies, testLoss, testAccuracy, confusion, classNames, clock.Elapsed) { Trained = trained };
     }
 
     /// <summary>The loss over a whole part, without recording, in evaluation mode; for classes also the accuracy and confusion matrix.</summary>
@@ -214,4 +217,8 @@ public sealed record HoldoutResult(
     double? TestAccuracy,
     ConfusionMatrix? ConfusionMatrix,
     IReadOnlyList<string>? ClassNames,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The trained network with its description (saved when <see cref="TrainingOptions.SavePath"/> is set).</summary>
+    public TrainedModel? Trained { get; init; }
+}

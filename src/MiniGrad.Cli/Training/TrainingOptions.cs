@@ -72,6 +72,9 @@ public sealed record TrainingOptions
     /// <summary>Measure each layer's gradient norm and dead / saturated units every epoch (<c>--diagnose</c>).</summary>
     public bool Diagnose { get; init; }
 
+    /// <summary>Write the trained model with its <see cref="ModelDescription"/> to this safetensors file (<c>--save</c>); null to keep it in memory only.</summary>
+    public string? SavePath { get; init; }
+
     /// <summary>The schedules <see cref="Scheduler"/> may name.</summary>
     public static IReadOnlyList<string> Schedulers { get; } = ["cosine", "step", "plateau"];
 

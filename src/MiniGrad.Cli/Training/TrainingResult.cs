@@ -17,7 +17,11 @@ public sealed record TrainingResult(
     double FinalLoss,
     double? FinalAccuracy,
     double? DeadUnitFraction,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The trained network with its description (saved when <see cref="TrainingOptions.SavePath"/> is set).</summary>
+    public TrainedModel? Trained { get; init; }
+}
 
 /// <summary>One finished epoch, reported while training runs.</summary>
 /// <param name="Epoch">The epoch number, from 1.</param>

@@ -151,7 +151,16 @@ public static class TrainingRun
         var (finalLoss, accuracy) = Evaluate(model, data);
         double? dead = ActivationCatalog.IsReluLike(activation) && options.EffectiveHidden.Count > 0 ? DeadUnits(model, layers, data) : null;
         string architecture = string.Join("-", new[] { data.Features }.Concat(options.EffectiveHidden).Append(data.Outputs));
-        return new TrainingResult(activation, architecture, initialLoss, losses, finalLoss, accuracy, dead, clock.Elapsed);
+        // A generated task has no columns: its inputs are named x1, x2, ... and its classes by index.
+        var trained = new TrainedModel<T>(model, new ModelDescription
+        {
+            Inputs = data.Features, Hidden = [.. options.EffectiveHidden], Outputs = data.Outputs, Activation = activation,
+            Task = data.IsClassification ? ModelDescription.Classification : ModelDescription.Regression,
+            Labels = data.IsClassification ? [.. Enumerable.Range(0, data.Outputs).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))] : null,
+            Features = [.. Enumerable.Range(1, data.Features).Select(i => $"x{i}")], Dtype = TrainedModel<T>.DtypeOf,
+        });
+        if (options.SavePath is { } savePath) trained.Save(savePath);
+        return new TrainingResult(activation, architecture, initialLoss, losses, finalLoss, accuracy, dead, clock.Elapsed) { Trained = trained };
     }
 
     internal static Optimizer<T> CreateOptimizer<T>(TrainingOptions options, IReadOnlyList<Tensor<T>> parameters)

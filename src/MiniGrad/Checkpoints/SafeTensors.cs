@@ -239,30 +239,43 @@ public static class SafeTensors
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw Bad(path, null, "the header is not a JSON object");
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var entries = new List<SafeTensorsEntry>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in root.EnumerateObject())
+            try
             {
-                string name = property.Name;
-                if (!seen.Add(name)) throw Bad(path, name, "the name appears twice in the header");
-                if (name == MetadataKey)
-                {
-                    if (property.Value.ValueKind != JsonValueKind.Object) throw Bad(path, null, $"'{MetadataKey}' is not an object of strings");
-                    foreach (var m in property.Value.EnumerateObject())
-                    {
-                        if (m.Value.ValueKind != JsonValueKind.String) throw Bad(path, null, $"'{MetadataKey}' entry '{m.Name}' is not a string");
-                        if (!metadata.TryAdd(m.Name, m.Value.GetString()!)) throw Bad(path, null, $"'{MetadataKey}' entry '{m.Name}' appears twice");
-                    }
-                    continue;
-                }
-                entries.Add(Entry(path, name, property.Value, bufferLength));
+                return ReadHeader(path, document.RootElement, bufferLength);
             }
-            CheckCoverage(path, entries, bufferLength);
-            return (metadata, entries);
+            catch (InvalidOperationException e)
+            {
+                // What JsonElement throws for a string it cannot decode: an escaped lone surrogate ("\ud800") is
+                // well-formed JSON but no .NET string.
+                throw Bad(path, null, $"the header holds a name or string that is not valid Unicode ({e.Message})", e);
+            }
         }
+    }
+
+    private static (Dictionary<string, string> Metadata, List<SafeTensorsEntry> Entries) ReadHeader(string path, JsonElement root, long bufferLength)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw Bad(path, null, "the header is not a JSON object");
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new List<SafeTensorsEntry>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            string name = property.Name;
+            if (!seen.Add(name)) throw Bad(path, name, "the name appears twice in the header");
+            if (name == MetadataKey)
+            {
+                if (property.Value.ValueKind != JsonValueKind.Object) throw Bad(path, null, $"'{MetadataKey}' is not an object of strings");
+                foreach (var m in property.Value.EnumerateObject())
+                {
+                    if (m.Value.ValueKind != JsonValueKind.String) throw Bad(path, null, $"'{MetadataKey}' entry '{m.Name}' is not a string");
+                    if (!metadata.TryAdd(m.Name, m.Value.GetString()!)) throw Bad(path, null, $"'{MetadataKey}' entry '{m.Name}' appears twice");
+                }
+                continue;
+            }
+            entries.Add(Entry(path, name, property.Value, bufferLength));
+        }
+        CheckCoverage(path, entries, bufferLength);
+        return (metadata, entries);
     }
 
     private static SafeTensorsEntry Entry(string path, string name, JsonElement value, long bufferLength)
@@ -290,6 +303,9 @@ public static class SafeTensors
         {
             if (dim.ValueKind != JsonValueKind.Number || !dim.TryGetUInt64(out ulong size))
                 throw Bad(path, name, $"shape dimension {d} is not a non-negative integer");
+            // One dimension alone can be too large for an int after a 0 has made the count 0.
+            if (size > (ulong)Array.MaxLength)
+                throw Bad(path, name, $"shape dimension {d} is {size}, more elements than a MiniGrad tensor holds ({Array.MaxLength})");
             count *= size; // below 2^31 before, below 2^64 here: no overflow
             if (count > (UInt128)Array.MaxLength)
                 throw Bad(path, name, $"shape [{string.Join(", ", shapeElement.EnumerateArray())}] holds more elements than a MiniGrad tensor ({Array.MaxLength})");

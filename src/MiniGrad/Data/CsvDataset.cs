@@ -64,6 +64,49 @@ public static class CsvDataset
         return new TensorDataset<T>(table.Inputs(), targets, table.FeatureNames);
     }
 
+    /// <summary>
+    /// Loads the columns <paramref name="columns"/> of <paramref name="path"/>, found by name in its header, as inputs
+    /// for a trained model: every other column (a target, an id) is skipped unread, and the columns may stand in
+    /// any order in the file. Rows, fields and numbers follow the type's remarks.
+    /// </summary>
+    /// <returns>Inputs [N, columns.Count], the columns in the order of <paramref name="columns"/>.</returns>
+    /// <exception cref="CsvFormatException">The header lacks a column, or a row is not as described (see the type's remarks).</exception>
+    public static Tensor<T> LoadColumns<T>(string path, IReadOnlyList<string> columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using var reader = OpenText(path);
+        return LoadColumns<T>(reader, columns, path);
+    }
+
+    /// <summary>As <see cref="LoadColumns{T}(string, IReadOnlyList{string})"/>, from a reader; <paramref name="sourceName"/> names it in errors.</summary>
+    public static Tensor<T> LoadColumns<T>(TextReader reader, IReadOnlyList<string> columns, string sourceName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        if (columns.Count == 0) throw new ArgumentException("CsvDataset.LoadColumns: name at least one column to load.", nameof(columns));
+        var csv = new CsvReader(reader, sourceName);
+        var names = ReadHeader(csv, sourceName);
+        var missing = columns.Where(c => Array.IndexOf(names, c) < 0).ToList();
+        if (missing.Count > 0)
+            throw new CsvFormatException(sourceName, csv.Line, missing[0], null,
+                $"the header has no column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"'{m}'"))}, " +
+                $"and the inputs are the columns {string.Join(", ", columns)}; the file's columns are: {string.Join(", ", names)}.");
+        var positions = columns.Select(c => Array.IndexOf(names, c)).ToArray();
+        var values = new GrowableBuffer<T>();
+        int rows = 0;
+        while (csv.ReadRecord())
+        {
+            CheckFieldCount(csv, names);
+            foreach (int c in positions) values.Add(ParseNumber<T>(csv.Field(c), csv, names[c]));
+            rows++;
+        }
+        if (rows == 0)
+            throw new CsvFormatException(sourceName, csv.Line + 1, null, null, "the file has a header but no data rows.");
+        return values.ToTensor(new TensorShape(rows, columns.Count));
+    }
+
     private static StreamReader OpenText(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -93,18 +136,7 @@ public static class CsvDataset
         ArgumentNullException.ThrowIfNull(targetColumn);
         ArgumentNullException.ThrowIfNull(source);
         var csv = new CsvReader(reader, source);
-        if (!csv.ReadRecord())
-            throw new CsvFormatException(source, 1, null, null, "the file is empty; it needs a header row of column names, then one row per sample.");
-        var names = new string[csv.FieldCount];
-        for (int c = 0; c < names.Length; c++)
-        {
-            names[c] = csv.Field(c).Trim().ToString();
-            if (names[c].Length == 0)
-                throw new CsvFormatException(source, csv.Line, null, null, $"header field {c + 1} is empty; every column needs a name.");
-            int earlier = Array.IndexOf(names, names[c], 0, c);
-            if (earlier >= 0)
-                throw new CsvFormatException(source, csv.Line, names[c], names[c], $"two columns have this name (fields {earlier + 1} and {c + 1}); names must be unique.");
-        }
+        var names = ReadHeader(csv, source);
         int target = Array.IndexOf(names, targetColumn);
         if (target < 0)
             throw new CsvFormatException(source, csv.Line, targetColumn, null,
@@ -126,15 +158,7 @@ public static class CsvDataset
 
         while (csv.ReadRecord())
         {
-            if (csv.FieldCount != names.Length)
-            {
-                // Too few fields: the first missing column is named. Too many: no column is, the row is shown.
-                string? column = csv.FieldCount < names.Length ? names[csv.FieldCount] : null;
-                string row = csv.LineText();
-                throw new CsvFormatException(source, csv.Line, column, row,
-                    $"the row \"{row}\" has {csv.FieldCount} fields but the header has {names.Length} columns ({string.Join(", ", names)}); " +
-                    (column is not null ? $"the first missing one is '{column}'." : "quote a field that holds a comma."));
-            }
+            CheckFieldCount(csv, names);
             for (int c = 0; c < names.Length; c++)
             {
                 var field = csv.Field(c);
@@ -162,6 +186,36 @@ public static class CsvDataset
         if (table.Rows == 0)
             throw new CsvFormatException(source, csv.Line + 1, null, null, "the file has a header but no data rows.");
         return table;
+    }
+
+    /// <summary>Reads the header row: column names, none empty, none twice.</summary>
+    private static string[] ReadHeader(CsvReader csv, string source)
+    {
+        if (!csv.ReadRecord())
+            throw new CsvFormatException(source, 1, null, null, "the file is empty; it needs a header row of column names, then one row per sample.");
+        var names = new string[csv.FieldCount];
+        for (int c = 0; c < names.Length; c++)
+        {
+            names[c] = csv.Field(c).Trim().ToString();
+            if (names[c].Length == 0)
+                throw new CsvFormatException(source, csv.Line, null, null, $"header field {c + 1} is empty; every column needs a name.");
+            int earlier = Array.IndexOf(names, names[c], 0, c);
+            if (earlier >= 0)
+                throw new CsvFormatException(source, csv.Line, names[c], names[c], $"two columns have this name (fields {earlier + 1} and {c + 1}); names must be unique.");
+        }
+        return names;
+    }
+
+    /// <summary>A row must have a field per column of the header.</summary>
+    private static void CheckFieldCount(CsvReader csv, string[] names)
+    {
+        if (csv.FieldCount == names.Length) return;
+        // Too few fields: the first missing column is named. Too many: no column is, the row is shown.
+        string? column = csv.FieldCount < names.Length ? names[csv.FieldCount] : null;
+        string row = csv.LineText();
+        throw new CsvFormatException(csv.Source, csv.Line, column, row,
+            $"the row \"{row}\" has {csv.FieldCount} fields but the header has {names.Length} columns ({string.Join(", ", names)}); " +
+            (column is not null ? $"the first missing one is '{column}'." : "quote a field that holds a comma."));
     }
 
     private static T ParseNumber<T>(ReadOnlySpan<char> field, CsvReader csv, string column)

@@ -65,6 +65,31 @@ public sealed class Standardizer<T>
 /// <summary>Fits a <see cref="Standardizer{T}"/>, its element type inferred from the inputs.</summary>
 public static class Standardizer
 {
+    /// <summary>
+    /// A standardizer with known statistics (saved with a model, say): it transforms exactly as the one fitted to
+    /// them did, each column <c>(x - mean) / scale</c> with scale the standard deviation, or 1 where that is 0.
+    /// </summary>
+    /// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
+    /// <param name="mean">Each column's mean, as <see cref="Standardizer{T}.Mean"/> gives it.</param>
+    /// <param name="std">Each column's standard deviation, as <see cref="Standardizer{T}.Std"/> gives it (0 for a constant column).</param>
+    /// <exception cref="ArgumentException">The lists differ in length, or a mean is not finite, or a standard deviation is negative or not finite.</exception>
+    public static Standardizer<T> FromStatistics<T>(IReadOnlyList<double> mean, IReadOnlyList<double> std)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(std);
+        if (mean.Count != std.Count)
+            throw new ArgumentException($"Standardizer.FromStatistics: {mean.Count} means but {std.Count} standard deviations; give one of each per column.", nameof(std));
+        for (int c = 0; c < mean.Count; c++)
+        {
+            if (!double.IsFinite(mean[c]))
+                throw new ArgumentException($"Standardizer.FromStatistics: the mean of column {c} is {mean[c]}; means must be finite.", nameof(mean));
+            if (!(std[c] >= 0 && double.IsFinite(std[c])))
+                throw new ArgumentException($"Standardizer.FromStatistics: the standard deviation of column {c} is {std[c]}; it must be finite and at least 0.", nameof(std));
+        }
+        return new Standardizer<T>([.. mean], [.. std]);
+    }
+
     /// <summary>Learns the mean and standard deviation of each column of <paramref name="trainInputs"/> [N, F], N &gt;= 1.</summary>
     /// <exception cref="ArgumentException">The inputs are not rank 2 with at least one row, or hold a NaN or infinity.</exception>
     public static Standardizer<T> Fit<T>(Tensor<T> trainInputs)

@@ -73,6 +73,35 @@ public sealed class SafeTensorsPyTorchTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(weight, net.StateDict()["2.weight"].ToArray());
     }
 
+    [Fact]
+    public void PyTorchLoadsTheModelThatTrainSaveWrites()
+    {
+        // minigrad train --task iris --hidden 8 --activation tanh: the driver's Sequential(Linear(4, 8), Tanh, Linear(8, 3)).
+        string path = Path.Combine(folder, "iris.safetensors"), resaved = Path.Combine(folder, "iris-resaved.safetensors");
+        var options = new MiniGrad.Cli.Training.TrainingOptions
+        {
+            Task = MiniGrad.Cli.Training.TrainingTask.Iris, Hidden = [8], Activation = "tanh", Epochs = 3, SavePath = path,
+        };
+        var result = MiniGrad.Cli.Training.HoldoutRun.Run(options, MiniGrad.Cli.Training.HoldoutData<float>.Load(options));
+        var model = Assert.IsType<MiniGrad.Cli.Training.TrainedModel<float>>(result.Trained).Model;
+        var x = Tensor<float>.RandomUniform(new Generator(12), -2, 2, 5, 4);
+        var rows = Enumerable.Range(0, 5).Select(i => Enumerable.Range(0, 4).Select(j => (double)x[i, j]).ToArray()).ToArray();
+        if (RunPython(["forward", path, JsonSerializer.Serialize(rows), resaved]) is not { } stdout) return;
+
+        var torch = JsonSerializer.Deserialize<double[][]>(stdout)!;
+        using var _ = MiniGrad.Tape.NoGrad();
+        model.Eval();
+        var ours = model.Forward(x);
+        double largest = 0;
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 3; j++)
+                largest = Math.Max(largest, Math.Abs(torch[i][j] - ours[i, j]));
+        output.WriteLine($"largest difference between the outputs: {largest:E2}");
+        Assert.True(largest <= 1e-6, $"largest difference {largest:E2}");
+        // PyTorch's side keeps the description it was given: the resaved file still rebuilds in minigrad predict.
+        Assert.Equal(SafeTensors.Load(path).Metadata, SafeTensors.Load(resaved).Metadata);
+    }
+
     private string? RunPython(string[] arguments)
     {
         if (!File.Exists(Python))

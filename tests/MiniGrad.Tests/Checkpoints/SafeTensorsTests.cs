@@ -151,6 +151,13 @@ public sealed class SafeTensorsTests : IDisposable
         { "{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", null, "cover 4 bytes of data but 8 follow" },
         { "{\"__metadata__\":{\"k\":1}}", null, "'__metadata__' entry 'k' is not a string" },
         { "{\"__metadata__\":[]}", null, "'__metadata__' is not an object" },
+        // Found by the fuzz property (SafeTensorsFuzzTests): a 0 first made the count 0, and the huge dimension after
+        // it reached TensorShape as a negative int (an ArgumentException); an escaped lone surrogate is well-formed
+        // JSON but no string (an InvalidOperationException from the JSON reader), as a name, a dtype or metadata.
+        { "{\"x\":{\"dtype\":\"F32\",\"shape\":[0,2147483648],\"data_offsets\":[0,0]},\"y\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "x", "shape dimension 1 is 2147483648" },
+        { "{\"x\\ud800\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", null, "not valid Unicode" },
+        { "{\"x\":{\"dtype\":\"F\\udc0032\",\"shape\":[2],\"data_offsets\":[0,8]}}", null, "not valid Unicode" },
+        { "{\"__metadata__\":{\"k\":\"\\ud800\"},\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", null, "not valid Unicode" },
     };
 
     [Theory]

@@ -145,4 +145,27 @@ public sealed class CsvDatasetTests : IDisposable
         Assert.True(allocated < 3 * valueBytes && allocated < 2 * fileBytes,
             $"loading a {fileBytes:N0}-byte file ({valueBytes:N0} bytes of values) allocated {allocated:N0} bytes");
     }
+
+    [Fact]
+    public void LoadColumnsReadsTheNamedColumnsInTheOrderAskedAndSkipsTheOthers()
+    {
+        // The skipped columns are never parsed: a label and an empty field there are fine.
+        string path = Write("id,b,label,a\nx1,2,dog,1\n,4.5,,-3e-1\n");
+        var inputs = CsvDataset.LoadColumns<double>(path, ["a", "b"]);
+        Assert.Equal([2, 2], inputs.Shape.Dims.ToArray());
+        Assert.Equal([1, 2, -0.3, 4.5], inputs.ToArray());
+    }
+
+    [Fact]
+    public void LoadColumnsNamesTheMissingColumnsAndTheBadValue()
+    {
+        string path = Write("a,b\n1,2\n");
+        var missing = Assert.Throws<CsvFormatException>(() => CsvDataset.LoadColumns<float>(path, ["a", "c", "d"]));
+        Assert.Equal($"{path}, line 1, column 'c': the header has no columns 'c', 'd', and the inputs are the columns a, c, d; the file's columns are: a, b.", missing.Message);
+        var bad = Assert.Throws<CsvFormatException>(() => CsvDataset.LoadColumns<float>(Write("a,b\n1,2\n3,z\n", "bad.csv"), ["b"]));
+        Assert.Equal((3, "b", "z"), (bad.Line, bad.Column, bad.Value));
+        var ragged = Assert.Throws<CsvFormatException>(() => CsvDataset.LoadColumns<float>(Write("a,b\n1\n", "ragged.csv"), ["a"]));
+        Assert.Contains("the first missing one is 'b'", ragged.Message);
+        Assert.Contains("no data rows", Assert.Throws<CsvFormatException>(() => CsvDataset.LoadColumns<float>(Write("a,b\n", "empty.csv"), ["a"])).Message);
+    }
 }

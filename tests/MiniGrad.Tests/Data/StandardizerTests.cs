@@ -48,4 +48,23 @@ public class StandardizerTests
         var nan = Assert.Throws<ArgumentException>(() => Standardizer.Fit(Tensor<double>.FromArray([1.0, double.NaN], 1, 2)));
         Assert.Contains("row 0, column 1 holds NaN", nan.Message);
     }
+
+    [Fact]
+    public void FromStatisticsTransformsExactlyAsTheFittedStandardizer()
+    {
+        var x = Tensor<float>.FromArray([1.5f, 7, -2, 7, 0.25f, 7], 3, 2);
+        var fitted = Standardizer.Fit(x);
+        var rebuilt = Standardizer.FromStatistics<float>(fitted.Mean, fitted.Std);
+        Assert.Equal(fitted.Scale, rebuilt.Scale); // 1 for the constant column, as fitted
+        var y = Tensor<float>.FromArray([3f, 1, -0.5f, 9], 2, 2);
+        Assert.Equal(fitted.Transform(y).ToArray(), rebuilt.Transform(y).ToArray());
+    }
+
+    [Fact]
+    public void FromStatisticsRefusesStatisticsNoFitGives()
+    {
+        Assert.Contains("2 means but 1 standard deviations", Assert.Throws<ArgumentException>(() => Standardizer.FromStatistics<double>([0.0, 1], [1.0])).Message);
+        Assert.Contains("the mean of column 1 is NaN", Assert.Throws<ArgumentException>(() => Standardizer.FromStatistics<double>([0.0, double.NaN], [1.0, 1])).Message);
+        Assert.Contains("the standard deviation of column 0 is -1", Assert.Throws<ArgumentException>(() => Standardizer.FromStatistics<double>([0.0], [-1.0])).Message);
+    }
 }
