@@ -11,6 +11,7 @@ internal static class MiniGradCommand
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());

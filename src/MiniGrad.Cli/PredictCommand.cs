@@ -55,20 +55,7 @@ internal static class PredictCommand
     /// <summary>Loads the model and predicts; whatever is wrong with either file is a usage error naming it.</summary>
     private static Predictions Predict(string modelPath, string dataPath)
     {
-        TrainedModel trained;
-        try
-        {
-            trained = TrainedModel.Load(modelPath);
-        }
-        catch (Exception e) when (e is FormatException or InvalidDataException)
-        {
-            // SafeTensorsFormatException and the description's and weights' InvalidDataException name the file already.
-            throw new UsageException(e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot read {modelPath}: {e.Message}");
-        }
+        var trained = SavedModelFile.Load(modelPath);
         try
         {
             return trained.Predict(dataPath);

@@ -36,6 +36,15 @@ public abstract class TrainedModel
     public abstract Predictions Predict(string csvPath);
 
     /// <summary>
+    /// Writes the model as ONNX (<see cref="MiniGrad.Onnx.OnnxExport"/>) so that it takes the raw input columns, in
+    /// <see cref="ModelDescription.Features"/>' order, and gives what <see cref="Predict(string)"/> gives: the saved
+    /// standardization is folded into the first layer, and a classifier ends in a softmax over the classes (in
+    /// <see cref="ModelDescription.Labels"/>' order).
+    /// </summary>
+    /// <param name="path">The ONNX file to write (crash-safe).</param>
+    public abstract void ExportOnnx(string path);
+
+    /// <summary>
     /// Reads a model written by <see cref="Save"/>: validates the file (<see cref="SafeTensors.Load"/>), reads its
     /// description (<see cref="ModelDescription.FromMetadata"/>), checks that the file holds at least the values the
     /// description's layers need, then builds the network and loads its weights, all names and shapes checked.
@@ -93,6 +102,42 @@ public sealed class TrainedModel<T> : TrainedModel
 
     /// <inheritdoc />
     public override void Save(string path) => Model.Save(path, Description.ToMetadata());
+
+    /// <inheritdoc />
+    public override void ExportOnnx(string path) => MiniGrad.Onnx.OnnxExport.Export(InferenceNetwork(), path, Description.Inputs);
+
+    /// <summary>
+    /// A copy of the network that takes raw inputs and gives predictions: the standardization <c>(x - mean) / scale</c>
+    /// folded into the first layer (<c>W' = W / scale</c> column by column, <c>b' = b - W' mean</c>, computed in
+    /// double), then the layers as trained (in evaluation mode), then for a classifier a softmax over the classes.
+    /// </summary>
+    public Sequential<T> InferenceNetwork()
+    {
+        var (network, layers) = TrainingRun.BuildModel<T>(Description.Inputs, Description.Hidden, Description.Outputs, Description.Activation,
+            new Generator(0), Description.Dropout);
+        network.LoadStateDict(Model.StateDict());
+        if (Standardizer is { } standardizer)
+        {
+            var first = layers[0];
+            int outputs = first.OutFeatures, inputs = first.InFeatures;
+            var weight = first.Weight.Span;
+            var bias = first.Bias!.Span;
+            for (int j = 0; j < outputs; j++)
+            {
+                double shift = 0;
+                for (int c = 0; c < inputs; c++)
+                {
+                    double w = double.CreateChecked(weight[j * inputs + c]) / standardizer.Scale[c];
+                    weight[j * inputs + c] = T.CreateChecked(w);
+                    shift += w * standardizer.Mean[c];
+                }
+                bias[j] = T.CreateChecked(double.CreateChecked(bias[j]) - shift);
+            }
+        }
+        if (Description.IsClassification) network.Append(new Softmax<T>(1));
+        network.Eval();
+        return network;
+    }
 
     /// <inheritdoc />
     public override Predictions Predict(string csvPath)

@@ -21,8 +21,8 @@ public sealed class UsageErrorTests : IDisposable
     public static TheoryData<string, string[]> Mistakes => new()
     {
         // minigrad itself
-        { "minigrad: give a command: version, train, predict, explain, graph, gradcheck, plot", [] },
-        { "minigrad: unknown command 'trian'; the commands are version, train, predict, explain, graph, gradcheck, plot.", ["trian"] },
+        { "minigrad: give a command: version, train, predict, export, explain, graph, gradcheck, plot", [] },
+        { "minigrad: unknown command 'trian'; the commands are version, train, predict, export, explain, graph, gradcheck, plot.", ["trian"] },
         { "minigrad: unknown option '--bogus'; the options of minigrad are --help, --version.", ["--bogus"] },
         // version
         { "minigrad version: unexpected argument 'extra'; version takes no arguments.", ["version", "extra"] },
