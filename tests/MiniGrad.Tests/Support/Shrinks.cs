@@ -70,44 +70,19 @@ public static class Shrinks
 
     /// <summary>
     /// Smaller shapes: one dimension left out (while the rank is above <paramref name="minRank"/>), then one dimension
-    /// made smaller (to 1, to half, to one less). Each comes with the leading corner of the original it keeps (same
-    /// rank; 1 along a left-out dimension), to carry a tensor's values over with <see cref="Corner"/>.
+    /// made smaller (to 1, to half, to one less).
     /// </summary>
-    public static IEnumerable<(int[] Shape, int[] Corner)> Shape(int[] shape, int minRank = 1)
+    public static IEnumerable<int[]> Shape(int[] shape, int minRank = 1)
     {
         if (shape.Length > minRank)
             for (int i = 0; i < shape.Length; i++)
-            {
-                var corner = (int[])shape.Clone();
-                corner[i] = 1;
-                yield return ([.. shape[..i], .. shape[(i + 1)..]], corner);
-            }
+                yield return [.. shape[..i], .. shape[(i + 1)..]];
         for (int i = 0; i < shape.Length; i++)
             foreach (int d in Int(shape[i], 1))
             {
                 var smaller = (int[])shape.Clone();
                 smaller[i] = d;
-                yield return (smaller, smaller);
+                yield return smaller;
             }
-    }
-
-    /// <summary>The elements (row-major over <paramref name="shape"/>) whose index lies inside <paramref name="corner"/>, in order.</summary>
-    public static T[] Corner<T>(T[] values, int[] shape, int[] corner)
-    {
-        var result = new List<T>();
-        var index = new int[shape.Length];
-        for (int flat = 0; flat < values.Length; flat++)
-        {
-            int rem = flat;
-            bool inside = true;
-            for (int d = shape.Length - 1; d >= 0; d--)
-            {
-                index[d] = rem % shape[d];
-                rem /= shape[d];
-                inside &= index[d] < corner[d];
-            }
-            if (inside) result.Add(values[flat]);
-        }
-        return [.. result];
     }
 }
