@@ -1,66 +1,27 @@
-using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 
 namespace MiniGrad.Testing;
 
-/// <summary>Settings of <see cref="GradProperties"/>.</summary>
-public sealed record GradPropertyOptions
-{
-    /// <summary>The default settings.</summary>
-    public static GradPropertyOptions Default { get; } = new();
-
-    /// <summary>How many random cases <see cref="GradProperties.Check(Func{Tensor{double}, Tensor{double}}, GradPropertyOptions?)"/> runs.</summary>
-    public int MaxTest { get; init; } = 30;
-
-    /// <summary>The largest rank of the generated tensors (1 to <see cref="TensorShape.MaxRank"/>).</summary>
-    public int MaxRank { get; init; } = 3;
-
-    /// <summary>The largest size of one dimension.</summary>
-    public int MaxDim { get; init; } = 5;
-
-    /// <summary>Values are drawn uniformly from [-Range, Range].</summary>
-    public double Range { get; init; } = 8;
-
-    /// <summary>Values also drawn, one time in five, so that kinks and special points are hit exactly.</summary>
-    public IReadOnlyList<double> SpecialValues { get; init; } = [0, 0.5, -0.5, 1, -1, 3, -3, 6, 20, -20];
-
-    /// <summary>Make the last dimension even (for activations that halve it, such as Glu).</summary>
-    public bool EvenLastDim { get; init; }
-
-    /// <summary>Also check second derivatives (<see cref="GradCheck.GradGradCheck(Func{Tensor{double}, Tensor{double}}, Tensor{double}, GradCheckOptions?)"/>).</summary>
-    public bool SecondOrder { get; init; }
-
-    /// <summary>Settings of each gradient check (PyTorch's tolerances, kinks recognised, 4 ulps of run-to-run slack in the reentrancy check).</summary>
-    public GradCheckOptions Check { get; init; } = new() { NondetUlps = 4 };
-}
-
-/// <summary>One generated case: a shape and the values of a tensor of that shape.</summary>
-/// <param name="Shape">The dimensions.</param>
-/// <param name="Values">The elements in row-major order.</param>
-public sealed record GradCase(int[] Shape, double[] Values)
-{
-    /// <summary>The case as a double tensor.</summary>
-    public Tensor<double> ToTensor() => Tensor.FromArray(Values, Shape);
-
-    /// <inheritdoc/>
-    public override string ToString() =>
-        $"shape [{string.Join(", ", Shape)}], values {{{string.Join(", ", Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}}}";
-}
-
 /// <summary>
 /// Reusable FsCheck properties for your own tests: "my activation's gradient is right on random shapes and values",
-/// checked with MiniGrad's <see cref="GradCheck"/> (kinks recognised, a readable report on failure). From an xunit test:
+/// checked with MiniGrad's <see cref="GradCheck"/> (kinks recognised, a readable report on failure). With FsCheck.Xunit,
+/// as a property test of your own:
 /// <code>
-/// [Fact]
-/// public void MyActivationHasTheRightGradient() =&gt;
-///     GradProperties.Check(x =&gt; x * Functional.Sigmoid(x * 1.5));
+/// [Property(MaxTest = 30)]
+/// public Property MyActivationGradientIsRight() =&gt;
+///     GradProperties.Holds(x =&gt; x * Functional.Sigmoid(x * 1.5));
 /// </code>
-/// or, to combine with other FsCheck code, <c>Check.One(config, GradProperties.Holds(f))</c>.
+/// A failing case is shrunk to a minimal tensor, and the failure gives the seed that replays it
+/// (<c>[Property(Replay = "(s1,s2,size)")]</c>). Without FsCheck.Xunit, <see cref="Check(Func{Tensor{double}, Tensor{double}}, GradPropertyOptions?)"/>
+/// runs the same property from a plain test.
 /// </summary>
 public static class GradProperties
 {
-    /// <summary>Random tensors as <see cref="GradCase"/>s: random rank and dims, uniform values mixed with special points.</summary>
+    /// <summary>
+    /// Random tensors as <see cref="GradCase"/>s: random rank and dims, uniform values mixed with special points. A
+    /// failing case shrinks to fewer and smaller dimensions, then to simpler values (0, whole numbers, one decimal).
+    /// </summary>
     public static Arbitrary<GradCase> Cases(GradPropertyOptions? options = null)
     {
         var o = options ?? GradPropertyOptions.Default;
@@ -78,7 +39,7 @@ public static class GradProperties
             let shape = o.EvenLastDim ? dims.Select((d, i) => i == rank - 1 ? 2 * ((d + 1) / 2) : d).ToArray() : dims
             from values in Gen.ArrayOf(value, shape.Aggregate(1, (a, b) => a * b))
             select new GradCase(shape, values);
-        return Arb.From(gen);
+        return Arb.From(gen, c => GradCaseShrinker.Shrink(c, o));
     }
 
     /// <summary>

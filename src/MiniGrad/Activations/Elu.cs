@@ -1,3 +1,4 @@
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -57,19 +58,12 @@ internal sealed partial class EluFunction<T> : ElementwiseActivationFunction<T>
 
     internal override void Forward(ReadOnlySpan<T> x, Span<T> y)
     {
-        T[] rented = System.Buffers.ArrayPool<T>.Shared.Rent(x.Length);
-        try
-        {
-            Span<T> lg = rented.AsSpan(0, x.Length);
-            TensorPrimitives.Multiply(x, T.CreateChecked(inputScale), lg);
-            TensorPrimitives.Exp(lg, lg);
-            TensorPrimitives.Log(lg, y); // y = log(u), u kept in lg: the fused pass reads x, u and log(u)
-            Simd.Map(new Op(this), x, lg, y, y);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<T>.Shared.Return(rented);
-        }
+        using var rented = SpanOwner<T>.Allocate(x.Length);
+        Span<T> lg = rented.Span;
+        TensorPrimitives.Multiply(x, T.CreateChecked(inputScale), lg);
+        TensorPrimitives.Exp(lg, lg);
+        TensorPrimitives.Log(lg, y); // y = log(u), u kept in lg: the fused pass reads x, u and log(u)
+        Simd.Map(new Op(this), x, lg, y, y);
     }
 
     internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)

@@ -1,4 +1,4 @@
-using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -47,20 +47,13 @@ internal sealed class MishFunction<T> : ElementwiseActivationFunction<T>
     /// <summary>t = tanh(softplus(x)) into dx, σ(x) into scratch, then one fused pass and the product with g.</summary>
     internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
     {
-        T[] rented = ArrayPool<T>.Shared.Rent(x.Length);
-        try
-        {
-            Span<T> s = rented.AsSpan(0, x.Length);
-            TensorPrimitives.Sigmoid(x, s);
-            ActivationKernels.Softplus(x, dx);
-            ActivationKernels.Tanh(dx, dx);
-            Simd.Map(default(DerivativeOp), x, s, dx, dx);
-            TensorPrimitives.Multiply(g, dx, dx);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(rented);
-        }
+        using var rented = SpanOwner<T>.Allocate(x.Length);
+        Span<T> s = rented.Span;
+        TensorPrimitives.Sigmoid(x, s);
+        ActivationKernels.Softplus(x, dx);
+        ActivationKernels.Tanh(dx, dx);
+        Simd.Map(default(DerivativeOp), x, s, dx, dx);
+        TensorPrimitives.Multiply(g, dx, dx);
     }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)

@@ -1,4 +1,4 @@
-using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -43,17 +43,10 @@ internal sealed class SiluFunction<T> : ElementwiseActivationFunction<T>
 
     internal override void BackwardKernel(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> dx)
     {
-        T[] s = ArrayPool<T>.Shared.Rent(x.Length);
-        try
-        {
-            Span<T> sigma = s.AsSpan(0, x.Length);
-            TensorPrimitives.Sigmoid(x, sigma);
-            Simd.Map(default(BackwardOp), g, x, sigma, dx);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(s);
-        }
+        using var s = SpanOwner<T>.Allocate(x.Length);
+        Span<T> sigma = s.Span;
+        TensorPrimitives.Sigmoid(x, sigma);
+        Simd.Map(default(BackwardOp), g, x, sigma, dx);
     }
 
     internal override Tensor<T> SecondDerivative(Tensor<T> gg, Tensor<T> g, Tensor<T> x)

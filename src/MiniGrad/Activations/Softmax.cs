@@ -1,4 +1,4 @@
-using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using MiniGrad.Kernels;
@@ -110,19 +110,12 @@ internal sealed class SoftmaxFunction<T> : Function<T>
     private static void Forward(ReadOnlySpan<T> x, Span<T> y, int outer, int n, int inner, bool log)
     {
         if (n == 0) return;
-        T[] scratch = ArrayPool<T>.Shared.Rent(4 * Math.Max(inner, n));
-        try
+        using var scratch = SpanOwner<T>.Allocate(4 * Math.Max(inner, n));
+        for (int o = 0; o < outer; o++)
         {
-            for (int o = 0; o < outer; o++)
-            {
-                int start = o * n * inner;
-                if (inner == 1) Row(x.Slice(start, n), y.Slice(start, n), scratch.AsSpan(0, n), log);
-                else Block(x.Slice(start, n * inner), y.Slice(start, n * inner), n, inner, scratch.AsSpan(0, 4 * inner), log);
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(scratch);
+            int start = o * n * inner;
+            if (inner == 1) Row(x.Slice(start, n), y.Slice(start, n), scratch.Span[..n], log);
+            else Block(x.Slice(start, n * inner), y.Slice(start, n * inner), n, inner, scratch.Span[..(4 * inner)], log);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -26,21 +26,22 @@ internal sealed class DirectionalDifferences<TN>(NumericalFunction<TN> function,
         for (int c = 0; c < checkedInputs.Length; c++)
         {
             var span = leaves[checkedInputs[c]].Span;
-            var x0 = ArrayPool<TN>.Shared.Rent(span.Length);
-            span.CopyTo(x0);
+            // The unperturbed values, written back whatever happens.
+            using var x0 = SpanOwner<TN>.Allocate(span.Length);
+            span.CopyTo(x0.Span);
             var ue = uEff[c] = GC.AllocateUninitializedArray<double>(span.Length);
             var scope = TemporaryScope.Begin();
             bool completed = false;
             try
             {
-                Perturb(x0.AsSpan(0, span.Length), u[c], plus: true, span);
+                Perturb(x0.Span, u[c], plus: true, span);
                 DoubleSpans.View<TN>(span).CopyTo(ue);
                 // Read out at once: an output may share the perturbed input's buffer (a view, the identity).
                 var fp = function.EvaluateTensors();
                 CheckLengths(fp, analyticOutputs);
                 for (int o = 0; o < fp.Length; o++)
                     DoubleSpans.View(fp[o].ReadOnlySpan).CopyTo(plus[o] ??= GC.AllocateUninitializedArray<double>(fp[o].Length));
-                Perturb(x0.AsSpan(0, span.Length), u[c], plus: false, span);
+                Perturb(x0.Span, u[c], plus: false, span);
                 FastReductions.Difference(ue, DoubleSpans.View<TN>(span), 2 * s.Eps, ue);
                 var fm = function.EvaluateTensors();
                 CheckLengths(fm, analyticOutputs);
@@ -51,8 +52,7 @@ internal sealed class DirectionalDifferences<TN>(NumericalFunction<TN> function,
             finally
             {
                 scope.End(completed);
-                x0.AsSpan(0, span.Length).CopyTo(span);
-                ArrayPool<TN>.Shared.Return(x0);
+                x0.Span.CopyTo(span);
             }
         }
         return (numerical, uEff);

@@ -1,4 +1,4 @@
-using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -23,19 +23,12 @@ internal static class ActivationKernels
     {
         Elementwise.CheckLengths("tanh", x.Length, y.Length);
         // e goes to scratch so that y may alias x: the fused pass reads x[i] and e[i] before writing y[i].
-        T[] rented = ArrayPool<T>.Shared.Rent(x.Length);
-        try
-        {
-            Span<T> e = rented.AsSpan(0, x.Length);
-            TensorPrimitives.Abs(x, e);
-            TensorPrimitives.Multiply(e, T.CreateChecked(2), e);
-            TensorPrimitives.Exp(e, e);
-            Simd.Map(default(TanhOp<T>), x, e, y);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(rented);
-        }
+        using var rented = SpanOwner<T>.Allocate(x.Length);
+        Span<T> e = rented.Span;
+        TensorPrimitives.Abs(x, e);
+        TensorPrimitives.Multiply(e, T.CreateChecked(2), e);
+        TensorPrimitives.Exp(e, e);
+        Simd.Map(default(TanhOp<T>), x, e, y);
     }
 
     /// <summary>
@@ -47,21 +40,14 @@ internal static class ActivationKernels
     {
         Elementwise.CheckLengths("softplus", x.Length, y.Length);
         // u and log(1 + u) go to scratch, so y may alias x: the fused pass reads x[i] before writing y[i].
-        T[] rented = ArrayPool<T>.Shared.Rent(2 * x.Length);
-        try
-        {
-            Span<T> u = rented.AsSpan(0, x.Length), lg = rented.AsSpan(x.Length, x.Length);
-            TensorPrimitives.Abs(x, u);
-            TensorPrimitives.Negate(u, u);
-            TensorPrimitives.Exp(u, u);
-            TensorPrimitives.Add(u, T.One, lg);
-            TensorPrimitives.Log(lg, lg);
-            Simd.Map(default(SoftplusOp<T>), x, u, lg, y);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(rented);
-        }
+        using var rented = SpanOwner<T>.Allocate(2 * x.Length);
+        Span<T> u = rented.Span[..x.Length], lg = rented.Span[x.Length..];
+        TensorPrimitives.Abs(x, u);
+        TensorPrimitives.Negate(u, u);
+        TensorPrimitives.Exp(u, u);
+        TensorPrimitives.Add(u, T.One, lg);
+        TensorPrimitives.Log(lg, lg);
+        Simd.Map(default(SoftplusOp<T>), x, u, lg, y);
     }
 
     /// <summary>tanh from x and e = exp(2|x|): Cephes tanh.c (Moshier), relative error about 2.5e-16 in double.</summary>

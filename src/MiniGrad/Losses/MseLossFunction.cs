@@ -1,4 +1,4 @@
-using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -33,20 +33,13 @@ internal sealed class MseLossFunction<T> : Function<T>
         int n = prediction.Length;
         int divisor = reduction == Reduction.Mean ? n : 1;
         var y = Tensor<T>.Allocate(new TensorShape(), clear: false);
-        T[] scratch = ArrayPool<T>.Shared.Rent(n);
-        try
-        {
-            var d = scratch.AsSpan(0, n);
-            TensorPrimitives.Subtract(prediction.ReadOnlySpan, target.ReadOnlySpan, d);
-            TensorPrimitives.Multiply(d, d, d);
-            T sum = Kernels.Reductions.Sum<T>(d);
-            // Mean of nothing is NaN, as in PyTorch (0 / 0).
-            y.Span[0] = divisor == 1 ? sum : sum / T.CreateChecked(divisor);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(scratch);
-        }
+        using var scratch = SpanOwner<T>.Allocate(n);
+        var d = scratch.Span;
+        TensorPrimitives.Subtract(prediction.ReadOnlySpan, target.ReadOnlySpan, d);
+        TensorPrimitives.Multiply(d, d, d);
+        T sum = Kernels.Reductions.Sum<T>(d);
+        // Mean of nothing is NaN, as in PyTorch (0 / 0).
+        y.Span[0] = divisor == 1 ? sum : sum / T.CreateChecked(divisor);
         return Tape.ShouldRecord(prediction, target)
             ? Tape.Record(new MseLossFunction<T>(divisor), y, prediction, target)
             : y;

@@ -1,3 +1,4 @@
+using CommunityToolkit.HighPerformance;
 using System.Numerics;
 using System.Text;
 
@@ -109,13 +110,14 @@ internal static class TensorFormatter
             sb.Append(style.Format(double.CreateChecked(data[0])));
             return;
         }
-        int n = shape.Dims[dim];
-        int rowLength = data.Length / Math.Max(n, 1);
         if (dim == rank - 1)
         {
             AppendVector(sb, data, indent, summarize, style);
             return;
         }
+        // The sub-tensors along this dim are the rows of an n × (the rest) grid.
+        int n = shape.Dims[dim];
+        var rows = data.AsSpan2D(n, data.Length / Math.Max(n, 1));
         // Rank is at most TensorShape.MaxRank, so this recursion is shallow and bounded.
         string separator = "," + new string('\n', rank - dim - 1) + new string(' ', indent + 1);
         sb.Append('[');
@@ -131,7 +133,7 @@ internal static class TensorFormatter
             }
             if (!first) sb.Append(separator);
             first = false;
-            AppendTensor(sb, data.Slice(i * rowLength, rowLength), shape, dim + 1, indent + 1, summarize, style);
+            AppendTensor(sb, rows.GetRowSpan(i), shape, dim + 1, indent + 1, summarize, style);
         }
         sb.Append(']');
     }

@@ -1,6 +1,9 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,9 +13,11 @@ namespace MiniGrad.Tests.Docs;
 /// <summary>
 /// Compiles a C# snippet of the documentation with Roslyn, as the file of a console project with the SDK's implicit
 /// usings and nullable annotations on (what <c>dotnet new console</c> gives), against MiniGrad, MiniGrad.Testing and
-/// xunit; then runs it in this process and returns what it wrote to <see cref="Console.Out"/>.
+/// xunit and FsCheck.Xunit; then runs it in this process and returns what it wrote to <see cref="Console.Out"/>.
 /// A snippet with top-level statements is run as a program. A snippet without them is run by calling each of its
-/// <c>[Fact]</c> methods, as a test runner would; one with neither has nothing to run (mark it compile-only).
+/// <c>[Fact]</c> methods, as a test runner would, and checking each <c>[Property]</c> method's property as FsCheck.Xunit
+/// would (its <c>MaxTest</c> cases; "Ok, passed N tests." printed, as the runner shows it); one with neither has
+/// nothing to run (mark it compile-only).
 /// Console.Out is process-wide: callers must not run beside tests that write to it (see <see cref="DocsCollection"/>).
 /// </summary>
 public static class SnippetRunner
@@ -41,7 +46,9 @@ public static class SnippetRunner
         var options = new CSharpCompilationOptions(
             topLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
             optimizationLevel: OptimizationLevel.Release,
-            nullableContextOptions: NullableContextOptions.Enable);
+            nullableContextOptions: NullableContextOptions.Enable)
+            // The SDK's default NoWarn: assembly-version unification warnings (FsCheck.Xunit names an older xunit).
+            .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]);
         var compilation = CSharpCompilation.Create("DocSnippet_" + Guid.NewGuid().ToString("N"), [tree, usings], References.Value, options);
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
@@ -82,7 +89,10 @@ public static class SnippetRunner
         if (result is Task task) task.GetAwaiter().GetResult();
     }
 
-    /// <summary>Every public parameterless method marked <c>[Fact]</c>, each called on a new instance of its class.</summary>
+    /// <summary>
+    /// Every public parameterless method marked <c>[Fact]</c> (which <c>[Property]</c> derives from), each called on a new
+    /// instance of its class; the <see cref="Property"/> a <c>[Property]</c> method returns is then checked.
+    /// </summary>
     private static List<Action> FactMethods(Assembly assembly) =>
         assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
@@ -90,10 +100,26 @@ public static class SnippetRunner
             .Select(m => (Action)(() =>
             {
                 object? instance = m.IsStatic ? null : Activator.CreateInstance(m.DeclaringType!);
-                try { m.Invoke(instance, null); }
+                try
+                {
+                    object? result = m.Invoke(instance, null);
+                    if (m.GetCustomAttribute<PropertyAttribute>() is { } attribute)
+                        CheckProperty(m, attribute, result);
+                }
                 finally { (instance as IDisposable)?.Dispose(); }
             }))
             .ToList();
+
+    /// <summary>Checks what a <c>[Property]</c> method returned with the attribute's case count, throwing on a counterexample.</summary>
+    private static void CheckProperty(MethodInfo method, PropertyAttribute attribute, object? result)
+    {
+        if (result is not Property property)
+            throw new InvalidOperationException(
+                $"The snippet's [Property] method {method.Name} returns {method.ReturnType.Name}: the docs check runs [Property] methods " +
+                "without parameters that return an FsCheck Property (build it with Prop.ForAll or GradProperties.Holds).");
+        var config = Config.QuickThrowOnFailure.WithMaxTest(attribute.MaxTest).WithQuietOnSuccess(attribute.QuietOnSuccess);
+        Check.One(config, property);
+    }
 
     private static string CaptureConsole(Action action)
     {
@@ -122,8 +148,7 @@ public static class SnippetRunner
 
     /// <summary>
     /// The framework's assemblies, and the assemblies a reader of the docs references: MiniGrad, MiniGrad.Testing, MiniGrad.Onnx and
-    /// ONNX Runtime, xunit,
-    /// and what their public surfaces use (System.Numerics.Tensors, FsCheck, FSharp.Core).
+    /// ONNX Runtime, xunit, FsCheck.Xunit, and what their public surfaces use (System.Numerics.Tensors, FsCheck, FSharp.Core).
     /// </summary>
     private static IReadOnlyList<MetadataReference> LoadReferences()
     {
@@ -137,6 +162,7 @@ public static class SnippetRunner
             typeof(Tensor).Assembly, typeof(MiniGrad.Testing.GradProperties).Assembly,
             typeof(MiniGrad.Onnx.OnnxExport).Assembly, typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly,
             typeof(FactAttribute).Assembly, typeof(Assert).Assembly, typeof(Xunit.Abstractions.ITestOutputHelper).Assembly,
+            typeof(PropertyAttribute).Assembly,
         };
         foreach (var library in libraries)
         {

@@ -1,5 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Kernels;
 
@@ -52,20 +54,29 @@ public class MatMulKernelTests
                 Compare(m, k, n, ta, tb, (ulong)(m * 1000 + k * 10 + n));
     }
 
-    [Fact]
-    public void MatchesTheNaiveLoopForRandomSizes()
+    private static readonly int[] Sizes = [1, 2, 3, 5, 7, 8, 11, 13, 16, 17, 31, 33, 37];
+
+    /// <summary>Sizes including 1 and primes, both layouts of each operand, a seed; shrinks to smaller sizes and no transposes.</summary>
+    private static Arbitrary<((int M, int K, int N) Size, (bool A, bool B) Transposed, int Seed)> Products()
     {
-        var sizes = Gen.Elements(1, 2, 3, 5, 7, 8, 11, 13, 16, 17, 31, 33, 37);
-        var gen = from m in sizes
-                  from k in sizes
-                  from n in sizes
+        var size = Gen.Elements(Sizes);
+        var gen = from m in size
+                  from k in size
+                  from n in size
                   from ta in Gen.Elements(false, true)
                   from tb in Gen.Elements(false, true)
                   from seed in Gen.Choose(0, int.MaxValue)
-                  select (m, k, n, ta, tb, seed);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60),
-            Prop.ForAll(Arb.From(gen), c => Compare(c.m, c.k, c.n, c.ta, c.tb, (ulong)c.seed)));
+                  select ((m, k, n), (ta, tb), seed);
+        IEnumerable<int> Smaller(int s) => Shrinks.Earlier(s, Sizes);
+        return gen.ShrinkingWith(c => Shrinks.Each(c,
+            s => Shrinks.Each(s, Smaller, Smaller, Smaller),
+            t => Shrinks.Each(t, Shrinks.Bool, Shrinks.Bool),
+            Shrinks.None));
     }
+
+    [Property(MaxTest = 60)]
+    public Property MatchesTheNaiveLoopForRandomSizes() =>
+        Prop.ForAll(Products(), c => Compare(c.Size.M, c.Size.K, c.Size.N, c.Transposed.A, c.Transposed.B, (ulong)c.Seed));
 
     [Fact]
     public void RejectsBuffersThatDoNotFit()

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Ops;
@@ -16,20 +17,36 @@ namespace MiniGrad.Tests.Ops;
 /// off by about eps * S / h = 2.2e-10 * S. The floor is 1e-8 * (1 + S), a margin of about 50 over that estimate;
 /// the truncation error h^2 f'''/6 (1e-12 times a third derivative kept below ~20 by the value ranges) is far below it.
 /// Where the true gradient is large the 1e-6 relative part governs.
-/// <para>Case counts (25 per op, 150 programs) keep the suite fast; MINIGRAD_OP_CASES and MINIGRAD_PROGRAM_CASES raise
-/// them for a soak run (3000 and 20000 passed when these tests were written).</para>
+/// <para>Case counts (25 per op, 150 programs) keep the suite fast; raise <see cref="OpCases"/> and the programs'
+/// <c>MaxTest</c> for a soak run (3000 and 20000 passed when these tests were written). A failing case shrinks to its
+/// inputs rounded to two decimals (every generator's bounds are multiples of 0.01, so the rounded case is still one
+/// it could draw) and a program to fewer steps; the report gives the shrunk case and the seed that replays it.</para>
 /// </remarks>
 public class GradientPropertyTests
 {
     private const double Step = 1e-6;
     private const double Rel = 1e-6;
-    private static readonly Config Cases = Config.QuickThrowOnFailure.WithMaxTest(int.Parse(Environment.GetEnvironmentVariable("MINIGRAD_OP_CASES") ?? "25"));
+    private const int OpCases = 25;
 
     /// <summary>A generated case: the op, its inputs and a seed for the weights of the loss.</summary>
     public sealed record OpCase(string Name, Func<Tensor<double>[], Tensor<double>> Op, Tensor<double>[] Inputs, ulong WeightSeed)
     {
         public override string ToString() =>
             $"{Name}({string.Join("; ", Inputs.Select(t => $"{t.Shape} {{{string.Join(", ", t.ToArray().Select(v => v.ToString("R")))}}}"))}), W seed {WeightSeed}";
+
+        /// <summary>The case with its inputs rounded to two decimals, unless they already are.</summary>
+        public IEnumerable<OpCase> Shrink()
+        {
+            var rounded = Rounded(Inputs);
+            if (rounded is not null) yield return this with { Inputs = rounded };
+        }
+    }
+
+    /// <summary>The tensors with their values rounded to two decimals, or null when that changes nothing.</summary>
+    private static Tensor<double>[]? Rounded(Tensor<double>[] inputs)
+    {
+        var rounded = inputs.Select(t => Tensor.FromArray(t.ToArray().Select(v => Math.Round(v, 2)).ToArray(), t.Shape.Dims.ToArray())).ToArray();
+        return rounded.Zip(inputs).All(p => p.First.ToArray().SequenceEqual(p.Second.ToArray())) ? null : rounded;
     }
 
     // ---- generators -------------------------------------------------------------------------------------------
@@ -79,8 +96,8 @@ public class GradientPropertyTests
 
     // ---- the check ----------------------------------------------------------------------------------------------
 
-    private static void Holds(Gen<OpCase> gen) =>
-        Check.One(Cases, Prop.ForAll(Arb.From(gen), c => CheckCase(c.Name, c.Op, c.Inputs, c.WeightSeed)));
+    private static Property Holds(Gen<OpCase> gen) =>
+        Prop.ForAll(gen.ShrinkingWith(c => c.Shrink()), c => CheckCase(c.Name, c.Op, c.Inputs, c.WeightSeed));
 
     /// <summary>Compares tape and central-difference gradients of sum(op(x) * W); throws naming the worst element.</summary>
     internal static void CheckCase(string name, Func<Tensor<double>[], Tensor<double>> op, Tensor<double>[] inputs, ulong weightSeed)
@@ -104,30 +121,30 @@ public class GradientPropertyTests
 
     // ---- one property per primitive op --------------------------------------------------------------------------
 
-    [Fact] public void Add() => Holds(Binary("add", (a, b) => a + b, 0.1));
-    [Fact] public void Sub() => Holds(Binary("sub", (a, b) => a - b, 0.1));
-    [Fact] public void Mul() => Holds(Binary("mul", (a, b) => a * b, 0.1));
-    [Fact] public void Div() => Holds(Binary("div", (a, b) => a / b, 0.5)); // |b| >= 0.5: away from the pole
-    [Fact] public void Neg() => Holds(Unary("neg", x => -x, 0, 2, true));
-    [Fact] public void Exp() => Holds(Unary("exp", x => x.Exp(), 0, 2, true));
-    [Fact] public void Log() => Holds(Unary("log", x => x.Log(), 0.5, 3, false));
-    [Fact] public void Sqrt() => Holds(Unary("sqrt", x => x.Sqrt(), 0.5, 3, false));
-    [Fact] public void Abs() => Holds(Unary("abs", x => x.Abs(), 0.1, 2, true)); // |x| >= 0.1: off the kink
+    [Property(MaxTest = OpCases)] public Property Add() => Holds(Binary("add", (a, b) => a + b, 0.1));
+    [Property(MaxTest = OpCases)] public Property Sub() => Holds(Binary("sub", (a, b) => a - b, 0.1));
+    [Property(MaxTest = OpCases)] public Property Mul() => Holds(Binary("mul", (a, b) => a * b, 0.1));
+    [Property(MaxTest = OpCases)] public Property Div() => Holds(Binary("div", (a, b) => a / b, 0.5)); // |b| >= 0.5: away from the pole
+    [Property(MaxTest = OpCases)] public Property Neg() => Holds(Unary("neg", x => -x, 0, 2, true));
+    [Property(MaxTest = OpCases)] public Property Exp() => Holds(Unary("exp", x => x.Exp(), 0, 2, true));
+    [Property(MaxTest = OpCases)] public Property Log() => Holds(Unary("log", x => x.Log(), 0.5, 3, false));
+    [Property(MaxTest = OpCases)] public Property Sqrt() => Holds(Unary("sqrt", x => x.Sqrt(), 0.5, 3, false));
+    [Property(MaxTest = OpCases)] public Property Abs() => Holds(Unary("abs", x => x.Abs(), 0.1, 2, true)); // |x| >= 0.1: off the kink
 
-    [Fact]
-    public void Pow() => Holds(
+    [Property(MaxTest = OpCases)]
+    public Property Pow() => Holds(
         from p in Gen.Elements(2.0, 3.0, 0.5, -1.0, 1.5, -2.5, 0.0, 1.0)
         from c in Unary($"pow {p}", x => x.Pow(p), 0.5, 2, false)
         select c);
 
-    [Fact]
-    public void PowIntegerExponentOfNegativeBase() => Holds(
+    [Property(MaxTest = OpCases)]
+    public Property PowIntegerExponentOfNegativeBase() => Holds(
         from p in Gen.Elements(2.0, 3.0, -1.0)
         from c in Unary($"pow {p}", x => x.Pow(p), 0.5, 2, true)
         select c);
 
-    [Fact]
-    public void Clamp()
+    [Property(MaxTest = OpCases)]
+    public Property Clamp()
     {
         // Bounds -0.5 and 0.5; values stay at least 0.01 from either bound.
         var gen = from shape in ShapeGen()
@@ -142,11 +159,11 @@ public class GradientPropertyTests
                       _ => 0.51 + 0.49 * u[i],
                   }).ToArray(), shape)
                   select new OpCase("clamp", t => t[0].Clamp(-0.5, 0.5), [x], seed);
-        Holds(gen);
+        return Holds(gen);
     }
 
-    [Fact]
-    public void Where()
+    [Property(MaxTest = OpCases)]
+    public Property Where()
     {
         var gen = from shape in ShapeGen()
                   let n = shape.Aggregate(1, (a, b) => a * b)
@@ -156,11 +173,11 @@ public class GradientPropertyTests
                   from seed in SeedGen
                   let cond = Tensor.FromArray(mask.Select(m => (double)m).ToArray(), shape)
                   select new OpCase("where", t => Tensor.Where(cond, t[0], t[1]), [a, b], seed);
-        Holds(gen);
+        return Holds(gen);
     }
 
-    [Fact]
-    public void MatMul()
+    [Property(MaxTest = OpCases)]
+    public Property MatMul()
     {
         var gen = from m in Gen.Choose(1, 5)
                   from k in Gen.Choose(1, 5)
@@ -171,7 +188,7 @@ public class GradientPropertyTests
                   from b in TensorGen(tb ? [n, k] : [k, n], 0, 2, true)
                   from seed in SeedGen
                   select new OpCase($"matmul ta={ta} tb={tb}", t => Tensor<double>.MatMul(t[0], t[1], ta, tb), [a, b], seed);
-        Holds(gen);
+        return Holds(gen);
     }
 
     private static Gen<OpCase> AlongDim(string name, Func<Tensor<double>, int, bool, Tensor<double>> op) =>
@@ -182,13 +199,13 @@ public class GradientPropertyTests
         from seed in SeedGen
         select new OpCase($"{name} dim={dim} keepDim={keep}", t => op(t[0], dim, keep), [x], seed);
 
-    [Fact] public void SumAll() => Holds(Unary("sum", x => x.Sum(), 0, 2, true));
-    [Fact] public void MeanAll() => Holds(Unary("mean", x => x.Mean(), 0, 2, true));
-    [Fact] public void SumAlongDim() => Holds(AlongDim("sum", (x, d, k) => x.Sum(d, k)));
-    [Fact] public void MeanAlongDim() => Holds(AlongDim("mean", (x, d, k) => x.Mean(d, k)));
+    [Property(MaxTest = OpCases)] public Property SumAll() => Holds(Unary("sum", x => x.Sum(), 0, 2, true));
+    [Property(MaxTest = OpCases)] public Property MeanAll() => Holds(Unary("mean", x => x.Mean(), 0, 2, true));
+    [Property(MaxTest = OpCases)] public Property SumAlongDim() => Holds(AlongDim("sum", (x, d, k) => x.Sum(d, k)));
+    [Property(MaxTest = OpCases)] public Property MeanAlongDim() => Holds(AlongDim("mean", (x, d, k) => x.Mean(d, k)));
 
-    [Fact]
-    public void MaxAlongDim()
+    [Property(MaxTest = OpCases)]
+    public Property MaxAlongDim()
     {
         // Distinct values at least 0.05 apart, so no tie is within reach of the step: a shuffled grid plus jitter.
         var gen = from shape in ShapeGen()
@@ -200,11 +217,11 @@ public class GradientPropertyTests
                   from seed in SeedGen
                   let x = Tensor.FromArray(order.Select((o, i) => o * 0.1 - 1 + jitter[i]).ToArray(), shape)
                   select new OpCase($"max dim={dim} keepDim={keep}", t => t[0].Max(dim, keep), [x], seed);
-        Holds(gen);
+        return Holds(gen);
     }
 
-    [Fact]
-    public void Reshape()
+    [Property(MaxTest = OpCases)]
+    public Property Reshape()
     {
         // To the reversed dims, with one of them given as -1.
         var gen = from shape in ShapeGen()
@@ -213,11 +230,11 @@ public class GradientPropertyTests
                   from seed in SeedGen
                   let target = shape.Reverse().Select((d, i) => i == minus ? -1 : d).ToArray()
                   select new OpCase($"reshape [{string.Join(", ", target)}]", t => t[0].Reshape(target), [x], seed);
-        Holds(gen);
+        return Holds(gen);
     }
 
-    [Fact]
-    public void Transpose()
+    [Property(MaxTest = OpCases)]
+    public Property Transpose()
     {
         var gen = from shape in ShapeGen(2, 4)
                   from d0 in Gen.Choose(0, shape.Length - 1)
@@ -225,11 +242,11 @@ public class GradientPropertyTests
                   from x in TensorGen(shape, 0, 2, true)
                   from seed in SeedGen
                   select new OpCase($"transpose {d0} {d1}", t => t[0].Transpose(d0, d1), [x], seed);
-        Holds(gen);
+        return Holds(gen);
     }
 
-    [Fact]
-    public void SliceRows()
+    [Property(MaxTest = OpCases)]
+    public Property SliceRows()
     {
         var gen = from shape in ShapeGen()
                   from start in Gen.Choose(0, shape[0] - 1)
@@ -237,11 +254,11 @@ public class GradientPropertyTests
                   from x in TensorGen(shape, 0, 2, true)
                   from seed in SeedGen
                   select new OpCase($"slice rows {start}..{start + count}", t => t[0][start..(start + count)], [x], seed);
-        Holds(gen);
+        return Holds(gen);
     }
 
-    [Fact]
-    public void SumToAndExpand()
+    [Property(MaxTest = OpCases)]
+    public Property SumToAndExpand()
     {
         var gen = from shape in ShapeGen()
                   from small in BroadcastableTo(shape)
@@ -251,7 +268,7 @@ public class GradientPropertyTests
                   select down
                       ? new OpCase($"sum_to [{string.Join(", ", small)}]", t => t[0].SumTo(new TensorShape(small)), [x], seed)
                       : new OpCase($"expand [{string.Join(", ", shape)}]", t => t[0].Expand(new TensorShape(shape)), [x], seed);
-        Holds(gen);
+        return Holds(gen);
     }
 
     // ---- random compositions --------------------------------------------------------------------------------------
@@ -300,8 +317,8 @@ public class GradientPropertyTests
             $"[{Rows}, {Cols}]: " + string.Join(" ; ", Steps.Select(s => $"op{s.Op}(v{s.A}, v{s.B})"));
     }
 
-    [Fact]
-    public void RandomCompositionsOfOps()
+    [Property(MaxTest = 150)]
+    public Property RandomCompositionsOfOps()
     {
         var gen = from rows in Gen.Choose(1, 4)
                   from cols in Gen.Choose(1, 4)
@@ -314,7 +331,11 @@ public class GradientPropertyTests
                   from x in Gen.ArrayOf(TensorGen([rows, cols], 0, 1, true), 3)
                   from seed in SeedGen
                   select (Program: new Program(rows, cols, steps), Inputs: x, Seed: seed);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(int.Parse(Environment.GetEnvironmentVariable("MINIGRAD_PROGRAM_CASES") ?? "150")),
-            Prop.ForAll(Arb.From(gen), c => CheckCase(c.Program.ToString(), c.Program.Run, c.Inputs, c.Seed)));
+        // Shrinks to fewer steps (operand indices wrap around the pool, so any subsequence is a program), then to inputs
+        // rounded to two decimals.
+        IEnumerable<(Program Program, Tensor<double>[] Inputs, ulong Seed)> Shrink((Program Program, Tensor<double>[] Inputs, ulong Seed) c) =>
+            Shrinks.Array(c.Program.Steps, 1, Shrinks.None).Select(steps => c with { Program = c.Program with { Steps = steps } })
+                .Concat(Rounded(c.Inputs) is { } rounded ? [c with { Inputs = rounded }] : []);
+        return Prop.ForAll(gen.ShrinkingWith(Shrink), c => CheckCase(c.Program.ToString(), c.Program.Run, c.Inputs, c.Seed));
     }
 }

@@ -129,6 +129,7 @@ public class TensorFormatterTests
     {
         Assert.Equal("tensor([])", Tensor<float>.Zeros(0).ToString());
         Assert.Equal("tensor([], size=(2, 0))", Tensor<float>.Zeros(2, 0).ToString());
+        Assert.Equal("tensor([], size=(2, 0, 3))", Tensor<float>.Zeros(2, 0, 3).ToString()); // PyTorch 1.13's print
         Assert.Equal("tensor([], dtype=torch.float64)", Tensor<double>.Zeros(0).ToString());
         Assert.Equal("tensor([0., inf])", F(0f, float.PositiveInfinity).ToString());           // nothing sized: width 1
         Assert.Equal("tensor([1.5000,    nan])", F(1.5f, float.NaN).ToString());
