@@ -44,6 +44,14 @@ internal static class GraphSvg
             op.Column = e.InputTensors.Count == 0 ? 0 : e.InputTensors.Max(i => tensorNodes[i].Column) + 1;
             tensorNodes[e.OutputTensor].Column = op.Column + 1;
         }
+        // A leaf sits just left of the first op that uses it, not in the first column: c of (a*b + c) next to the Add,
+        // so its edge does not run under the boxes between.
+        foreach (var leaf in walk.Leaves)
+        {
+            var node = tensorNodes[leaf];
+            var users = edges.Where(edge => ReferenceEquals(edge.From, node)).Select(edge => edge.To.Column).ToList();
+            if (users.Count > 0) node.Column = users.Min() - 1;
+        }
 
         // Columns: widths from their widest node, nodes stacked and centred on the tallest column.
         var columns = nodes.GroupBy(n => n.Column).OrderBy(g => g.Key).Select(g => g.ToList()).ToList();

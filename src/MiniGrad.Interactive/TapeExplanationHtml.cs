@@ -62,12 +62,12 @@ public static class TapeExplanationHtml
         {
             sb.Append("<table style=\"font-family: monospace\"><caption style=\"text-align: left\">")
                 .Append(WebUtility.HtmlEncode(caption)).Append("</caption><thead><tr>");
-            foreach (string h in headers) sb.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
+            foreach (string h in headers) sb.Append("<th style=\"text-align: left; padding: 0 0.6em\">").Append(WebUtility.HtmlEncode(h)).Append("</th>");
             sb.Append("</tr></thead><tbody>");
             foreach (var row in rows)
             {
                 sb.Append("<tr>");
-                foreach (string cell in row) sb.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+                foreach (string cell in row) sb.Append("<td style=\"text-align: left; padding: 0 0.6em\">").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
                 sb.Append("</tr>");
             }
             sb.Append("</tbody></table>");
