@@ -65,7 +65,7 @@ public static class GraphDot
     }
 
     /// <summary>Values for up to four elements, else the first three and min / mean / max.</summary>
-    private static string Summary(double[] v) =>
+    internal static string Summary(double[] v) =>
         v.Length <= 4 ? ValueFormat.Values(v) : ValueFormat.Values(v, 3) + "\n" + ValueFormat.Stats(v);
 
     /// <summary>A DOT quoted string: backslashes and quotes escaped, line breaks as DOT's centred <c>\n</c>.</summary>

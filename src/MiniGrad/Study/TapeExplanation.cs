@@ -52,7 +52,8 @@ public sealed record TapeExplanation(string Root, IReadOnlyList<ForwardStep> For
         return sb.ToString();
     }
 
-    private static string HookNote(int hookCount, IReadOnlyList<double>? before) =>
+    /// <summary>What hooks did to a gradient, as the listings note it after the value (empty when nothing happened).</summary>
+    internal static string HookNote(int hookCount, IReadOnlyList<double>? before) =>
         before is not null ? $" (hook replaced {ValueFormat.Values(before)})"
         : hookCount > 0 ? $" ({hookCount} hook{(hookCount == 1 ? "" : "s")}, kept)"
         : "";

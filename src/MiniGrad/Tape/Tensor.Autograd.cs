@@ -104,7 +104,7 @@ public sealed partial class Tensor<T> : ITensor
     public override string ToString() => TensorFormatter.Format(this, GradSuffix());
 
     /// <summary>PyTorch's suffix for a tensor on the graph: <c>grad_fn=&lt;MulBackward0&gt;</c> or <c>requires_grad=True</c>.</summary>
-    private string? GradSuffix() =>
+    internal string? GradSuffix() =>
         // PyTorch's grad_fn class names end in an overload number (MulBackward0, SumBackward1 along a dim).
         GradFn is { } fn ? $"grad_fn=<{fn.Name}Backward{fn.PyTorchOverload}>"
         : RequiresGrad ? "requires_grad=True"

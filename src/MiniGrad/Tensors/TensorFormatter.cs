@@ -13,8 +13,8 @@ internal static class TensorFormatter
 {
     private const int Precision = 4;
     private const int LineWidth = 80;
-    private const int Threshold = 1000;
-    private const int EdgeItems = 3;
+    internal const int Threshold = 1000;
+    internal const int EdgeItems = 3;
     private const string Prefix = "tensor(";
 
     /// <summary>The PyTorch print of <paramref name="tensor"/>, with <paramref name="gradSuffix"/> (its grad_fn) among the suffixes.</summary>
@@ -43,6 +43,17 @@ internal static class TensorFormatter
         if (gradSuffix is not null) suffixes.Add(gradSuffix);
         AppendSuffixes(sb, suffixes);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// How the print writes one element of <paramref name="tensor"/>, without the padding to a common width: for
+    /// renderings that lay the elements out themselves (a notebook's HTML table) and must agree with the print.
+    /// </summary>
+    public static Func<double, string> ElementWriter<T>(Tensor<T> tensor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var style = ElementStyle.For(Summarized(tensor.ReadOnlySpan, tensor.Shape, tensor.Length > Threshold));
+        return v => style.Format(v).TrimStart();
     }
 
     /// <summary>
