@@ -54,25 +54,7 @@ public static class OnnxExport
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] bytes = ExportToBytes(module, inputShape);
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!,
-            "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                file.Write(bytes);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            throw;
-        }
+        MiniGrad.Checkpoints.CrashSafeFile.Write(path, file => file.Write(bytes));
     }
 
     /// <summary>

@@ -77,31 +77,16 @@ public static class SafeTensors
         byte[] header = Header(ordered.Select(t => (t.Key, t.Value.Shape)).ToList(), metadata, typeof(T) == typeof(float) ? "F32" : "F64",
             Marshal.SizeOf<T>());
 
-        string full = System.IO.Path.GetFullPath(path);
-        string temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!,
-            "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
-        try
+        CrashSafeFile.Write(path, file =>
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                var stream = wrap?.Invoke(file) ?? file;
-                Span<byte> size = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(size, (ulong)header.Length);
-                stream.Write(size);
-                stream.Write(header);
-                foreach (var (_, tensor) in ordered) WriteLittleEndian(stream, tensor.ReadOnlySpan);
-                stream.Flush();
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            throw;
-        }
+            var stream = wrap?.Invoke(file) ?? file;
+            Span<byte> size = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(size, (ulong)header.Length);
+            stream.Write(size);
+            stream.Write(header);
+            foreach (var (_, tensor) in ordered) WriteLittleEndian(stream, tensor.ReadOnlySpan);
+            stream.Flush();
+        });
     }
 
     /// <summary>

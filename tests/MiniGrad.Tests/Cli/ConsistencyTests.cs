@@ -8,13 +8,7 @@ namespace MiniGrad.Tests.Cli;
 /// <summary>The commands agree with each other and print what really runs.</summary>
 public class ConsistencyTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = MiniGradCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
     [Fact]
     public void VersionAndDashDashVersionPrintOneVersion()

@@ -24,13 +24,7 @@ public sealed class ExportCommandTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(dir, name);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = MiniGradCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
     /// <summary>The predictions minigrad predict prints, as numbers: each row's probabilities, or its value.</summary>
     private static double[][] Predicted(string model, string csv)

@@ -23,13 +23,7 @@ public sealed class PredictCommandTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(dir, name);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = MiniGradCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
     /// <summary>Three blobs labelled by name (seeded).</summary>
     private string BlobsCsv()

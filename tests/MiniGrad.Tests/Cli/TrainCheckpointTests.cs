@@ -21,13 +21,7 @@ public sealed class TrainCheckpointTests : IDisposable
 
     private string At(string name) => Path.Combine(dir, name);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = MiniGradCommand.Create().Parse(["train", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(["train", .. args]);
 
     /// <summary>Runs the built CLI in a child process (<c>dotnet MiniGrad.Cli.dll train ...</c>) in the test's folder.</summary>
     private ProcessResult RunProcess(params string[] args)
