@@ -24,7 +24,10 @@ cleanup() {
   rm -rf "$work"
   # This run's packages were restored into the NuGet cache under a version no later run asks for: remove them.
   local cache=${NUGET_PACKAGES:-$HOME/.nuget/packages} id
-  for id in "${packages_ids[@]}"; do rm -rf "$cache/${id,,}/$version"; done
+  for id in "${packages_ids[@]}"; do
+    rm -rf "$cache/${id,,}/$version"
+    rmdir "$cache/${id,,}" 2>/dev/null  # the package's folder too, when no other version is there
+  done
 }
 trap cleanup EXIT
 fail() { echo "package check FAILED: $*"; exit 1; }
