@@ -4,7 +4,7 @@
 #   notebooks/run.sh [--output DIR] [NOTEBOOK.ipynb ...]      (default: every notebooks/*.ipynb)
 #
 # 1. packs MiniGrad, MiniGrad.Plotting and MiniGrad.Interactive into a temporary folder with a version used once
-#    (0.1.0-notebook.<time>.<pid>), so no NuGet cache can serve an older build;
+#    (Directory.Build.props's VersionPrefix, suffixed -notebook.<time>.<pid>), so no NuGet cache can serve an older build;
 # 2. installs dotnet-repl into a temporary tool path;
 # 3. copies each notebook with its `#i "nuget: ..."` line pointed at that folder and its `#r "nuget: MiniGrad..., ..."`
 #    versions set to that version, runs it with dotnet-repl (a failing cell gives exit code 2; later cells still run)
@@ -29,7 +29,10 @@ done
 if [ ${#notebooks[@]} -eq 0 ]; then notebooks=("$root"/notebooks/*.ipynb); fi
 
 work=$(mktemp -d /tmp/minigrad-notebooks.XXXXXX)
-version="0.1.0-notebook.$(date -u +%Y%m%d%H%M%S).$$"
+suffix="notebook.$(date -u +%Y%m%d%H%M%S).$$"
+# The version every project takes from Directory.Build.props, with this run's suffix (as the packages will have it).
+version=$(dotnet msbuild "$root/src/MiniGrad/MiniGrad.csproj" -getProperty:Version -p:VersionSuffix="$suffix" 2>/dev/null | tr -d '[:space:]')
+case "$version" in *"-$suffix") ;; *) echo "notebooks: could not read the version from Directory.Build.props (got '$version')"; rm -rf "$work"; exit 1 ;; esac
 packages="$work/packages"
 if [ -n "$output" ]; then mkdir -p "$output" && output=$(cd "$output" && pwd) && packages="$output/packages-$version"; fi
 cleanup() {
@@ -44,9 +47,9 @@ trap cleanup EXIT
 
 echo "== notebooks: packing MiniGrad $version"
 # Its own artifacts folder: the repository's bin/ and obj/ keep the ordinary build.
-if ! dotnet pack "$root/src/MiniGrad.Interactive" -c Release -p:Version="$version" --artifacts-path "$work/artifacts" -o "$packages" >"$work/pack.log" 2>&1 \
-  || ! dotnet pack "$root/src/MiniGrad" -c Release -p:Version="$version" --artifacts-path "$work/artifacts" -o "$packages" >>"$work/pack.log" 2>&1 \
-  || ! dotnet pack "$root/src/MiniGrad.Plotting" -c Release -p:Version="$version" --artifacts-path "$work/artifacts" -o "$packages" >>"$work/pack.log" 2>&1; then
+if ! dotnet pack "$root/src/MiniGrad.Interactive" -c Release -p:VersionSuffix="$suffix" --artifacts-path "$work/artifacts" -o "$packages" >"$work/pack.log" 2>&1 \
+  || ! dotnet pack "$root/src/MiniGrad" -c Release -p:VersionSuffix="$suffix" --artifacts-path "$work/artifacts" -o "$packages" >>"$work/pack.log" 2>&1 \
+  || ! dotnet pack "$root/src/MiniGrad.Plotting" -c Release -p:VersionSuffix="$suffix" --artifacts-path "$work/artifacts" -o "$packages" >>"$work/pack.log" 2>&1; then
   tail -30 "$work/pack.log"
   echo "notebooks: packing failed"
   exit 1
