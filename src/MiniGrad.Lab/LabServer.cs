@@ -174,8 +174,11 @@ public static class LabServer
                 if (session.Version != sent || playing)
                 {
                     sent = session.Version;
-                    string frame = JsonSerializer.Serialize(session.Frame(), json);
-                    await context.Response.WriteAsync($"data: {frame}\n\n", ct);
+                    // Serialized straight into the response: no string of the frame is built.
+                    var frame = session.Frame();
+                    await context.Response.Body.WriteAsync("data: "u8.ToArray(), ct);
+                    await JsonSerializer.SerializeAsync(context.Response.Body, frame, json, ct);
+                    await context.Response.Body.WriteAsync("\n\n"u8.ToArray(), ct);
                     await context.Response.Body.FlushAsync(ct);
                 }
                 var left = pace - (DateTime.UtcNow - started);

@@ -23,12 +23,12 @@ public sealed record LayerPicture(int Inputs, int Outputs, float[] Weight, float
 /// <param name="Classes">The number of classes.</param>
 /// <param name="GridSize">The heat map's side: <see cref="Boundary"/> holds GridSize × GridSize cells, row by row from the top (y = +extent).</param>
 /// <param name="Extent">Half the side of the drawn square.</param>
-/// <param name="Boundary">Per cell: with two classes the probability of class 1; otherwise the most likely class plus its probability (class + p, p in [0, 1]).</param>
-/// <param name="UnitMaps">Per hidden unit (layer by layer), its output on a coarse grid (<see cref="UnitGridSize"/> squared cells), scaled to [-1, 1] by its largest magnitude.</param>
+/// <param name="Boundary">Per cell: with two classes the probability of class 1; otherwise the most likely class plus its probability (class + p, p in [0, 1]); rounded to 3 decimals.</param>
+/// <param name="UnitMaps">Per hidden unit (layer by layer), its output on a coarse grid (<see cref="UnitGridSize"/> squared cells), scaled to [-1, 1] by its largest magnitude and rounded to 2 decimals.</param>
 /// <param name="UnitGridSize">The side of each unit map.</param>
 /// <param name="DeadUnits">Per hidden layer, per unit: true when the unit outputs 0 on every training sample.</param>
 /// <param name="Layers">The Linear layers, input to output.</param>
-/// <param name="Points">Every sample: x, y, class, and 1 for training or 0 for test.</param>
+/// <param name="Points">Every sample: x, y (rounded to 4 decimals), class, and 1 for training or 0 for test.</param>
 public sealed record PlaygroundFrame(string Session, int Epoch, int Steps, double TrainLoss, double TestLoss,
     double TrainAccuracy, double TestAccuracy, bool Playing, int Classes, int GridSize, double Extent, float[] Boundary,
     float[][] UnitMaps, int UnitGridSize, bool[][] DeadUnits, LayerPicture[] Layers, double[][] Points);

@@ -138,12 +138,12 @@ public sealed class PlaygroundSession
             int k = data.Classes;
             for (int i = 0; i < boundary.Length; i++)
             {
-                if (k == 2) boundary[i] = (float)Sigmoid(logits[i]);
+                if (k == 2) boundary[i] = Short(Sigmoid(logits[i]), 3);
                 else
                 {
                     var p = Softmax(logits.AsSpan(i * k, k));
                     int best = Array.IndexOf(p, p.Max());
-                    boundary[i] = (float)(best + Math.Min(p[best], 0.999));
+                    boundary[i] = Short(best + Math.Min(p[best], 0.999), 3);
                 }
             }
 
@@ -151,7 +151,7 @@ public sealed class PlaygroundSession
             var dead = HiddenOutputs(trainX).Select(h => Columns(h, scale: false).Select(c => c.All(v => v == 0)).ToArray()).ToArray();
             var pictures = layers.Select(l => new LayerPicture(l.InFeatures, l.OutFeatures, l.Weight.ToArray(), l.Bias!.ToArray(),
                 hasGradients ? l.Weight.Grad?.ToArray() : null, hasGradients ? l.Bias.Grad?.ToArray() : null)).ToArray();
-            var points = data.Points.Select((p, i) => new[] { p[0], p[1], data.Labels[i], i < data.TrainCount ? 1 : 0 }).ToArray();
+            var points = data.Points.Select((p, i) => new[] { Math.Round(p[0], 4), Math.Round(p[1], 4), data.Labels[i], i < data.TrainCount ? 1 : 0 }).ToArray();
             return new PlaygroundFrame(Id, epoch, steps, trainLoss, testLoss, trainAccuracy, testAccuracy, Playing, k,
                 GridSize, extent, boundary, unitMaps, UnitGridSize, dead, pictures, points);
         }
@@ -238,7 +238,7 @@ public sealed class PlaygroundSession
             var c = new float[n];
             for (int i = 0; i < n; i++) c[i] = v[i * units + u];
             float max = scale ? c.Max(Math.Abs) : 0;
-            if (max > 0) for (int i = 0; i < n; i++) c[i] /= max;
+            if (max > 0) for (int i = 0; i < n; i++) c[i] = Short(c[i] / max, 2);
             yield return c;
         }
     }
@@ -255,6 +255,9 @@ public sealed class PlaygroundSession
             }
         return Tensor<float>.FromArray(g, size * size, 2);
     }
+
+    // The pictures need no more digits than a screen shows; fewer digits make a frame a third of the size to send and parse.
+    private static float Short(double v, int digits) => (float)Math.Round(v, digits);
 
     private static double Sigmoid(float z) => 1 / (1 + Math.Exp(-z));
 
