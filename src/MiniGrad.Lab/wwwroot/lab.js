@@ -103,11 +103,12 @@ const classColours = [[33, 118, 204], [239, 108, 0], [46, 160, 67]];
 function cellColour(f, v) {
   if (f.classes === 2) {
     const a = classColours[0], b = classColours[1];
-    return a.map((c, i) => Math.round(255 + (c - 255) * Math.max(0, 1 - 2 * v) + (b[i] - 255) * Math.max(0, 2 * v - 1)));
+    // Pale enough for the points drawn on top to stand out.
+    return a.map((c, i) => Math.round(255 + 0.6 * ((c - 255) * Math.max(0, 1 - 2 * v) + (b[i] - 255) * Math.max(0, 2 * v - 1))));
   }
   const cls = Math.floor(v), p = v - cls, c = classColours[cls];
   const s = Math.max(0, (p - 1 / f.classes) / (1 - 1 / f.classes));
-  return c.map(x => Math.round(255 + (x - 255) * s * 0.8));
+  return c.map(x => Math.round(255 + (x - 255) * s * 0.6));
 }
 
 function draw(f) {
@@ -145,10 +146,13 @@ function drawBoundary(f) {
     const px = (x + f.extent) * scale, py = (f.extent - y) * scale;
     ctx.beginPath();
     ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
+    // Training samples: filled with their class's colour; test samples: white with a ring of it.
     const c = classColours[label];
-    ctx.strokeStyle = "white";
-    ctx.fillStyle = `rgb(${c})`;
-    if (train) { ctx.fill(); ctx.stroke(); } else { ctx.lineWidth = 2; ctx.strokeStyle = `rgb(${c})`; ctx.stroke(); ctx.lineWidth = 1; }
+    ctx.fillStyle = train ? `rgb(${c})` : "white";
+    ctx.strokeStyle = train ? "#222" : `rgb(${c})`;
+    ctx.lineWidth = train ? 1 : 2;
+    ctx.fill();
+    ctx.stroke();
   }
 }
 

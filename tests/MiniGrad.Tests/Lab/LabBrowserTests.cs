@@ -53,11 +53,19 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         // The bar is the issue's: 30 pictures a second. The server trains and draws on the CPU the browser and the test
         // runner share; on a machine loaded far beyond its cores (other builds) the count says nothing about the lab.
         double load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
-        if (load > 2 * Environment.ProcessorCount)
-            output.WriteLine($"SKIPPED the 30 pictures/s check: the load average is {load} on {Environment.ProcessorCount} cores.");
+        if (fps < 30 && load > 2 * Environment.ProcessorCount)
+            output.WriteLine($"SKIPPED the 30 pictures/s check ({fps:F1} measured): the load average is {load} on {Environment.ProcessorCount} cores.");
         else
             Assert.True(fps >= 30, $"{fps:F1} picture updates per second, expected at least 30");
-        await page.WaitForFunctionAsync("() => Number(document.getElementById('test-loss').textContent) < 0.15", null, new() { Timeout = 30_000 });
+        // The displayed test loss must fall below 0.15 (a few dozen epochs; allow for a slow, shared machine).
+        string shown = "";
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(40); await Task.Delay(200))
+        {
+            shown = await page.EvaluateAsync<string>("() => `epoch ${frame.epoch}, test loss ${document.getElementById('test-loss').textContent}`");
+            if (double.Parse(shown[(shown.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) < 0.15) break;
+        }
+        output.WriteLine($"stopped at {shown}");
+        Assert.True(double.Parse(shown[(shown.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) < 0.15, $"the page shows {shown} after 40 s of play");
         await page.ClickAsync("#play"); // pause
         await page.WaitForFunctionAsync("() => !frame.playing");
         string images = Path.Combine(Repository.Root(), "docs", "images");
