@@ -21,7 +21,14 @@ internal static class LabCommand
             if (p > 65535) throw new UsageException($"--port must be a whole number from 1 to 65535, got '{p}'.");
             var output = parse.InvocationConfiguration.Output;
             using var app = LabServer.Create(p);
-            app.Start(); // fails here, before the URL is printed, when the port is taken
+            try
+            {
+                app.Start();
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                throw new IOException($"port {p} is taken (another lab, or another program, listens there); give another with --port.", e);
+            }
             string url = LabServer.Url(p);
             output.WriteLine($"MiniGrad Lab: {url} (Ctrl+C stops it)");
             if (parse.GetValue(open))

@@ -36,6 +36,9 @@ public static class LabServer
         var builder = WebApplication.CreateBuilder(args ?? []);
         builder.WebHost.UseUrls(Url(port));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A port that is taken is reported once, by whoever starts the server (minigrad lab: one line), not as the
+        // host's logged stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton<SessionStore>();
         // Malformed JSON then throws (caught in Map and answered in the API's shape) rather than giving a bare 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -25,7 +25,7 @@ public sealed class PlaygroundSession
     private Optimizer<float> optimizer = null!;
     private Generator batchOrder = null!;
     private int epoch, steps;
-    private bool hasGradients;
+    private bool hasGradients, playing;
 
     /// <summary>Starts a run of <paramref name="settings"/> (checked first: see <see cref="PlaygroundSettings.Problem"/>).</summary>
     /// <exception cref="ArgumentException">The settings are invalid; the message says why.</exception>
@@ -38,8 +38,20 @@ public sealed class PlaygroundSession
     /// <summary>The session's id, which the page sends with every request.</summary>
     public string Id { get; }
 
-    /// <summary>Whether the stream trains the run (play) or only shows it (pause).</summary>
-    public bool Playing { get; set; }
+    /// <summary>Whether the stream trains the run (play) or only shows it (pause); a change is a new version, so the page hears of it.</summary>
+    public bool Playing
+    {
+        get { lock (gate) return playing; }
+        set
+        {
+            lock (gate)
+            {
+                if (playing == value) return;
+                playing = value;
+                Version++;
+            }
+        }
+    }
 
     /// <summary>Increases whenever the run changes: the stream sends a frame when it sees a new version.</summary>
     public long Version { get; private set; }
@@ -93,7 +105,7 @@ public sealed class PlaygroundSession
             batchOrder = new Generator((ulong)newSettings.Seed + 2);
             epoch = steps = 0;
             hasGradients = false;
-            Playing = false;
+            playing = false;
             Version++;
         }
     }
@@ -152,7 +164,7 @@ public sealed class PlaygroundSession
             var pictures = layers.Select(l => new LayerPicture(l.InFeatures, l.OutFeatures, l.Weight.ToArray(), l.Bias!.ToArray(),
                 hasGradients ? l.Weight.Grad?.ToArray() : null, hasGradients ? l.Bias.Grad?.ToArray() : null)).ToArray();
             var points = data.Points.Select((p, i) => new[] { Math.Round(p[0], 4), Math.Round(p[1], 4), data.Labels[i], i < data.TrainCount ? 1 : 0 }).ToArray();
-            return new PlaygroundFrame(Id, epoch, steps, trainLoss, testLoss, trainAccuracy, testAccuracy, Playing, k,
+            return new PlaygroundFrame(Id, epoch, steps, trainLoss, testLoss, trainAccuracy, testAccuracy, playing, k,
                 GridSize, extent, boundary, unitMaps, UnitGridSize, dead, pictures, points);
         }
     }

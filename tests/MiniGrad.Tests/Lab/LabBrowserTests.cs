@@ -11,8 +11,10 @@ namespace MiniGrad.Tests.Lab;
 /// <summary>
 /// The lab's page in a real browser: Debian's Chromium (/usr/bin/chromium) driven by Playwright, against a lab
 /// server on a free port of 127.0.0.1. Without Chromium the test writes that it skipped and returns. It writes the
-/// screenshots the README and docs/lab.md show (docs/images/lab-*.png).
+/// screenshots the README and docs/lab.md show (docs/images/lab-*.png). It counts pictures per second, so it runs
+/// alone, after the tests that run in parallel (<see cref="LabBrowserCollection"/>).
 /// </summary>
+[Collection(nameof(LabBrowserTests))]
 public sealed class LabBrowserTests(ITestOutputHelper output)
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -127,3 +129,7 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
                 $"{what}[{i}]: page {values[i]}, MiniGrad {expected[i]}");
     }
 }
+
+/// <summary>Runs <see cref="LabBrowserTests"/> with no other test at the same time: the CPU it measures is its own.</summary>
+[CollectionDefinition(nameof(LabBrowserTests), DisableParallelization = true)]
+public sealed class LabBrowserCollection;
