@@ -16,6 +16,7 @@ internal static class MiniGradCommand
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(LabCommand.Create());
         // Without an action of its own the root would answer a missing or unknown command with every error and the
         // whole help; with one it fails as every command does (an unknown command is an unmatched token there).
         root.Action = new CliAction(_ => throw new UsageException($"give a command: {UsageProblems.Commands(root)}; minigrad --help describes them."));

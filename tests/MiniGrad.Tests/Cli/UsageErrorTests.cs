@@ -15,8 +15,8 @@ public sealed class UsageErrorTests : IDisposable
     public static TheoryData<string, string[]> Mistakes => new()
     {
         // minigrad itself
-        { "minigrad: give a command: version, train, predict, export, explain, graph, gradcheck, plot", [] },
-        { "minigrad: unknown command 'trian'; the commands are version, train, predict, export, explain, graph, gradcheck, plot.", ["trian"] },
+        { "minigrad: give a command: version, train, predict, export, explain, graph, gradcheck, plot, lab", [] },
+        { "minigrad: unknown command 'trian'; the commands are version, train, predict, export, explain, graph, gradcheck, plot, lab.", ["trian"] },
         { "minigrad: unknown option '--bogus'; the options of minigrad are --help, --version.", ["--bogus"] },
         // version
         { "minigrad version: unexpected argument 'extra'; version takes no arguments.", ["version", "extra"] },
@@ -61,6 +61,10 @@ public sealed class UsageErrorTests : IDisposable
         { "got ',' (it names no activation).", ["plot", "activations", "--only", ","] },
         { "minigrad plot activations: --output must be a file in an existing directory, got '/no/such/dir/a.svg'.", ["plot", "activations", "-o", "/no/such/dir/a.svg"] },
         { "minigrad plot activations: unexpected argument 'relu'; activations takes no arguments.", ["plot", "activations", "relu"] },
+        // lab
+        { "minigrad lab: --port must be a whole number of at least 1, got '0'.", ["lab", "--port", "0"] },
+        { "minigrad lab: --port must be a whole number from 1 to 65535, got '70000'.", ["lab", "--port", "70000"] },
+        { "minigrad lab: unexpected argument 'now'; lab takes no arguments.", ["lab", "now"] },
         { "minigrad plot activations: unknown option '--all'; the options of activations are --only, --output, --columns, --range, --help.", ["plot", "activations", "--all"] },
     };
 

@@ -1,0 +1,332 @@
+// MiniGrad Lab's page: it sends settings and button presses to the server and draws the frames the server streams.
+// It computes nothing about the network itself.
+"use strict";
+
+const $ = id => document.getElementById(id);
+let session = null, source = null, playing = false, frame = null;
+let history = [], frameTimes = [], clicked = [];
+
+function showError(message) {
+  const box = $("error");
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method, headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Error(json && json.error ? json.error : `${response.status} ${response.statusText}`);
+  return json;
+}
+
+function settings() {
+  const hiddenText = $("hidden").value.trim();
+  return {
+    dataset: $("dataset").value,
+    samples: Number($("samples").value),
+    noise: Number($("noise").value),
+    trainFraction: Number($("split").value),
+    irisFeatures: [Number($("iris-x").value), Number($("iris-y").value)],
+    points: clicked,
+    hidden: hiddenText === "" ? [] : hiddenText.split(",").map(s => Number(s.trim())),
+    activation: $("activation").value,
+    optimizer: $("optimizer").value,
+    lr: Number($("lr").value),
+    batchSize: Number($("batch").value),
+    l2: Number($("l2").value),
+    seed: Number($("seed").value),
+  };
+}
+
+function fill(select, names, chosen) {
+  select.innerHTML = "";
+  for (const n of names) {
+    const o = document.createElement("option");
+    o.value = o.textContent = n;
+    if (n === chosen) o.selected = true;
+    select.appendChild(o);
+  }
+}
+
+async function start() {
+  const options = await api("GET", "/api/options");
+  fill($("dataset"), options.datasets, options.defaults.dataset);
+  fill($("activation"), options.activations, options.defaults.activation);
+  fill($("optimizer"), options.optimizers, options.defaults.optimizer);
+  try {
+    const first = await api("POST", "/api/sessions", settings());
+    session = first.session;
+    draw(first);
+    source = new EventSource(`/api/sessions/${session}/stream`);
+    source.onmessage = e => draw(JSON.parse(e.data));
+    source.onerror = () => { if (source.readyState === EventSource.CLOSED) showError("the connection to the lab server closed; reload the page."); };
+  } catch (e) { showError(e.message); }
+}
+
+async function reset() {
+  try {
+    const f = await api("POST", `/api/sessions/${session}/reset`, settings());
+    history = [];
+    setPlaying(false);
+    showError("");
+    draw(f);
+  } catch (e) { showError(e.message); }
+}
+
+function setPlaying(p) {
+  playing = p;
+  $("play").textContent = p ? "Pause" : "Play";
+}
+
+async function togglePlay() {
+  try {
+    await api("POST", `/api/sessions/${session}/${playing ? "pause" : "play"}`);
+    setPlaying(!playing);
+  } catch (e) { showError(e.message); }
+}
+
+async function step() {
+  try {
+    setPlaying(false);
+    draw(await api("POST", `/api/sessions/${session}/step`));
+  } catch (e) { showError(e.message); }
+}
+
+// ---- drawing -------------------------------------------------------------------------------------------------------
+
+const classColours = [[33, 118, 204], [239, 108, 0], [46, 160, 67]];
+
+function cellColour(f, v) {
+  if (f.classes === 2) {
+    const a = classColours[0], b = classColours[1];
+    // Pale enough for the points drawn on top to stand out.
+    return a.map((c, i) => Math.round(255 + 0.6 * ((c - 255) * Math.max(0, 1 - 2 * v) + (b[i] - 255) * Math.max(0, 2 * v - 1))));
+  }
+  const cls = Math.floor(v), p = v - cls, c = classColours[cls];
+  const s = Math.max(0, (p - 1 / f.classes) / (1 - 1 / f.classes));
+  return c.map(x => Math.round(255 + (x - 255) * s * 0.6));
+}
+
+function draw(f) {
+  frame = f;
+  const now = performance.now();
+  frameTimes.push(now);
+  while (frameTimes.length && frameTimes[0] < now - 1000) frameTimes.shift();
+  $("fps").textContent = frameTimes.length;
+  $("epoch").textContent = f.epoch;
+  $("train-loss").textContent = f.trainLoss.toFixed(4);
+  $("test-loss").textContent = f.testLoss.toFixed(4);
+  $("test-accuracy").textContent = (100 * f.testAccuracy).toFixed(1) + "%";
+  if (!history.length || history[history.length - 1].epoch !== f.epoch) history.push({ epoch: f.epoch, train: f.trainLoss, test: f.testLoss });
+  if (history.length > 2000) history.splice(0, history.length - 2000);
+  if (playing !== f.playing && f.playing) setPlaying(true);
+  drawBoundary(f);
+  drawLoss();
+  drawNetwork(f);
+  drawUnits(f);
+}
+
+function drawBoundary(f) {
+  const canvas = $("boundary"), ctx = canvas.getContext("2d");
+  const n = f.gridSize, image = ctx.createImageData(n, n);
+  for (let i = 0; i < n * n; i++) {
+    const [r, g, b] = cellColour(f, f.boundary[i]);
+    image.data.set([r, g, b, 255], 4 * i);
+  }
+  const off = new OffscreenCanvas(n, n);
+  off.getContext("2d").putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+  const scale = canvas.width / (2 * f.extent);
+  for (const [x, y, label, train] of f.points) {
+    const px = (x + f.extent) * scale, py = (f.extent - y) * scale;
+    ctx.beginPath();
+    ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
+    // Training samples: filled with their class's colour; test samples: white with a ring of it.
+    const c = classColours[label];
+    ctx.fillStyle = train ? `rgb(${c})` : "white";
+    ctx.strokeStyle = train ? "#222" : `rgb(${c})`;
+    ctx.lineWidth = train ? 1 : 2;
+    ctx.fill();
+    ctx.stroke();
+  }
+}
+
+function drawLoss() {
+  const canvas = $("loss"), ctx = canvas.getContext("2d");
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (history.length < 2) return;
+  const max = Math.max(...history.map(h => Math.max(h.train, h.test)), 1e-6);
+  const x = i => 30 + (canvas.width - 40) * i / (history.length - 1), y = v => canvas.height - 20 - (canvas.height - 30) * v / max;
+  ctx.fillStyle = "#666";
+  ctx.fillText(max.toFixed(2), 2, 12);
+  ctx.fillText("0", 2, canvas.height - 20);
+  for (const [key, dash] of [["train", []], ["test", [5, 4]]]) {
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    history.forEach((h, i) => i ? ctx.lineTo(x(i), y(h[key])) : ctx.moveTo(x(i), y(h[key])));
+    ctx.strokeStyle = "#283593";
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  ctx.fillText("train — , test - -", canvas.width - 110, 12);
+}
+
+function drawNetwork(f) {
+  const canvas = $("network"), ctx = canvas.getContext("2d");
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const sizes = [f.layers[0].inputs, ...f.layers.map(l => l.outputs)];
+  const colX = i => 40 + (canvas.width - 80) * i / (sizes.length - 1);
+  const rowY = (n, j) => n === 1 ? canvas.height / 2 : 20 + (canvas.height - 40) * j / (n - 1);
+  let maxW = 1e-6, maxG = 1e-6;
+  for (const l of f.layers) {
+    for (const w of l.weight) maxW = Math.max(maxW, Math.abs(w));
+    if (l.weightGrad) for (const g of l.weightGrad) maxG = Math.max(maxG, Math.abs(g));
+  }
+  f.layers.forEach((l, li) => {
+    for (let o = 0; o < l.outputs; o++) for (let i = 0; i < l.inputs; i++) {
+      const w = l.weight[o * l.inputs + i];
+      const x0 = colX(li), y0 = rowY(l.inputs, i), x1 = colX(li + 1), y1 = rowY(l.outputs, o);
+      if (l.weightGrad) {
+        ctx.strokeStyle = "rgba(0,0,0,0.15)";
+        ctx.lineWidth = 1 + 8 * Math.abs(l.weightGrad[o * l.inputs + i]) / maxG;
+        ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
+      }
+      ctx.strokeStyle = w >= 0 ? "rgba(239,108,0,0.8)" : "rgba(33,118,204,0.8)";
+      ctx.lineWidth = 0.3 + 4 * Math.abs(w) / maxW;
+      ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
+    }
+  });
+  ctx.lineWidth = 1;
+  sizes.forEach((n, li) => {
+    for (let j = 0; j < n; j++) {
+      const dead = li > 0 && li < sizes.length - 1 && f.deadUnits[li - 1] && f.deadUnits[li - 1][j];
+      ctx.beginPath();
+      ctx.arc(colX(li), rowY(n, j), 7, 0, 2 * Math.PI);
+      ctx.fillStyle = dead ? "#d32f2f" : "white";
+      ctx.fill();
+      ctx.strokeStyle = "#333";
+      ctx.stroke();
+    }
+  });
+}
+
+function drawUnits(f) {
+  const box = $("units"), n = f.unitGridSize;
+  if (box.children.length !== f.unitMaps.length) {
+    box.innerHTML = "";
+    for (let i = 0; i < f.unitMaps.length; i++) {
+      const c = document.createElement("canvas");
+      c.width = c.height = n;
+      c.style.width = c.style.height = "64px";
+      box.appendChild(c);
+    }
+  }
+  const dead = f.deadUnits.flat();
+  f.unitMaps.forEach((map, u) => {
+    const c = box.children[u], ctx = c.getContext("2d"), image = ctx.createImageData(n, n);
+    for (let i = 0; i < n * n; i++) {
+      const v = map[i], col = v >= 0 ? classColours[1] : classColours[0], s = Math.abs(v);
+      image.data.set([...col.map(x => Math.round(255 + (x - 255) * s)), 255], 4 * i);
+    }
+    ctx.putImageData(image, 0, 0);
+    c.classList.toggle("dead", !!dead[u]);
+    c.title = `layer ${1 + Math.floor(u / Math.max(1, f.layers[0].outputs))} unit${dead[u] ? " (dead: 0 on every training sample)" : ""}`;
+  });
+}
+
+// ---- backprop view -------------------------------------------------------------------------------------------------
+
+let explanation = null, shownSteps = 0;
+
+function numbers(values) {
+  if (!values) return "-";
+  const shown = values.slice(0, 8).map(v => Number(v).toPrecision(6));
+  return "[" + shown.join(", ") + (values.length > 8 ? `, … (${values.length})` : "") + "]";
+}
+
+function row(cells, cls) {
+  const tr = document.createElement("tr");
+  if (cls) tr.className = cls;
+  for (const c of cells) { const td = document.createElement("td"); td.textContent = c; tr.appendChild(td); }
+  return tr;
+}
+
+async function explain() {
+  try {
+    explanation = await api("GET", `/api/sessions/${session}/backprop?sample=${Number($("sample").value)}`);
+    showError("");
+  } catch (e) { showError(e.message); return; }
+  const fwd = $("forward-table").tBodies[0];
+  fwd.innerHTML = "";
+  for (const s of explanation.forward) fwd.appendChild(row([s.step, s.op, s.inputs.join(", "), s.output, `[${s.shape}]`, numbers(s.values)]));
+  shownSteps = 0;
+  renderBackward();
+}
+
+function renderBackward() {
+  const body = $("backward-table").tBodies[0];
+  body.innerHTML = "";
+  explanation.backward.forEach((s, k) => {
+    s.inputs.forEach((e, j) => {
+      const cls = k < shownSteps - 1 ? "done" : k === shownSteps - 1 ? "current" : "pending";
+      const visible = k < shownSteps;
+      const tr = row([j ? "" : s.step, j ? "" : s.op, j ? "" : s.output, j ? "" : (visible ? numbers(s.upstream) : "?"),
+        e.input, visible ? numbers(e.localDerivative) : "?", visible ? (e.gradient ? numbers(e.gradient) : "(not needed)") : "?"], cls);
+      tr.dataset.entry = k;
+      body.appendChild(tr);
+    });
+  });
+  $("backward-progress").textContent = `(${shownSteps} of ${explanation.backward.length} tape entries)`;
+  $("back-step").disabled = shownSteps >= explanation.backward.length;
+  $("back-all").disabled = shownSteps >= explanation.backward.length;
+  const leaves = $("leaves-table").tBodies[0];
+  leaves.innerHTML = "";
+  if (shownSteps >= explanation.backward.length) {
+    const lr = Number($("lr").value);
+    for (const l of explanation.leaves)
+      leaves.appendChild(row([l.name, `[${l.shape}]`, numbers(l.received), l.received ? numbers(l.received.map(g => -lr * g)) : "-"]));
+  }
+}
+
+// ---- wiring --------------------------------------------------------------------------------------------------------
+
+function showTab(name) {
+  for (const t of ["playground", "backprop"]) {
+    $(t).hidden = t !== name;
+    $("tab-" + t).classList.toggle("active", t === name);
+  }
+}
+
+$("tab-playground").onclick = () => showTab("playground");
+$("tab-backprop").onclick = () => showTab("backprop");
+$("play").onclick = togglePlay;
+$("step").onclick = step;
+$("reset").onclick = reset;
+$("explain").onclick = explain;
+$("back-step").onclick = () => { shownSteps++; renderBackward(); };
+$("back-all").onclick = () => { shownSteps = explanation.backward.length; renderBackward(); };
+for (const id of ["dataset", "samples", "noise", "split", "seed", "hidden", "activation", "optimizer", "lr", "batch", "l2", "iris-x", "iris-y"])
+  $(id).addEventListener("change", reset);
+$("noise").addEventListener("input", () => $("noise-value").textContent = $("noise").value);
+$("split").addEventListener("input", () => $("split-value").textContent = $("split").value);
+$("dataset").addEventListener("change", () => {
+  $("iris-features").hidden = $("dataset").value !== "iris";
+  $("points-help").hidden = $("dataset").value !== "points";
+});
+$("boundary").addEventListener("click", e => {
+  if ($("dataset").value !== "points" || !frame) return;
+  const r = e.target.getBoundingClientRect(), scale = r.width / (2 * frame.extent);
+  clicked.push({ x: (e.clientX - r.left) / scale - frame.extent, y: frame.extent - (e.clientY - r.top) / scale, label: e.shiftKey ? 0 : 1 });
+  const ctx = e.target.getContext("2d");
+  ctx.beginPath();
+  ctx.arc(e.clientX - r.left, e.clientY - r.top, 3.5, 0, 2 * Math.PI);
+  ctx.fillStyle = `rgb(${classColours[e.shiftKey ? 0 : 1]})`;
+  ctx.fill();
+});
+window.addEventListener("beforeunload", () => { if (source) source.close(); });
+start();

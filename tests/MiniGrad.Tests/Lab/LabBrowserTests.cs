@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using MiniGrad.Lab;
+using MiniGrad.Tests.Support;
+using Xunit.Abstractions;
+
+namespace MiniGrad.Tests.Lab;
+
+/// <summary>
+/// The lab's page in a real browser: Debian's Chromium (/usr/bin/chromium) driven by Playwright, against a lab
+/// server on a free port of 127.0.0.1. Without Chromium the test writes that it skipped and returns. It writes the
+/// screenshots the README and docs/lab.md show (docs/images/lab-*.png). It counts pictures per second, so it runs
+/// alone, after the tests that run in parallel (<see cref="LabBrowserCollection"/>).
+/// </summary>
+[Collection(nameof(LabBrowserTests))]
+public sealed class LabBrowserTests(ITestOutputHelper output)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task PlayTrainsXorLiveAndTheBackpropViewStepsThroughMiniGradsOwnTape()
+    {
+        if (!File.Exists(Chromium))
+        {
+            output.WriteLine($"SKIPPED: {Chromium} is not installed (Debian's chromium package; CI installs it).");
+            return;
+        }
+        await using var app = LabServer.Create(0);
+        await app.StartAsync();
+        string url = app.Urls.First();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(url);
+        await page.WaitForFunctionAsync("() => document.getElementById('train-loss').textContent !== '-'");
+
+        // Play: the default run is xor with a 2-8-8-1 tanh network. Count the pictures drawn over two seconds.
+        await page.ClickAsync("#play");
+        // Counted after a second of warm-up (the server's JIT), over two seconds, with the time the page spends drawing.
+        var measured = await page.EvaluateAsync<double[]>("""
+            () => new Promise(resolve => setTimeout(() => {
+              const original = source.onmessage, start = performance.now();
+              let n = 0, busy = 0;
+              source.onmessage = e => { const t = performance.now(); n++; original(e); busy += performance.now() - t; };
+              setTimeout(() => { source.onmessage = original; const s = (performance.now() - start) / 1000; resolve([n / s, busy / Math.max(1, n)]); }, 2000);
+            }, 1000))
+            """);
+        double fps = measured[0];
+        output.WriteLine($"drawing took {measured[1]:F1} ms per picture");
+        output.WriteLine($"{fps:F1} picture updates per second");
+        // The bar is the issue's: 30 pictures a second. The server trains and draws on the CPU the browser and the test
+        // runner share; on a machine loaded far beyond its cores (other builds) the count says nothing about the lab.
+        double load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        if (fps < 30 && load > 2 * Environment.ProcessorCount)
+            output.WriteLine($"SKIPPED the 30 pictures/s check ({fps:F1} measured): the load average is {load} on {Environment.ProcessorCount} cores.");
+        else
+            Assert.True(fps >= 30, $"{fps:F1} picture updates per second, expected at least 30");
+        // The displayed test loss must fall below 0.15 (a few dozen epochs; allow for a slow, shared machine).
+        string shown = "";
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(40); await Task.Delay(200))
+        {
+            shown = await page.EvaluateAsync<string>("() => `epoch ${frame.epoch}, test loss ${document.getElementById('test-loss').textContent}`");
+            if (double.Parse(shown[(shown.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) < 0.15) break;
+        }
+        output.WriteLine($"stopped at {shown}");
+        Assert.True(double.Parse(shown[(shown.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) < 0.15, $"the page shows {shown} after 40 s of play");
+        await page.ClickAsync("#play"); // pause
+        await page.WaitForFunctionAsync("() => !frame.playing");
+        string images = Path.Combine(Repository.Root(), "docs", "images");
+        Directory.CreateDirectory(images);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(images, "lab-playground.png") });
+
+        // Backprop: explain a sample, step through every tape entry, and check each against TapeExplainer run here.
+        string session = await page.EvaluateAsync<string>("() => session");
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        var frame = JsonDocument.Parse(await http.GetStringAsync($"/api/sessions/{session}/frame")).RootElement;
+        await page.ClickAsync("#tab-backprop");
+        await page.FillAsync("#sample", "3");
+        await page.ClickAsync("#explain");
+        await page.WaitForFunctionAsync("() => explanation !== null");
+        var view = JsonDocument.Parse(await http.GetStringAsync($"/api/sessions/{session}/backprop?sample=3")).RootElement;
+        var expected = LabReference.ExplainWithTanh(frame, view.GetProperty("input").EnumerateArray().Select(v => v.GetDouble()).ToArray(),
+            view.GetProperty("target").GetInt32());
+        Assert.Equal(expected.Forward.Count, await page.Locator("#forward-table tbody tr").CountAsync());
+        for (int step = 0; step < expected.Backward.Count; step++)
+        {
+            Assert.False(await page.IsDisabledAsync("#back-step"));
+            await page.ClickAsync("#back-step");
+            var entry = expected.Backward[step];
+            var rows = page.Locator($"#backward-table tbody tr[data-entry='{step}']");
+            Assert.Equal(entry.Inputs.Count, await rows.CountAsync());
+            AssertNumbers(entry.Upstream, await rows.Nth(0).Locator("td").Nth(3).TextContentAsync(), $"entry {step} ({entry.Op}) upstream");
+            for (int j = 0; j < entry.Inputs.Count; j++)
+            {
+                var cells = rows.Nth(j).Locator("td");
+                Assert.Equal(entry.Inputs[j].Input, await cells.Nth(4).TextContentAsync());
+                if (entry.Inputs[j].LocalDerivative is { } local)
+                    AssertNumbers(local, await cells.Nth(5).TextContentAsync(), $"entry {step} ({entry.Op}) input {j} local derivative");
+                if (entry.Inputs[j].Gradient is { } gradient)
+                    AssertNumbers(gradient, await cells.Nth(6).TextContentAsync(), $"entry {step} ({entry.Op}) input {j} gradient");
+            }
+        }
+        Assert.True(await page.IsDisabledAsync("#back-step"));
+        Assert.Equal(expected.Leaves.Count, await page.Locator("#leaves-table tbody tr").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(images, "lab-backprop.png"), FullPage = true });
+
+        // A bad setting shows the server's message on the page.
+        await page.ClickAsync("#tab-playground");
+        await page.FillAsync("#hidden", "8,1000");
+        await page.DispatchEventAsync("#hidden", "change");
+        await page.WaitForSelectorAsync("#error:not([hidden])");
+        Assert.Equal("every hidden layer must have 1 to 64 units, got 1000.", await page.TextContentAsync("#error"));
+        Assert.Empty(errors);
+    }
+
+    // The page shows the first 8 values with 6 significant digits: compare those within the rounding.
+    private static void AssertNumbers(IReadOnlyList<double> expected, string? shown, string what)
+    {
+        Assert.NotNull(shown);
+        var values = shown.Trim('[', ']').Split(", ").TakeWhile(s => !s.StartsWith('…'))
+            .Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(values.Length == Math.Min(8, expected.Count), $"{what}: shown '{shown}', expected {expected.Count} values");
+        for (int i = 0; i < values.Length; i++)
+            Assert.True(Math.Abs(values[i] - expected[i]) <= 1e-5 * Math.Max(1, Math.Abs(expected[i])),
+                $"{what}[{i}]: page {values[i]}, MiniGrad {expected[i]}");
+    }
+}
+
+/// <summary>Runs <see cref="LabBrowserTests"/> with no other test at the same time: the CPU it measures is its own.</summary>
+[CollectionDefinition(nameof(LabBrowserTests), DisableParallelization = true)]
+public sealed class LabBrowserCollection;
