@@ -14,7 +14,7 @@ if [ "${1:-}" = "--all" ]; then mode=all; elif [ -n "${1:-}" ]; then echo "usage
 
 dotnet build tests/MiniGrad.Tests -c Release
 MINIGRAD_UPDATE_DOCS=$mode dotnet test tests/MiniGrad.Tests -c Release --no-build \
-  --filter "FullyQualifiedName=MiniGrad.Tests.Docs.DocOutputUpdater.RewriteOutputBlocksWhenAsked|FullyQualifiedName~MiniGrad.Tests.Docs.DocImageTests|FullyQualifiedName~MiniGrad.Tests.Docs.Tutorial003PyTorchTests|FullyQualifiedName~MiniGrad.Tests.Examples.DigitsTwinTests"
+  --filter "FullyQualifiedName=MiniGrad.Tests.Docs.DocOutputUpdater.RewriteOutputBlocksWhenAsked|FullyQualifiedName~MiniGrad.Tests.Docs.DocImageTests|FullyQualifiedName~MiniGrad.Tests.Docs.Tutorial003PyTorchTests|FullyQualifiedName~MiniGrad.Tests.Examples.DigitsTwinTests|FullyQualifiedName~MiniGrad.Tests.Lab.LabBrowserTests"
 if ! /usr/bin/python3 -c "import torch" >/dev/null 2>&1; then
   echo "/usr/bin/python3 has no torch (tests/scripts/install-python-deps.sh installs it): the tutorial 003 tables were not rewritten"
 fi
