@@ -26,8 +26,11 @@ internal static class AlignedBufferPool
     /// <summary>The alignment of a pooled buffer's first element, in bytes.</summary>
     public const int Alignment = 64;
 
-    /// <summary>How many free arrays of one capacity a thread keeps.</summary>
-    public const int MaxPerBucket = 32;
+    /// <summary>
+    /// How many free arrays of one capacity a thread keeps: enough for the buffers a training step parks between two
+    /// garbage collections (<see cref="ParkedBuffers"/>), which come back all at once.
+    /// </summary>
+    public const int MaxPerBucket = 4096;
 
     /// <summary>How many bytes of free arrays a thread keeps in all.</summary>
     public const long MaxBytesPerThread = 256L << 20;
@@ -142,8 +145,9 @@ internal static class AlignedBufferPool
         /// <summary>Pushes onto a bucket that <see cref="HasRoom"/>.</summary>
         public void Push(int bucket, T[] array)
         {
-            var stack = stacks[bucket] ??= new T[]?[MaxPerBucket];
-            stack[counts[bucket]++] = array;
+            var stack = stacks[bucket] ??= new T[]?[16];
+            if (counts[bucket] == stack.Length) Array.Resize(ref stacks[bucket], 2 * stack.Length);
+            stacks[bucket]![counts[bucket]++] = array;
             bytes += BytesOf(bucket);
         }
 

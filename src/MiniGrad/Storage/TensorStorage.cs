@@ -15,6 +15,7 @@ internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBin
     private readonly int start;
     private readonly bool pooled;
     private int references = 1;
+    private bool parked;
 
     /// <summary>
     /// Buffers rented on this thread minus buffers given back on it: constant across training steps when every
@@ -76,10 +77,22 @@ internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBin
         if (left == 0)
         {
             T[]? a = Interlocked.Exchange(ref array, null);
+            // A parked buffer goes back when the GC finds this storage unreachable (ParkedBuffers), not twice.
+            if (parked) return;
             if (a is not null) AlignedBufferPool.Return(a, pooled);
-            if (typeof(T) == typeof(float)) OutstandingBuffers.Float--;
-            else OutstandingBuffers.Double--;
+            OutstandingBuffers.Returned<T>();
         }
+    }
+
+    /// <summary>
+    /// Hands the buffer to <see cref="ParkedBuffers"/>: it returns to the pool once this storage is unreachable,
+    /// whoever still holds a tensor over it until then. Does nothing for a storage already parked or released.
+    /// </summary>
+    public void Park()
+    {
+        if (parked || Volatile.Read(ref array) is not { } a) return;
+        parked = true;
+        ParkedBuffers.Park(this, a, pooled);
     }
 
     private static ObjectDisposedException Released() =>
@@ -96,4 +109,11 @@ internal static class OutstandingBuffers
 {
     [ThreadStatic] internal static long Float;
     [ThreadStatic] internal static long Double;
+
+    /// <summary>Counts one buffer of <typeparamref name="T"/> given back on this thread.</summary>
+    internal static void Returned<T>()
+    {
+        if (typeof(T) == typeof(float)) Float--;
+        else Double--;
+    }
 }

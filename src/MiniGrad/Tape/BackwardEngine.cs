@@ -35,6 +35,22 @@ internal static class BackwardEngine
         if (gradient is not null && gradient.Shape != root.Shape)
             throw new ArgumentException($"Backward: gradient of shape {gradient.Shape} given for an output of shape {root.Shape}; they must match.", nameof(gradient));
 
+        // The start of an outermost pass is a safe point for returning parked buffers (see ParkedBuffers).
+        ParkedBuffers.EnterBackward();
+        try
+        {
+            return RunAtSafePoint(root, gradient, retainGraph, createGraph, capture);
+        }
+        finally
+        {
+            ParkedBuffers.ExitBackward();
+        }
+    }
+
+    private static Tensor<T>?[]? RunAtSafePoint<T>(Tensor<T> root, Tensor<T>? gradient, bool retainGraph, bool createGraph,
+        IReadOnlyList<Tensor<T>>? capture)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         var observer = Observer;
         var captured = capture is null ? null : new Tensor<T>?[capture.Count];
         // Gradients in flight are the engine's own temporaries: collect the tensors made during the pass and give
@@ -143,9 +159,11 @@ internal static class BackwardEngine
         {
             foreach (var fn in visited)
             {
-                // The graph's intermediates go back to the pool on request (Tape.RecycleBuffers); the tensor
-                // Backward was called on stays, since the caller holds it (to print the loss, say).
+                // The graph's intermediates go back to the pool at once on request (Tape.RecycleBuffers; the tensor
+                // Backward was called on stays, since the caller holds it to print the loss, say); otherwise they
+                // go back once nobody holds them any more (ParkedBuffers).
                 if (tape.RecycleBuffers) fn.DisposeOwnedTensors(keep: root);
+                else fn.ParkOwnedTensors();
                 fn.Release();
             }
             tape.RemoveReleased();

@@ -166,6 +166,17 @@ public abstract class Function<T> : ITapeEntry, IReleasable
             if (inputs[j].IsOperatorConstant) inputs[j].Recycle(RecycledWithTheGraph);
     }
 
+    /// <summary>
+    /// Parks the buffers this entry's graph owns (its output and the operators' scalar constants): they go back to the
+    /// pool once the GC finds no tensor over them (<see cref="ParkedBuffers"/>), and stay readable until then.
+    /// </summary>
+    internal void ParkOwnedTensors()
+    {
+        Output.Park();
+        for (int j = 0; j < inputs.Length; j++)
+            if (inputs[j].IsOperatorConstant) inputs[j].Park();
+    }
+
     private const string RecycledWithTheGraph =
         "its buffer went back to the pool when Backward() released the graph it was part of (Tape.RecycleBuffers is on); " +
         "read or Clone() an intermediate before Backward()";

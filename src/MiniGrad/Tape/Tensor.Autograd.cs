@@ -85,8 +85,13 @@ public sealed partial class Tensor<T> : ITensor
             g.Span.Clear();
             return;
         }
-        if (g.IsEngineGradient && Tape.Current.RecycleBuffers)
-            g.Recycle(because: "it was a gradient the backward pass made, and ZeroGrad gave its buffer back to the pool (Tape.RecycleBuffers is on); Clone() a gradient you want to keep");
+        if (g.IsEngineGradient)
+        {
+            if (Tape.Current.RecycleBuffers)
+                g.Recycle(because: "it was a gradient the backward pass made, and ZeroGrad gave its buffer back to the pool (Tape.RecycleBuffers is on); Clone() a gradient you want to keep");
+            else
+                g.Park(); // back to the pool once nobody holds the dropped gradient (ParkedBuffers)
+        }
         Grad = null;
     }
 

@@ -156,6 +156,15 @@ public sealed partial class Tensor<T> : IRecyclable
     private string? disposedBecause;
 
     /// <summary>
+    /// Hands the buffer to <see cref="ParkedBuffers"/>: it goes back to the pool once no tensor over it is reachable.
+    /// The tensor, and every view of it, stays readable for as long as anyone holds it.
+    /// </summary>
+    internal void Park()
+    {
+        if (!disposed) storage.Park();
+    }
+
+    /// <summary>
     /// The name of the op that made this tensor (set when the op is recorded), for messages about a tensor that
     /// can no longer be read.
     /// </summary>

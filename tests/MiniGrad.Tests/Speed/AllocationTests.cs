@@ -88,6 +88,7 @@ public class AllocationTests
         tape.RecycleBuffers = true;
         var job = new Job(batch, width);
         for (int i = 0; i < 30; i++) job.Step();
+        ParkedBuffers.ReturnUnreachableNow(); // what earlier tests parked must not come back while this one counts
         long buffers = TensorStorage<float>.OutstandingOnThisThread;
         double bytes = SteadyBytesPerStep(job.Step);
         return (bytes, TensorStorage<float>.OutstandingOnThisThread - buffers, job.LastLoss);
@@ -134,6 +135,7 @@ public class AllocationTests
             optimizer.Step();
         }
         for (int i = 0; i < 30; i++) Step();
+        ParkedBuffers.ReturnUnreachableNow(); // what earlier tests parked must not come back while this one counts
         long buffers = TensorStorage<float>.OutstandingOnThisThread;
         double bytes = SteadyBytesPerStep(Step);
         return (bytes, TensorStorage<float>.OutstandingOnThisThread - buffers);
