@@ -59,10 +59,11 @@ public sealed class Tape : IDisposable
     }
 
     /// <summary>
-    /// When true, a backward pass that releases this tape's entries also gives the buffers of the graph's intermediate
-    /// tensors back to the pool (every released op's output except the tensor <c>Backward</c> was called on), and
-    /// zeroing parameters' gradients gives back the gradient tensors the engine made. Off by default; training loops
-    /// turn it on to run without allocating buffers. See <see cref="Tensor{T}"/>'s remarks for what stays readable.
+    /// When true, a backward pass that releases this tape's entries disposes the graph's intermediate tensors at once
+    /// (every released op's output except the tensor <c>Backward</c> was called on), and zeroing parameters' gradients
+    /// disposes the gradient tensors the engine made. Off by default: without it those buffers are parked and go back
+    /// to the pool once the GC finds nobody holds them, which costs a young collection now and then and leaves every
+    /// tensor you hold readable. See <see cref="Tensor{T}"/>'s remarks.
     /// </summary>
     /// <example><code>
     /// Tape.Current.RecycleBuffers = true;

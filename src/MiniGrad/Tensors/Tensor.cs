@@ -14,12 +14,16 @@ namespace MiniGrad;
 /// Using a disposed tensor throws <see cref="ObjectDisposedException"/>. Tensors that are never disposed are
 /// collected by the GC as usual.</para>
 /// <para>Buffers the library gives back by itself, so that a training step needs no new buffer:
-/// (1) always: the gradients in flight during a backward pass (the engine's temporaries, which user code never sees,
-/// except through hooks or <c>createGraph</c>, where nothing is given back, and what <c>Autograd.Grad</c> returns);
-/// (2) only when the thread's tape has <see cref="Tape.RecycleBuffers"/> on: when a backward pass releases the graph,
-/// the outputs of the released ops (the graph's intermediate tensors, such as a model's output) except the tensor
-/// <c>Backward</c> was called on, and, when parameters' gradients are zeroed, the gradient tensors the engine made for
-/// them, and the scalar tensors operators wrap around numbers (<c>x * 2</c>). Reading such a tensor afterwards throws <see cref="ObjectDisposedException"/>: read or <see cref="Clone"/>
+/// (1) always, at once: the gradients in flight during a backward pass (the engine's temporaries, which user code never
+/// sees, except through hooks or <c>createGraph</c>, where nothing is given back, and what <c>Autograd.Grad</c> returns);
+/// (2) always, once unreachable: when a backward pass releases the graph, the outputs of the released ops (the graph's
+/// intermediate tensors, the loss and a model's output included), and the gradient tensors the engine made that
+/// <c>ZeroGrad</c> drops. These are parked: each buffer returns to the pool once the GC finds no tensor or view over
+/// it, so a tensor the user still holds stays readable. A <see cref="Span"/> is valid while its tensor is alive: keep
+/// the tensor, not only the span;
+/// (3) only when the thread's tape has <see cref="Tape.RecycleBuffers"/> on: the same buffers at once, without waiting
+/// for the GC, except the tensor <c>Backward</c> was called on, and the scalar tensors operators wrap around numbers
+/// (<c>x * 2</c>). Reading such a tensor afterwards throws <see cref="ObjectDisposedException"/>: read or <see cref="Clone"/>
 /// what you need (for example the model's output) before <c>Backward</c>, and <see cref="Dispose"/> the loss when done
 /// with it. Views (<see cref="Detach"/>, reshapes) keep their buffer alive on their own.</para>
 /// <para>Autograd follows PyTorch: a leaf with <see cref="RequiresGrad"/> accumulates <see cref="Grad"/> on every
