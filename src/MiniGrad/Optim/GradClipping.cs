@@ -40,7 +40,7 @@ public static class GradClipping
             throw new ArgumentOutOfRangeException(nameof(maxNorm), $"ClipGradNorm: Invalid maxNorm value: {Format(maxNorm)} (it must be >= 0).");
         if (!(normType > 0))
             throw new ArgumentOutOfRangeException(nameof(normType), $"ClipGradNorm: Invalid normType value: {Format(normType)} (it must be > 0, or infinity).");
-        var grads = parameters.Select(p => p?.Grad).OfType<Tensor<T>>().ToList();
+        var grads = parameters.Select(p => p?.GradForEngine).OfType<Tensor<T>>().ToList();
         if (grads.Count == 0) return 0;
         double total;
         if (double.IsPositiveInfinity(normType))
@@ -85,7 +85,7 @@ public static class GradClipping
         T hi = T.CreateSaturating(clipValue), lo = -hi;
         foreach (var p in parameters)
         {
-            if (p?.Grad is not { } g) continue;
+            if (p?.GradForEngine is not { } g) continue;
             var span = g.Span;
             for (int i = 0; i < span.Length; i++)
             {

@@ -154,7 +154,7 @@ public abstract partial class Optimizer<T>
         StepCount++;
         for (int i = 0; i < parameters.Length; i++)
         {
-            var g = parameters[i].Grad;
+            var g = parameters[i].GradForEngine;
             if (g is null) continue;
             Update(i, parameters[i].Span, g.ReadOnlySpan);
         }
@@ -171,7 +171,7 @@ public abstract partial class Optimizer<T>
     private void Validate(int index)
     {
         var p = parameters[index];
-        var g = p.Grad;
+        var g = p.GradForEngine;
         if (g is null) return;
         if (g.Shape != p.Shape)
             throw new InvalidOperationException(

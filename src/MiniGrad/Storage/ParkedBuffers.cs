@@ -14,8 +14,9 @@ namespace MiniGrad;
 /// <para>Reachability is the GC's to know: a parked buffer is held by a weak handle to its storage. The handles are
 /// checked at a safe point, the start of an outermost backward pass, where no op is running and so no span of a
 /// library kernel can point into a buffer whose tensor is otherwise dead. They are checked when a garbage collection
-/// has happened since the last look, or, when more than <see cref="CollectAfterBytes"/> are parked (a loop that
-/// allocates too few objects to trigger one), after a generation-1 collection that this class asks for.</para>
+/// has happened since the last look, and, when the parked bytes grew by <see cref="CollectAfterBytes"/> since the last
+/// collection this class asked for (a loop that allocates too few objects to trigger one, or collections that found
+/// the graph alive and moved it to an older generation), after a generation-1 collection that it asks for.</para>
 /// <para>The one rule this adds for user code is .NET's usual rule for pooled memory: a <c>Span</c> taken from a
 /// tensor is valid while the tensor is alive; keep the tensor (not only the span) for as long as you read the span.</para>
 /// <para>Per thread, like the pool: buffers parked on a thread are checked and returned on it.</para>
@@ -23,11 +24,13 @@ namespace MiniGrad;
 internal static class ParkedBuffers
 {
     /// <summary>
-    /// Parked bytes beyond which a safe point asks the GC for a generation-1 collection. A young collection costs
-    /// about 40 µs here: at 4 MB that is one per two or three steps of a 784-256-256-10 batch of 128 (under 1% of its
-    /// step) and one per about 400 steps of the tutorial's network (0.1 µs a step), whose buffers the pool then holds.
+    /// Growth of the parked bytes after which a safe point asks the GC for a generation-1 collection: the size of one core's L2
+    /// cache on the machines we measure (Zen 4), so that the buffers a step takes were used a few dozen steps before
+    /// and are still in cache. At 4 MB the tutorial's plain step took 10.8–11.9 µs, at 1 MB 8.9 (5.7 with RecycleBuffers);
+    /// the young collections themselves (about 40 µs, one per two steps of a 784-256-256-10 batch of 128 and one per
+    /// about 100 steps of the tutorial's network) cost less than cold buffers do.
     /// </summary>
-    public const long CollectAfterBytes = 4L << 20;
+    public const long CollectAfterBytes = 1L << 20;
 
     // Held as object in this non-generic class: a thread-static field of a generic type costs a runtime helper call
     // per access (see AlignedBufferPool).
@@ -36,6 +39,7 @@ internal static class ParkedBuffers
     [ThreadStatic] private static long parkedBytes;
     [ThreadStatic] private static int lastGen0Count;
     [ThreadStatic] private static int safePointDepth;
+    [ThreadStatic] private static long heldAfterLastCollection;
 
     /// <summary>The bytes parked on this thread and not yet returned (for tests and the speed docs).</summary>
     internal static long BytesOnThisThread => parkedBytes;
@@ -56,17 +60,28 @@ internal static class ParkedBuffers
     {
         if (safePointDepth++ > 0 || parkedBytes == 0) return;
         int collections = GC.CollectionCount(0);
-        if (collections == lastGen0Count)
+        if (collections != lastGen0Count)
         {
-            if (parkedBytes < CollectAfterBytes) return;
-            // Parked buffers pile up faster than the program makes garbage objects: ask for a young-generation
-            // collection (it only visits young objects; the model and the pool are old) rather than growing the pool.
-            GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: false);
-            collections = GC.CollectionCount(0);
+            lastGen0Count = collections;
+            ReturnUnreachable();
         }
-        lastGen0Count = collections;
+        // Collections that came by themselves may have found this step's graph alive and moved it to an older
+        // generation, which they do not look at again: when the parked bytes have grown by the threshold since the
+        // last collection asked for, ask for one of the two young generations. What is still held after it (a
+        // list of outputs the user keeps) does not count towards the next one, so that holding tensors does not
+        // cost a collection per step.
+        if (parkedBytes - heldAfterLastCollection < CollectAfterBytes) return;
+        GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: false);
+        lastGen0Count = GC.CollectionCount(0);
+        ReturnUnreachable();
+        heldAfterLastCollection = parkedBytes;
+    }
+
+    private static void ReturnUnreachable()
+    {
         if (floatParked is ParkedList<float> f) parkedBytes -= f.ReturnUnreachable();
         if (doubleParked is ParkedList<double> d) parkedBytes -= d.ReturnUnreachable();
+        heldAfterLastCollection = Math.Min(heldAfterLastCollection, parkedBytes);
     }
 
     /// <summary>
@@ -78,8 +93,7 @@ internal static class ParkedBuffers
         GC.Collect();
         GC.WaitForPendingFinalizers();
         lastGen0Count = GC.CollectionCount(0);
-        if (floatParked is ParkedList<float> f) parkedBytes -= f.ReturnUnreachable();
-        if (doubleParked is ParkedList<double> d) parkedBytes -= d.ReturnUnreachable();
+        ReturnUnreachable();
     }
 
     /// <summary>Leaves a backward pass entered with <see cref="EnterBackward"/>.</summary>

@@ -263,19 +263,27 @@ internal static class BackwardEngine
     private static void AccumulateGradCore<T>(Tensor<T> t, Tensor<T> g, bool createGraph)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (t.Grad is null)
+        var grad = t.GradForEngine;
+        if (grad is null)
         {
-            t.Grad = Own(g, createGraph);
-            // A copy the engine made (not a recorded gradient): ZeroGrad may give it back (Tape.RecycleBuffers).
-            if (!ReferenceEquals(t.Grad, g)) t.Grad.IsEngineGradient = true;
+            if (!createGraph && t.TakeSpareGrad() is { } spare)
+            {
+                // The copy Own would make, written into the buffer the last ZeroGrad left unseen.
+                g.ReadOnlySpan.CopyTo(spare.Span);
+                t.GradForEngine = spare;
+                return;
+            }
+            t.GradForEngine = grad = Own(g, createGraph);
+            // A copy the engine made (not a recorded gradient): ZeroGrad may reuse it, or give it back.
+            if (!ReferenceEquals(grad, g)) grad.IsEngineGradient = true;
         }
-        else if (createGraph || t.Grad.GradFn is not null)
+        else if (createGraph || grad.GradFn is not null)
         {
-            t.Grad = Sum(t.Grad, g, createGraph);
+            t.GradForEngine = Sum(grad, g, createGraph);
         }
         else
         {
-            TensorPrimitives.Add(t.Grad.ReadOnlySpan, g.ReadOnlySpan, t.Grad.Span);
+            TensorPrimitives.Add(grad.ReadOnlySpan, g.ReadOnlySpan, grad.Span);
         }
     }
 

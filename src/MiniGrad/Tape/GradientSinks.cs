@@ -27,7 +27,7 @@ internal readonly struct GradientSinks<T>(IReadOnlyList<Tensor<T>> inputs, Tenso
         grad = null;
         if (!offered) return false;
         var input = inputs[j];
-        if (input.GradFn is not null || input.Hooks is not null || input.Grad is not { GradFn: null } g) return false;
+        if (input.GradFn is not null || input.Hooks is not null || input.GradForEngine is not { GradFn: null } g) return false;
         if (gradOutput is null || g.SharesStorageWith(gradOutput)) return false;
         for (int i = 0; i < inputs.Count; i++)
             if ((i != j && ReferenceEquals(inputs[i], input)) || g.SharesStorageWith(inputs[i])) return false;

@@ -79,7 +79,7 @@ public sealed partial class Tensor<T> : ITensor
     /// <param name="setToNone">Drop the gradient (true) or zero it in place (false).</param>
     public void ZeroGrad(bool setToNone = true)
     {
-        if (Grad is not { } g) return;
+        if (GradForEngine is not { } g) return;
         if (!setToNone && g.GradFn is null)
         {
             g.Span.Clear();
@@ -89,6 +89,8 @@ public sealed partial class Tensor<T> : ITensor
         {
             if (Tape.Current.RecycleBuffers)
                 g.Recycle(because: "it was a gradient the backward pass made, and ZeroGrad gave its buffer back to the pool (Tape.RecycleBuffers is on); Clone() a gradient you want to keep");
+            else if (!g.HandedOut && g.GradFn is null)
+                spareGrad = g; // never seen outside the library: the next pass writes into it
             else
                 g.Park(); // back to the pool once nobody holds the dropped gradient (ParkedBuffers)
         }

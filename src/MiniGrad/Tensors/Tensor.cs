@@ -113,7 +113,12 @@ public sealed partial class Tensor<T> : IRecyclable
     /// <exception cref="ArgumentException">The value's shape differs from this tensor's.</exception>
     public Tensor<T>? Grad
     {
-        get => grad;
+        get
+        {
+            // Once user code may hold the gradient tensor, ZeroGrad must not reuse it (see GradForEngine).
+            if (grad is { } g) g.HandedOut = true;
+            return grad;
+        }
         set
         {
             // Backward adds into Grad in place by position: a gradient of another shape would be read as garbage.
@@ -124,6 +129,34 @@ public sealed partial class Tensor<T> : IRecyclable
     }
 
     private Tensor<T>? grad;
+
+    /// <summary>
+    /// <see cref="Grad"/> for the library's own reads (the backward engine, optimizers, clipping), which use the
+    /// gradient in place and never pass the tensor on: unlike the public getter, it leaves the gradient reusable.
+    /// </summary>
+    internal Tensor<T>? GradForEngine
+    {
+        get => grad;
+        set => Grad = value;
+    }
+
+    /// <summary>True once this tensor, a gradient, was read through the public <see cref="Grad"/> getter.</summary>
+    internal bool HandedOut { get; private set; }
+
+    /// <summary>
+    /// A gradient the engine made, which <c>ZeroGrad</c> dropped before anyone outside the library saw it: the next
+    /// backward pass writes this tensor's gradient into it instead of taking a new buffer. Nobody else can hold it, so
+    /// reusing it changes nothing anyone can see.
+    /// </summary>
+    private Tensor<T>? spareGrad;
+
+    /// <summary>Takes the spare gradient buffer, if there is one that still fits.</summary>
+    internal Tensor<T>? TakeSpareGrad()
+    {
+        var spare = spareGrad;
+        spareGrad = null;
+        return spare is { IsDisposed: false } && spare.Shape == Shape ? spare : null;
+    }
 
     /// <summary>
     /// True for a gradient tensor the backward engine made to hold a leaf's <see cref="Grad"/>: zeroing gradients

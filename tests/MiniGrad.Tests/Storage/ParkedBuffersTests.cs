@@ -89,6 +89,24 @@ public class ParkedBuffersTests
     }
 
     [Fact]
+    public void AGradientNobodyOutsideTheLibrarySawIsReusedAndOneThatWasSeenIsNot()
+    {
+        using var tape = MiniGrad.Tape.Begin();
+        var loop = new PlainLoop(batch: 8, width: 12);
+        var weight = loop.Parameters[2];
+        loop.Step();
+        var unseen = weight.GradForEngine; // the library's own read: does not count as handing the tensor out
+        loop.Step();
+        Assert.Same(unseen, weight.GradForEngine);
+
+        var seen = weight.Grad!; // user code holds it now
+        var values = seen.ReadOnlySpan.ToArray();
+        loop.Step();
+        Assert.NotSame(seen, weight.GradForEngine);
+        Assert.Equal(values, seen.ReadOnlySpan.ToArray());
+    }
+
+    [Fact]
     public void BuffersNobodyHoldsGoBackAtTheNextBackwardAfterACollection()
     {
         using var tape = MiniGrad.Tape.Begin();
