@@ -79,7 +79,7 @@ public sealed class PlaygroundSession
             newModel.Append(linear);
             if (newLayers.Count <= newSettings.Hidden.Length)
             {
-                if (LabActivations.Create<float>(newSettings.Activation, gen) is { } act) newModel.Append(act);
+                if (ActivationCatalog.Create<float>(newSettings.Activation, gen) is { } act) newModel.Append(act);
                 newActivations.Add(newModel.Count - 1);
             }
             previous = size;
@@ -198,7 +198,7 @@ public sealed class PlaygroundSession
                     li++;
                     copy.Append(c);
                 }
-                else copy.Append(LabActivations.Create<float>(settings.Activation, new Generator(0))!);
+                else copy.Append(ActivationCatalog.Create<float>(settings.Activation, new Generator(0))!);
             }
             var loss = Loss(copy.Forward(x), y);
             loss.Name = "loss";
