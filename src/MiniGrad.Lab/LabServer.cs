@@ -135,8 +135,7 @@ public static class LabServer
             if (store.Find(id) is not { } session) return Unknown(id);
             try
             {
-                var (explanation, input, target) = session.Backprop(sample ?? 0);
-                return Results.Json(BackpropView.Create(explanation, input, target));
+                return Results.Json(session.Backprop(sample ?? 0));
             }
             catch (ArgumentOutOfRangeException e)
             {

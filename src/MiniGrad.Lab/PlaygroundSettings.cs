@@ -65,6 +65,9 @@ public sealed record PlaygroundSettings
     /// <summary>Samples per optimizer step, 1 to 1000 (capped at the training set's size).</summary>
     public int BatchSize { get; init; } = 10;
 
+    /// <summary>Momentum, 0 to 0.99, of SGD and RMSprop (the optimizers that have one; the others ignore it).</summary>
+    public double Momentum { get; init; }
+
     /// <summary>L2 weight decay, 0 to 1 (the optimizer's <c>weightDecay</c>).</summary>
     public double L2 { get; init; }
 
@@ -97,6 +100,7 @@ public sealed record PlaygroundSettings
         if (Optimizer is null || !Optimizers.Contains(Optimizer)) return $"optimizer must be one of {string.Join(", ", Optimizers)}, got '{Optimizer}'.";
         if (!(Lr > 0 && Lr <= 10)) return $"lr must be above 0 and at most 10, got {V(Lr)}.";
         if (BatchSize < 1 || BatchSize > 1000) return $"batchSize must be between 1 and 1000, got {BatchSize}.";
+        if (!(Momentum >= 0 && Momentum <= 0.99)) return $"momentum must be between 0 and 0.99, got {V(Momentum)}.";
         if (!(L2 >= 0 && L2 <= 1)) return $"l2 must be between 0 and 1, got {V(L2)}.";
         if (Seed < 0) return $"seed must be 0 or more, got {Seed}.";
         return null;
