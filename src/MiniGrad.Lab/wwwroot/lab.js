@@ -312,34 +312,36 @@ function brief(values, count = 3) {
   return shown.join(", ") + (values.length > count ? ` … (${values.length})` : "");
 }
 
-// Nodes: every leaf (input, parameter, constant) and one per forward op; edges input -> op. Each node's column is its
-// depth: 0 for leaves, 1 + the deepest input for an op.
+// Nodes: every leaf (input, parameter, constant) and one per forward op; edges input -> op. An op's column is its
+// depth, 1 + the deepest op among its inputs; a leaf sits in the column just before the first op that uses it, so
+// each layer's weights stand beside their op.
 function graphModel(ex) {
   const key = label => label.replace(/ \[[^\]]*\]$/, "");
   const producers = new Map(ex.forward.map(f => [f.output, f]));
-  const nodes = new Map(), edges = [];
+  const ops = [], leaves = new Map(), edges = [], depthOf = new Map();
   for (const f of ex.forward) {
     let depth = 1;
     f.inputs.forEach((label, j) => {
       const k = key(label), from = producers.has(k) ? "op:" + producers.get(k).step : "leaf:" + k;
-      if (!nodes.has(from)) {
+      if (producers.has(k)) depth = Math.max(depth, depthOf.get(from) + 1);
+      else if (!leaves.has(from)) {
         const leaf = ex.leaves.find(l => l.name === k);
-        nodes.set(from, { id: from, kind: leaf && leaf.received ? "parameter" : "leaf", lines: [k, label.slice(k.length).trim() || "scalar"], depth: 0 });
+        leaves.set(from, { id: from, kind: leaf && leaf.received ? "parameter" : "leaf", lines: [k, label.slice(k.length).trim() || "scalar"], firstUse: f.step });
       }
-      depth = Math.max(depth, nodes.get(from).depth + 1);
       edges.push({ from, to: "op:" + f.step, step: f.step, input: j, inputs: f.inputs.length });
     });
-    nodes.set("op:" + f.step, { id: "op:" + f.step, kind: "op", step: f.step, depth,
-      lines: [`${f.step}: ${f.op}`, `→ ${f.output} [${f.shape}]`, brief(f.values)] });
+    depthOf.set("op:" + f.step, depth);
+    ops.push({ id: "op:" + f.step, kind: "op", step: f.step, depth, lines: [`${f.step}: ${f.op}`, `→ ${f.output} [${f.shape}]`, brief(f.values)] });
   }
-  return { nodes: [...nodes.values()], edges };
+  for (const leaf of leaves.values()) leaf.depth = depthOf.get("op:" + leaf.firstUse) - 1;
+  return { nodes: [...ops, ...leaves.values()], edges };
 }
 
 function drawGraph() {
   const svg = $("graph");
   if (!explanation) { svg.innerHTML = ""; return; }
   const { nodes, edges } = graphModel(explanation);
-  const W = 168, H = 62, GX = 150, GY = 18, columns = [];
+  const W = 160, H = 62, GX = 130, GY = 18, columns = [];
   for (const n of nodes) (columns[n.depth] ??= []).push(n);
   columns.forEach(col => col.forEach((n, i) => { n.x = 8 + n.depth * (W + GX); n.y = 8 + i * (H + GY); }));
   const byId = new Map(nodes.map(n => [n.id, n]));
@@ -354,7 +356,7 @@ function drawGraph() {
     const k = entryOf(e.step), reached = k >= 0 && k < shownSteps;
     const gradient = reached ? explanation.backward[k].inputs[e.input].gradient : null;
     parts.push(`<path class="edge${reached ? " reached" : ""}" d="M${x0},${y0} C${x0 + GX / 2},${y0} ${x1 - GX / 2},${y1} ${x1},${y1}"/>`);
-    if (gradient) parts.push(`<text class="edge-gradient" x="${x1 - 4}" y="${y1 - 4}" text-anchor="end">${escapeXml("∇ " + brief(gradient, 2))}</text>`);
+    if (gradient) parts.push(`<text class="edge-gradient" x="${x1 - 4}" y="${y1 - 4}" text-anchor="end">${escapeXml("∇ " + brief(gradient, 1))}</text>`);
   }
   for (const n of nodes) {
     let cls = n.kind;
