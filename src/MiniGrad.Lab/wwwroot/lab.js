@@ -464,7 +464,8 @@ function hiddenSizes() {
   return text === "" ? [] : text.split(",").map(v => Number(v.trim()));
 }
 
-// Edits the layer list as the playground's buttons do; a change the server would refuse is explained instead.
+// Edits the layer list as the playground's buttons do: edit changes the sizes in place, or returns why it cannot
+// (a change the server would refuse is explained instead of sent).
 function editLayers(edit) {
   const sizes = hiddenSizes(), problem = edit(sizes);
   if (problem) { showError(problem); return; }
@@ -480,10 +481,14 @@ function renderLayerButtons() {
     const line = document.createElement("div");
     line.className = "layer-line";
     line.innerHTML = `<span>layer ${i + 1}: ${n} units</span> <button class="remove-unit" title="one unit fewer">−</button><button class="add-unit" title="one unit more">+</button>`;
-    line.querySelector(".add-unit").onclick = () => editLayers(s => s[i] >= limits.maxUnits
-      ? `a hidden layer has at most ${limits.maxUnits} units (the server's limit: the page draws every unit); layer ${i + 1} has ${s[i]}.` : void s[i]++);
-    line.querySelector(".remove-unit").onclick = () => editLayers(s => s[i] <= 1
-      ? `a hidden layer needs at least 1 unit; to drop layer ${i + 1}, press − layer.` : void s[i]--);
+    line.querySelector(".add-unit").onclick = () => editLayers(s => {
+      if (s[i] >= limits.maxUnits) return `a hidden layer has at most ${limits.maxUnits} units (the server's limit: the page draws every unit); layer ${i + 1} has ${s[i]}.`;
+      s[i]++;
+    });
+    line.querySelector(".remove-unit").onclick = () => editLayers(s => {
+      if (s[i] <= 1) return `a hidden layer needs at least 1 unit; to drop layer ${i + 1}, press − layer.`;
+      s[i]--;
+    });
     box.appendChild(line);
   });
 }
@@ -505,9 +510,14 @@ $("explorer-x").addEventListener("input", movePoint);
 $("play").onclick = togglePlay;
 $("step").onclick = step;
 $("reset").onclick = reset;
-$("add-layer").onclick = () => editLayers(s => s.length >= limits.maxLayers
-  ? `a network has at most ${limits.maxLayers} hidden layers (the server's limit); remove one first.` : void s.push(s.length ? s[s.length - 1] : 4));
-$("remove-layer").onclick = () => editLayers(s => s.length === 0 ? "there is no hidden layer left to remove: the model is linear." : void s.pop());
+$("add-layer").onclick = () => editLayers(s => {
+  if (s.length >= limits.maxLayers) return `a network has at most ${limits.maxLayers} hidden layers (the server's limit); remove one first.`;
+  s.push(s.length ? s[s.length - 1] : 4);
+});
+$("remove-layer").onclick = () => editLayers(s => {
+  if (s.length === 0) return "there is no hidden layer left to remove: the model is linear.";
+  s.pop();
+});
 $("hidden").addEventListener("change", renderLayerButtons);
 $("explain").onclick = explain;
 $("back-step").onclick = () => { shownSteps++; renderBackward(); };
