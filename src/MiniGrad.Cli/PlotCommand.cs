@@ -8,12 +8,9 @@ namespace MiniGrad.Cli;
 /// <summary><c>minigrad plot activations</c>: every activation and its derivative as one SVG of small charts.</summary>
 internal static class PlotCommand
 {
-    // Functions of a whole row (their "derivative" at a point depends on the other points): not plotted.
-    private static readonly string[] NotElementwise = ["softmax", "logsoftmax", "softmin", "glu"];
-
     public static Command Create()
     {
-        var all = ActivationCatalog.Names.Where(n => n != ActivationCatalog.None && !NotElementwise.Contains(ActivationCatalog.Key(n))).ToList();
+        var all = ActivationCatalog.ElementwiseNames.ToList();
         var only = new Option<List<string>?>("--only") { Description = "Comma-separated activations to plot, e.g. relu,gelu (default: all)." };
         string onlyAccepts = $"comma-separated elementwise activations from {string.Join(", ", all)}";
         OptionValues.Describe(only, onlyAccepts);
@@ -60,7 +57,7 @@ internal static class PlotCommand
         foreach (var name in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             string? why = !ActivationCatalog.Contains(name) || ActivationCatalog.Key(name) == ActivationCatalog.None ? $"unknown activation '{name}'"
-                : NotElementwise.Contains(ActivationCatalog.Key(name)) ? $"{name} is not elementwise: each output depends on the whole row, so it has no curve"
+                : !ActivationCatalog.IsElementwise(name) ? $"{name} is not elementwise: each output depends on the whole row, so it has no curve"
                 : null;
             if (why is not null)
             {

@@ -13,8 +13,9 @@ namespace MiniGrad.Lab;
 /// <param name="Backward">The ops in the order backward ran them.</param>
 /// <param name="Leaves">The leaves (input, weights, biases) with the gradients they received.</param>
 /// <param name="Text">The explanation as <c>TapeExplanation.ToString()</c> prints it.</param>
+/// <param name="Update">The step the run's optimizer would take with this sample's gradients.</param>
 public sealed record BackpropView(double[] Input, int Target, string Root, IReadOnlyList<BackpropView.ForwardEntry> Forward,
-    IReadOnlyList<BackwardStep> Backward, IReadOnlyList<BackpropView.Leaf> Leaves, string Text)
+    IReadOnlyList<BackwardStep> Backward, IReadOnlyList<BackpropView.Leaf> Leaves, string Text, OptimizerUpdate Update)
 {
     /// <summary>One forward op.</summary>
     /// <param name="Step">Its step number (the tape's order).</param>
@@ -31,14 +32,14 @@ public sealed record BackpropView(double[] Input, int Target, string Root, IRead
     /// <param name="Received">The gradient it received, or null when it asked for none.</param>
     public sealed record Leaf(string Name, int[] Shape, IReadOnlyList<double>? Received);
 
-    /// <summary>The view of <paramref name="explanation"/> for the sample <paramref name="input"/> of class <paramref name="target"/>.</summary>
-    public static BackpropView Create(TapeExplanation explanation, double[] input, int target)
+    /// <summary>The view of <paramref name="explanation"/> for the sample <paramref name="input"/> of class <paramref name="target"/>, with the optimizer's <paramref name="update"/>.</summary>
+    public static BackpropView Create(TapeExplanation explanation, double[] input, int target, OptimizerUpdate update)
     {
         ArgumentNullException.ThrowIfNull(explanation);
         return new BackpropView(input, target, explanation.Root,
             explanation.Forward.Select(f => new ForwardEntry(f.Step, f.Op, f.Inputs, f.Output, f.Shape.Dims.ToArray(), f.Values)).ToArray(),
             explanation.Backward,
             explanation.Leaves.Select(l => new Leaf(l.Leaf, l.Shape.Dims.ToArray(), l.Received)).ToArray(),
-            explanation.ToString());
+            explanation.ToString(), update);
     }
 }

@@ -16,7 +16,9 @@ namespace MiniGrad.Lab;
 /// /api/sessions/{id}/play|pause|step</c>; <c>POST /api/sessions/{id}/reset</c> (settings); <c>GET
 /// /api/sessions/{id}/frame</c>; <c>GET /api/sessions/{id}/stream</c> (Server-Sent Events: one frame per event,
 /// training while playing; closing it ends the session); <c>GET /api/sessions/{id}/backprop?sample=i</c>;
-/// <c>DELETE /api/sessions/{id}</c>.</para>
+/// <c>DELETE /api/sessions/{id}</c>; <c>GET /api/activations</c>; <c>GET
+/// /api/activations/{name}/curve?from=-4&amp;to=4&amp;points=161</c> (<see cref="ActivationCurveView"/>); <c>GET
+/// /api/activations/{name}/at?x=0.5</c> (<see cref="ActivationPoint"/>).</para>
 /// <para>A bad request gets 400 (404 for an unknown session) and <c>{"error": "..."}</c>, one sentence the page shows.</para>
 /// </remarks>
 public static class LabServer
@@ -77,7 +79,7 @@ public static class LabServer
         app.MapGet("/api/options", () => Results.Json(new
         {
             datasets = PlaygroundSettings.Datasets,
-            activations = LabActivations.Names,
+            activations = PlaygroundSettings.Activations,
             optimizers = PlaygroundSettings.Optimizers,
             maxLayers = PlaygroundSettings.MaxLayers,
             maxUnits = PlaygroundSettings.MaxUnits,
@@ -133,8 +135,7 @@ public static class LabServer
             if (store.Find(id) is not { } session) return Unknown(id);
             try
             {
-                var (explanation, input, target) = session.Backprop(sample ?? 0);
-                return Results.Json(BackpropView.Create(explanation, input, target));
+                return Results.Json(session.Backprop(sample ?? 0));
             }
             catch (ArgumentOutOfRangeException e)
             {
@@ -143,7 +144,35 @@ public static class LabServer
         });
 
         app.MapGet("/api/sessions/{id}/stream", Stream);
+
+        app.MapGet("/api/activations", () => Results.Json(new { activations = ActivationExplorer.Names }));
+
+        app.MapGet("/api/activations/{name}/curve", (string name, string? from, string? to, string? points) =>
+        {
+            var parsed = new[] { Number("from", from, -4), Number("to", to, 4), Number("points", points, 161) };
+            if (parsed.FirstOrDefault(p => p.Problem is not null).Problem is { } bad) return Error(bad);
+            double n = parsed[2].Value;
+            if (n != Math.Floor(n) || n < 2 || n > ActivationExplorer.MaxPoints)
+                return Error($"points must be a whole number between 2 and {ActivationExplorer.MaxPoints}, got {points}.");
+            return ActivationExplorer.Problem(name, parsed[0].Value, parsed[1].Value, (int)n) is { } problem
+                ? Error(problem) : Results.Json(ActivationExplorer.Curve(name, parsed[0].Value, parsed[1].Value, (int)n));
+        });
+
+        app.MapGet("/api/activations/{name}/at", (string name, string? x) =>
+        {
+            if (x is null) return Error("give the point as ?x=, a number such as 0.5.");
+            var (v, bad) = Number("x", x, 0);
+            if (bad is not null) return Error(bad);
+            return ActivationExplorer.Problem(name, v) is { } problem ? Error(problem) : Results.Json(ActivationExplorer.At(name, v));
+        });
     }
+
+    // A query parameter as a number (invariant culture), its default when absent, or the sentence that says what is wrong.
+    private static (double Value, string? Problem) Number(string what, string? text, double fallback) =>
+        text is null ? (fallback, null)
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v)
+            ? (v, null)
+            : (double.NaN, $"{what} must be a number such as 0.5, got '{text}'.");
 
     private static IResult SetPlaying(string id, SessionStore store, bool playing)
     {

@@ -66,34 +66,8 @@ public sealed class PlaygroundSession
         ArgumentNullException.ThrowIfNull(newSettings);
         if (newSettings.Problem() is { } problem) throw new ArgumentException(problem, nameof(newSettings));
         var newData = PlaygroundData.Create(newSettings);
-        var gen = new Generator((ulong)newSettings.Seed + 1);
-        var newModel = new Sequential<float>();
-        var newLayers = new List<Linear<float>>();
-        var newActivations = new List<int>();
-        int previous = 2;
-        int outputs = newData.Classes == 2 ? 1 : newData.Classes;
-        foreach (int size in newSettings.Hidden.Append(outputs))
-        {
-            var linear = new Linear<float>(previous, size, gen);
-            newLayers.Add(linear);
-            newModel.Append(linear);
-            if (newLayers.Count <= newSettings.Hidden.Length)
-            {
-                if (LabActivations.Create<float>(newSettings.Activation, gen) is { } act) newModel.Append(act);
-                newActivations.Add(newModel.Count - 1);
-            }
-            previous = size;
-        }
-        var parameters = newModel.Parameters();
-        double lr = newSettings.Lr, l2 = newSettings.L2;
-        Optimizer<float> newOptimizer = newSettings.Optimizer switch
-        {
-            "sgd" => new Sgd<float>(parameters, lr, weightDecay: l2),
-            "adamw" => new AdamW<float>(parameters, lr, weightDecay: l2),
-            "rmsprop" => new RmsProp<float>(parameters, lr, weightDecay: l2),
-            "adagrad" => new Adagrad<float>(parameters, lr, weightDecay: l2),
-            _ => new Adam<float>(parameters, lr, weightDecay: l2),
-        };
+        var (newModel, newLayers, newActivations) = Build(newSettings, newData.Classes, new Generator((ulong)newSettings.Seed + 1));
+        var newOptimizer = NewOptimizer(newModel.Parameters(), newSettings);
         lock (gate)
         {
             settings = newSettings;
@@ -109,6 +83,39 @@ public sealed class PlaygroundSession
             Version++;
         }
     }
+
+    // The network of the settings: Linear layers with the activation between them; the weights drawn from gen.
+    private static (Sequential<float> Model, List<Linear<float>> Layers, List<int> ActivationIndices) Build(PlaygroundSettings s, int classes, Generator gen)
+    {
+        var model = new Sequential<float>();
+        var layers = new List<Linear<float>>();
+        var activations = new List<int>();
+        int previous = 2;
+        int outputs = classes == 2 ? 1 : classes;
+        foreach (int size in s.Hidden.Append(outputs))
+        {
+            var linear = new Linear<float>(previous, size, gen);
+            layers.Add(linear);
+            model.Append(linear);
+            if (layers.Count <= s.Hidden.Length)
+            {
+                if (ActivationCatalog.Create<float>(s.Activation, gen) is { } act) model.Append(act);
+                activations.Add(model.Count - 1);
+            }
+            previous = size;
+        }
+        return (model, layers, activations);
+    }
+
+    // The optimizer of the settings over these parameters.
+    private static Optimizer<float> NewOptimizer(IEnumerable<Tensor<float>> parameters, PlaygroundSettings s) => s.Optimizer switch
+    {
+        "sgd" => new Sgd<float>(parameters, s.Lr, momentum: s.Momentum, weightDecay: s.L2),
+        "adamw" => new AdamW<float>(parameters, s.Lr, weightDecay: s.L2),
+        "rmsprop" => new RmsProp<float>(parameters, s.Lr, momentum: s.Momentum, weightDecay: s.L2),
+        "adagrad" => new Adagrad<float>(parameters, s.Lr, weightDecay: s.L2),
+        _ => new Adam<float>(parameters, s.Lr, weightDecay: s.L2),
+    };
 
     /// <summary>Trains one epoch: the training samples in a seeded shuffled order, one optimizer step per batch.</summary>
     public void TrainEpoch()
@@ -171,12 +178,13 @@ public sealed class PlaygroundSession
 
     /// <summary>
     /// Explains the forward and backward pass of one training sample's loss with <see cref="TapeExplainer"/>, on a copy
-    /// of the network (so the run's gradients and optimizer are untouched), and the update the optimizer's plain
-    /// gradient step would make to each weight.
+    /// of the network (so the run's weights, gradients and optimizer are untouched), and the update the run's
+    /// optimizer would make with that sample's gradients: a twin of the optimizer, loaded with a copy of its state
+    /// (<see cref="Optimizer{T}.StateDict"/>), steps the copy's weights.
     /// </summary>
     /// <param name="sample">The training sample's index, 0 to the training set's size - 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">No training sample has that index.</exception>
-    public (TapeExplanation Explanation, double[] Input, int Target) Backprop(int sample)
+    public BackpropView Backprop(int sample)
     {
         lock (gate)
         {
@@ -184,25 +192,37 @@ public sealed class PlaygroundSession
                 throw new ArgumentOutOfRangeException(nameof(sample), sample, $"sample must be a training sample's index from 0 to {data.TrainCount - 1}, got {sample}.");
             var (x, y) = data.Gather([sample]);
             x.Name = "x";
-            var copy = new Sequential<float>();
-            int li = 0;
-            foreach (var (_, child) in model.NamedChildren)
+            var (copy, copyLayers, _) = Build(settings, data.Classes, new Generator(0));
+            var original = model.Parameters();
+            var parameters = copy.Parameters();
+            for (int i = 0; i < parameters.Count; i++) original[i].ToArray().CopyTo(parameters[i].Span);
+            for (int li = 0; li < copyLayers.Count; li++)
             {
-                if (child is Linear<float> l)
-                {
-                    var c = new Linear<float>(l.InFeatures, l.OutFeatures, new Generator(0));
-                    l.Weight.ToArray().CopyTo(c.Weight.Span);
-                    l.Bias!.ToArray().CopyTo(c.Bias!.Span);
-                    c.Weight.Name = $"W{li}";
-                    c.Bias.Name = $"b{li}";
-                    li++;
-                    copy.Append(c);
-                }
-                else copy.Append(LabActivations.Create<float>(settings.Activation, new Generator(0))!);
+                copyLayers[li].Weight.Name = $"W{li}";
+                copyLayers[li].Bias!.Name = $"b{li}";
+            }
+            // The activation's own parameters (PReLU's slope) are a0, a1, ... after the hidden layer they follow.
+            int hidden = 0;
+            foreach (var (_, child) in copy.NamedChildren)
+            {
+                if (child is Linear<float>) continue;
+                foreach (var p in child.Parameters()) p.Name = $"a{hidden}";
+                hidden++;
             }
             var loss = Loss(copy.Forward(x), y);
             loss.Name = "loss";
-            return (TapeExplainer.Explain(loss), [data.Points[sample][0], data.Points[sample][1]], y[0]);
+            var explanation = TapeExplainer.Explain(loss);
+
+            var saved = optimizer.StateDict();
+            var before = parameters.Select(p => p.ToArray()).ToArray();
+            var twin = NewOptimizer(parameters, settings);
+            twin.LoadStateDict(saved);
+            twin.Step();
+            var updates = parameters.Select((p, i) => ParameterUpdate.Create(p.Name!, i, p.Shape.Dims.ToArray(), p.Grad?.ToArray(), before[i], p.ToArray(), saved)).ToArray();
+            var update = new OptimizerUpdate(saved.Optimizer, optimizer.StepCount,
+                saved.Scalars.Where(kv => !kv.Key.StartsWith("state.", StringComparison.Ordinal) && kv.Key != "step_count")
+                    .ToDictionary(kv => kv.Key, kv => kv.Value), updates);
+            return BackpropView.Create(explanation, [data.Points[sample][0], data.Points[sample][1]], y[0], update);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed record PlaygroundSettings
     /// <summary>The dataset names.</summary>
     public static readonly IReadOnlyList<string> Datasets = ["xor", "circle", "gaussians", "spirals", "iris", "points"];
 
+    /// <summary>The activations a hidden layer may have: the elementwise ones (<see cref="ActivationCatalog.ElementwiseNames"/>), then <c>none</c>.</summary>
+    public static IReadOnlyList<string> Activations => [.. ActivationCatalog.ElementwiseNames, ActivationCatalog.None];
+
     /// <summary>The optimizer names.</summary>
     public static readonly IReadOnlyList<string> Optimizers = ["sgd", "adam", "adamw", "rmsprop", "adagrad"];
 
@@ -50,7 +53,7 @@ public sealed record PlaygroundSettings
     /// <summary>The hidden layers' sizes, input to output; empty for a linear model.</summary>
     public int[] Hidden { get; init; } = [8, 8];
 
-    /// <summary>The activation after each hidden layer (see <see cref="LabActivations.Names"/>).</summary>
+    /// <summary>The activation after each hidden layer (see <see cref="ActivationCatalog.ElementwiseNames"/>, or <c>none</c>).</summary>
     public string Activation { get; init; } = "tanh";
 
     /// <summary>One of <see cref="Optimizers"/>.</summary>
@@ -61,6 +64,9 @@ public sealed record PlaygroundSettings
 
     /// <summary>Samples per optimizer step, 1 to 1000 (capped at the training set's size).</summary>
     public int BatchSize { get; init; } = 10;
+
+    /// <summary>Momentum, 0 to 0.99, of SGD and RMSprop (the optimizers that have one; the others ignore it).</summary>
+    public double Momentum { get; init; }
 
     /// <summary>L2 weight decay, 0 to 1 (the optimizer's <c>weightDecay</c>).</summary>
     public double L2 { get; init; }
@@ -89,11 +95,12 @@ public sealed record PlaygroundSettings
         if (Hidden is null || Hidden.Length > MaxLayers) return $"hidden must have at most {MaxLayers} layers, got {Hidden?.Length ?? 0}.";
         if (Hidden.Where(h => h < 1 || h > MaxUnits).Select(h => (int?)h).FirstOrDefault() is int bad)
             return $"every hidden layer must have 1 to {MaxUnits} units, got {bad}.";
-        if (Activation is null || !LabActivations.Contains(Activation))
-            return $"activation must be one of {string.Join(", ", LabActivations.Names)}, got '{Activation}'.";
+        if (Activation is null || !(ActivationCatalog.IsElementwise(Activation) || ActivationCatalog.Key(Activation) == ActivationCatalog.None))
+            return $"activation must be one of {string.Join(", ", Activations)}, got '{Activation}'.";
         if (Optimizer is null || !Optimizers.Contains(Optimizer)) return $"optimizer must be one of {string.Join(", ", Optimizers)}, got '{Optimizer}'.";
         if (!(Lr > 0 && Lr <= 10)) return $"lr must be above 0 and at most 10, got {V(Lr)}.";
         if (BatchSize < 1 || BatchSize > 1000) return $"batchSize must be between 1 and 1000, got {BatchSize}.";
+        if (!(Momentum >= 0 && Momentum <= 0.99)) return $"momentum must be between 0 and 0.99, got {V(Momentum)}.";
         if (!(L2 >= 0 && L2 <= 1)) return $"l2 must be between 0 and 1, got {V(L2)}.";
         if (Seed < 0) return $"seed must be 0 or more, got {Seed}.";
         return null;

@@ -6,8 +6,9 @@
 # 1. packs every package (src/*) into a temporary folder with a version used once (VersionPrefix of
 #    Directory.Build.props, suffixed -check.<time>.<pid>), so no NuGet cache can serve an older build, and checks that
 #    each has its .snupkg, its README, its licence expression and that version;
-# 2. installs MiniGrad.Cli from that folder into a temporary tool path and runs `minigrad version` and
-#    `minigrad train --epochs 2`;
+# 2. installs MiniGrad.Cli from that folder into a temporary tool path and runs `minigrad version`,
+#    `minigrad train --epochs 2` and `minigrad lab` (on a free port, in the background: the page, its script and one
+#    API answer are fetched once, then the server is stopped);
 # 3. builds a fresh console app that references the MiniGrad package from that folder, whose Program.cs is README.md's
 #    quickstart (read from README.md, so the two cannot drift), runs it and compares its output with the README's.
 # The packages are removed from the NuGet cache afterwards.
@@ -20,7 +21,10 @@ work=$(mktemp -d /tmp/minigrad-package-check.XXXXXX)
 suffix="check.$(date -u +%Y%m%d%H%M%S).$$"
 version=$(dotnet msbuild "$root/src/MiniGrad/MiniGrad.csproj" -getProperty:Version -p:VersionSuffix="$suffix" 2>/dev/null | tr -d '[:space:]')
 packages="$work/packages"
+lab_pid=
 cleanup() {
+  # A lab server this run started must not outlive it, whatever failed.
+  if [ -n "$lab_pid" ]; then kill "$lab_pid" 2>/dev/null; wait "$lab_pid" 2>/dev/null; fi
   rm -rf "$work"
   # This run's packages were restored into the NuGet cache under a version no later run asks for: remove them.
   local cache=${NUGET_PACKAGES:-$HOME/.nuget/packages} id
@@ -76,6 +80,26 @@ grep -q "^MiniGrad $version" "$work/version.txt" || fail "minigrad version does 
 timeout "$step_seconds" "$work/tools/minigrad" train --epochs 2 </dev/null >"$work/train.txt" 2>&1 || { cat "$work/train.txt"; fail "minigrad train --epochs 2"; }
 tail -3 "$work/train.txt"
 grep -qi "epoch" "$work/train.txt" || fail "minigrad train --epochs 2 printed no epoch"
+
+# minigrad lab from the installed tool: the Lab assembly, its embedded page and ASP.NET Core must all be there.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+timeout 120 "$work/tools/minigrad" lab --port "$port" </dev/null >"$work/lab.txt" 2>&1 &
+lab_pid=$!
+lab_url="http://127.0.0.1:$port"
+for _ in $(seq 1 60); do
+  curl -s --max-time 2 -o "$work/lab-page.html" "$lab_url/" && break
+  kill -0 "$lab_pid" 2>/dev/null || break
+  sleep 0.5
+done
+grep -q "<title>MiniGrad Lab</title>" "$work/lab-page.html" 2>/dev/null || { cat "$work/lab.txt"; fail "minigrad lab --port $port did not serve the page within 30 s"; }
+curl -s --max-time 10 "$lab_url/lab.js" | grep -q "EventSource" || fail "minigrad lab did not serve lab.js (the page's embedded script)"
+curl -s --max-time 30 "$lab_url/api/activations/relu/at?x=-1" >"$work/lab-api.json" || fail "minigrad lab: GET /api/activations/relu/at?x=-1 failed"
+grep -q '"dy":0' "$work/lab-api.json" || { cat "$work/lab-api.json"; fail "minigrad lab: /api/activations/relu/at?x=-1 did not answer relu'(-1) = 0"; }
+kill "$lab_pid" 2>/dev/null
+wait "$lab_pid" 2>/dev/null
+lab_pid=
+grep -q "^MiniGrad Lab: $lab_url/" "$work/lab.txt" || { cat "$work/lab.txt"; fail "minigrad lab did not print its address"; }
+echo "minigrad lab: served the page, its script and an API answer on $lab_url"
 
 echo "== package check: README's quickstart in a fresh console app"
 app="$work/app"

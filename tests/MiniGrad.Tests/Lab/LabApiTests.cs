@@ -186,4 +186,87 @@ public sealed class LabApiTests : IClassFixture<WebApplicationFactory<MiniGrad.L
             Assert.Equal(expected.Backward[s].Upstream, backward[s].GetProperty("upstream").EnumerateArray().Select(v => v.GetDouble()));
         }
     }
+
+    private static float[] Floats(JsonElement e) => [.. e.EnumerateArray().Select(v => v.GetSingle())];
+
+    [Fact]
+    public async Task TheUpdateShownIsAdamsRealStepNotAPlainGradientStep()
+    {
+        // A fresh run: Adam's state is empty, so its step can be taken here by MiniGrad's own Adam on the same weights.
+        string id = await Create("""{"hidden":[3],"activation":"tanh","optimizer":"adam","lr":0.03,"seed":4}""");
+        var frame = await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/frame");
+        var view = await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/backprop?sample=2");
+        var update = view.GetProperty("update");
+        Assert.Equal("Adam", update.GetProperty("optimizer").GetString());
+        Assert.Equal(0, update.GetProperty("stepCount").GetInt32());
+
+        var net = LabReference.TanhNetwork(frame);
+        var adam = new MiniGrad.Optim.Adam<float>(net.Parameters(), lr: 0.03);
+        LabReference.Loss(net, view.GetProperty("input").EnumerateArray().Select(v => v.GetDouble()).ToArray(), view.GetProperty("target").GetInt32()).Backward();
+        var gradients = net.Parameters().Select(p => p.Grad!.ToArray()).ToArray();
+        adam.Step();
+        var parameters = update.GetProperty("parameters");
+        Assert.Equal(net.Parameters().Count, parameters.GetArrayLength());
+        bool differsFromPlainStep = false;
+        for (int i = 0; i < parameters.GetArrayLength(); i++)
+        {
+            var p = parameters[i];
+            Assert.Equal(net.Parameters()[i].Name, p.GetProperty("name").GetString());
+            Assert.Equal(gradients[i], Floats(p.GetProperty("gradient")));
+            Assert.Equal(net.Parameters()[i].ToArray(), Floats(p.GetProperty("after")));
+            var delta = Floats(p.GetProperty("delta"));
+            for (int j = 0; j < delta.Length; j++)
+                differsFromPlainStep |= Math.Abs(delta[j] - -0.03f * gradients[i][j]) > 1e-4;
+        }
+        Assert.True(differsFromPlainStep, "Adam's update equals -lr * gradient everywhere");
+        // Showing the update moved nothing: the run's weights are as they were.
+        Assert.Equal(frame.GetProperty("layers").ToString(), (await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/frame")).GetProperty("layers").ToString());
+    }
+
+    [Fact]
+    public async Task AfterSomeStepsTheUpdateFollowsAdamsFormulaFromItsState()
+    {
+        string id = await Create("""{"hidden":[4],"activation":"tanh","optimizer":"adam","lr":0.05,"seed":6}""");
+        for (int i = 0; i < 3; i++) await Post($"/api/sessions/{id}/step");
+        var update = (await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/backprop?sample=1")).GetProperty("update");
+        Assert.Equal(30, update.GetProperty("stepCount").GetInt32()); // 3 epochs of 10 batches
+        const double lr = 0.05, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        foreach (var p in update.GetProperty("parameters").EnumerateArray())
+        {
+            // PyTorch's Adam (torch.optim.Adam's documented algorithm), from the state before the step.
+            int t = (int)p.GetProperty("counters").GetProperty("step").GetDouble() + 1;
+            Assert.Equal(31, t);
+            var g = Floats(p.GetProperty("gradient"));
+            var m = Floats(p.GetProperty("state").GetProperty("exp_avg"));
+            var v = Floats(p.GetProperty("state").GetProperty("exp_avg_sq"));
+            Assert.Contains(m, x => x != 0);
+            var before = Floats(p.GetProperty("before"));
+            var after = Floats(p.GetProperty("after"));
+            for (int j = 0; j < g.Length; j++)
+            {
+                double mt = b1 * m[j] + (1 - b1) * g[j], vt = b2 * v[j] + (1 - b2) * g[j] * g[j];
+                double step = lr * (mt / (1 - Math.Pow(b1, t))) / (Math.Sqrt(vt / (1 - Math.Pow(b2, t))) + eps);
+                Assert.Equal(before[j] - step, after[j], 1e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SgdWithMomentumAddsTheGradientToItsBuffer()
+    {
+        string id = await Create("""{"hidden":[3],"activation":"relu","optimizer":"sgd","momentum":0.9,"lr":0.1,"seed":2}""");
+        await Post($"/api/sessions/{id}/step");
+        var update = (await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/backprop?sample=0")).GetProperty("update");
+        Assert.Equal(0.9, update.GetProperty("hyperparameters").GetProperty("defaults.momentum").GetDouble());
+        foreach (var p in update.GetProperty("parameters").EnumerateArray())
+        {
+            var g = Floats(p.GetProperty("gradient"));
+            var buffer = Floats(p.GetProperty("state").GetProperty("momentum_buffer"));
+            var delta = Floats(p.GetProperty("delta"));
+            for (int j = 0; j < g.Length; j++) Assert.Equal(-0.1 * (0.9 * buffer[j] + g[j]), delta[j], 1e-5);
+        }
+        var response = await client.PostAsync("/api/sessions", Json("""{"momentum":1.5}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("momentum must be between 0 and 0.99, got 1.5.", await response.Content.ReadAsStringAsync());
+    }
 }

@@ -92,11 +92,15 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         var expected = LabReference.ExplainWithTanh(frame, view.GetProperty("input").EnumerateArray().Select(v => v.GetDouble()).ToArray(),
             view.GetProperty("target").GetInt32());
         Assert.Equal(expected.Forward.Count, await page.Locator("#forward-table tbody tr").CountAsync());
+        // The graph: one op node per tape entry, and the leaves (x, the weights and biases, the target) beside them.
+        Assert.Equal(expected.Backward.Count, await page.Locator("#graph g.node.op").CountAsync());
+        Assert.Equal(expected.Leaves.Count(l => l.RequiresGrad), await page.Locator("#graph g.node.parameter").CountAsync());
         for (int step = 0; step < expected.Backward.Count; step++)
         {
             Assert.False(await page.IsDisabledAsync("#back-step"));
             await page.ClickAsync("#back-step");
             var entry = expected.Backward[step];
+            Assert.Equal($"op:{entry.Step}", await page.GetAttributeAsync("#graph g.node.current", "data-id"));
             var rows = page.Locator($"#backward-table tbody tr[data-entry='{step}']");
             Assert.Equal(entry.Inputs.Count, await rows.CountAsync());
             AssertNumbers(entry.Upstream, await rows.Nth(0).Locator("td").Nth(3).TextContentAsync(), $"entry {step} ({entry.Op}) upstream");
@@ -112,8 +116,46 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         }
         Assert.True(await page.IsDisabledAsync("#back-step"));
         Assert.Equal(expected.Leaves.Count, await page.Locator("#leaves-table tbody tr").CountAsync());
+        // The optimizer's update: one row per parameter, the change its Adam step makes.
+        int parameters = view.GetProperty("update").GetProperty("parameters").GetArrayLength();
+        Assert.Equal(expected.Leaves.Count(l => l.RequiresGrad), parameters);
+        Assert.Equal(parameters, await page.Locator("#update-table tbody tr").CountAsync());
+        Assert.Contains("Adam", await page.TextContentAsync("#update-title"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(images, "lab-backprop.png"), FullPage = true });
-        foreach (string shot in new[] { "lab-playground.png", "lab-backprop.png" })
+
+        // The activation explorer: move the slider and compare what the page shows with MiniGrad's own Hardswish here.
+        await page.ClickAsync("#tab-explorer");
+        await page.SelectOptionAsync("#explorer-activation", "hardswish");
+        await page.WaitForFunctionAsync("() => document.getElementById('explorer-title').textContent.startsWith('Hardswish')");
+        Assert.Equal(2, await page.Locator("#kinks-table tbody tr").CountAsync()); // at -3 and 3
+        Assert.Equal(4, await page.Locator("#explorer-plot circle.kink").CountAsync()); // on f and on f'
+        await page.EvaluateAsync("() => { const s = document.getElementById('explorer-x'); s.value = '-1.25'; s.dispatchEvent(new Event('input')); }");
+        await page.WaitForFunctionAsync("() => document.getElementById('explorer-point').dataset.x === '-1.25'");
+        var at = Tensor<double>.FromArray([-1.25]).RequireGrad();
+        var hardswish = Functional.Hardswish(at);
+        double derivative = Autograd.Grad(hardswish.Sum(), [at])[0]!.ToArray()[0];
+        AssertNumbers([hardswish.ToArray()[0]], await page.TextContentAsync("#explorer-y"), "explorer f(-1.25)");
+        AssertNumbers([derivative], await page.TextContentAsync("#explorer-dy"), "explorer f'(-1.25)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(images, "lab-explorer.png") });
+
+        // The layer buttons: + layer adds a hidden layer (the run restarts with it), + on a layer adds a unit, and the
+        // server's limit of 6 layers is explained rather than sent.
+        await page.ClickAsync("#tab-playground");
+        await page.ClickAsync("#add-layer");
+        await page.WaitForFunctionAsync("() => frame.layers.length === 4 && frame.epoch === 0");
+        Assert.Equal("8,8,8", await page.InputValueAsync("#hidden"));
+        await page.ClickAsync("#layer-units .layer-line:first-child .add-unit");
+        await page.WaitForFunctionAsync("() => frame.layers[0].outputs === 9");
+        for (int layers = 5; layers <= 7; layers++)
+        {
+            await page.ClickAsync("#add-layer");
+            await page.WaitForFunctionAsync($"() => frame.layers.length === {layers}");
+        }
+        await page.ClickAsync("#add-layer");
+        await page.WaitForSelectorAsync("#error:not([hidden])");
+        Assert.StartsWith("a network has at most 6 hidden layers", await page.TextContentAsync("#error"));
+        Assert.Equal("9,8,8,8,8,8", await page.InputValueAsync("#hidden"));
+        foreach (string shot in new[] { "lab-playground.png", "lab-backprop.png", "lab-explorer.png" })
         {
             byte[] png = File.ReadAllBytes(Path.Combine(images, shot));
             Assert.True(png.Length > 10_000 && png.AsSpan(1, 3).SequenceEqual("PNG"u8), $"{shot} is not a screenshot ({png.Length} bytes)");

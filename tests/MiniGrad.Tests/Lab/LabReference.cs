@@ -11,7 +11,21 @@ namespace MiniGrad.Tests.Lab;
 public static class LabReference
 {
     /// <summary>Explains the loss of (<paramref name="input"/>, <paramref name="target"/>) through the network of <paramref name="frame"/> with tanh between layers.</summary>
-    public static TapeExplanation ExplainWithTanh(JsonElement frame, double[] input, int target)
+    public static TapeExplanation ExplainWithTanh(JsonElement frame, double[] input, int target) =>
+        TapeExplainer.Explain(Loss(TanhNetwork(frame), input, target));
+
+    /// <summary>The binary cross-entropy of (<paramref name="input"/>, <paramref name="target"/>) through <paramref name="net"/>, named <c>loss</c>.</summary>
+    public static Tensor<float> Loss(Sequential<float> net, double[] input, int target)
+    {
+        var x = Tensor<float>.FromArray(input.Select(v => (float)v).ToArray(), 1, input.Length);
+        x.Name = "x";
+        var loss = Functional.BinaryCrossEntropyWithLogits(net.Forward(x), Tensor<float>.FromArray([(float)target], 1, 1));
+        loss.Name = "loss";
+        return loss;
+    }
+
+    /// <summary>The network of <paramref name="frame"/>'s weights with tanh between its layers, the weights named W0, b0, W1, ...</summary>
+    public static Sequential<float> TanhNetwork(JsonElement frame)
     {
         var net = new Sequential<float>();
         int i = 0;
@@ -26,10 +40,6 @@ public static class LabReference
             net.Append(linear);
             i++;
         }
-        var x = Tensor<float>.FromArray(input.Select(v => (float)v).ToArray(), 1, input.Length);
-        x.Name = "x";
-        var loss = Functional.BinaryCrossEntropyWithLogits(net.Forward(x), Tensor<float>.FromArray([(float)target], 1, 1));
-        loss.Name = "loss";
-        return TapeExplainer.Explain(loss);
+        return net;
     }
 }

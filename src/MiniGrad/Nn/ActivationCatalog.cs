@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Reflection;
 using MiniGrad.Nn;
 
-namespace MiniGrad.Cli.Training;
+namespace MiniGrad;
 
 /// <summary>
 /// Every activation module MiniGrad has, by name, found in the library rather than listed by hand: each generic
@@ -16,6 +16,7 @@ namespace MiniGrad.Cli.Training;
 /// the feature dim of a [batch, features] input (what PyTorch picks for a 2-D input when dim is left out); a
 /// <see cref="Generator"/> (rrelu's random slopes) takes the run's generator. Modules with other required arguments
 /// (threshold) are left out.
+/// <para>The <c>minigrad</c> command (train, plot) and MiniGrad Lab offer exactly these names.</para>
 /// </remarks>
 public static class ActivationCatalog
 {
@@ -26,6 +27,10 @@ public static class ActivationCatalog
 
     // Activations whose negative side is flat or nearly so: their units can "die" (never fire on any sample).
     private static readonly HashSet<string> ReluLike = ["relu", "relu6", "leakyrelu", "prelu", "rrelu"];
+
+    // Functions of a whole row (each output depends on every input of its row, or Glu halves the row): they have no
+    // curve of their own and are not a unit-wise hidden activation.
+    private static readonly HashSet<string> RowWise = ["softmax", "logsoftmax", "softmin", "glu"];
 
     /// <summary>The known names in display form (snake_case, as the tutorials write them), sorted, plus <c>none</c>.</summary>
     public static IReadOnlyList<string> Names =>
@@ -45,6 +50,16 @@ public static class ActivationCatalog
 
     /// <summary>Whether units of this activation can die (ReLU and its piecewise-linear kin).</summary>
     public static bool IsReluLike(string name) => ReluLike.Contains(Key(name));
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is an elementwise activation: each output element depends on its own input
+    /// element only, so the function has a curve y = f(x) and a derivative f'(x). False for <c>none</c>, for unknown
+    /// names and for the functions of a whole row (softmax, log_softmax, softmin, glu).
+    /// </summary>
+    public static bool IsElementwise(string name) => Key(name) != None && Types.Value.ContainsKey(Key(name)) && !RowWise.Contains(Key(name));
+
+    /// <summary>The elementwise activations' display names (see <see cref="IsElementwise"/>), sorted.</summary>
+    public static IReadOnlyList<string> ElementwiseNames => [.. Names.Where(IsElementwise)];
 
     /// <summary>
     /// A new module for <paramref name="name"/> with PyTorch's default arguments (see the remarks), or null for
