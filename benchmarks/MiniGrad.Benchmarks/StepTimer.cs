@@ -29,14 +29,13 @@ public static class StepTimer
 
     /// <summary>
     /// Times <paramref name="step"/>: warms it up for at least <paramref name="minWarmupSeconds"/> and until two
-    /// successive windows' mean step times agree within 3 % (at most twice the minimum, or a second more for short
-    /// warm-ups: .NET's tier-1 recompilation can come seconds in on a busy machine), then times batches of at least
+    /// successive windows' mean step times agree within 3 % (at most 1.5 times the minimum, and at least a second more: .NET's tier-1 recompilation can come seconds in on a busy machine), then times batches of at least
     /// 20 ms for <paramref name="seconds"/>.
     /// </summary>
     public static Timing Measure(Action step, double seconds, double minWarmupSeconds)
     {
         ArgumentNullException.ThrowIfNull(step);
-        double cap = Math.Max(2 * minWarmupSeconds, minWarmupSeconds + 1);
+        double cap = Math.Max(1.5 * minWarmupSeconds, minWarmupSeconds + 1);
         var warmup = Stopwatch.StartNew();
         var window = new Stopwatch();
         double previous = double.NaN;
