@@ -418,7 +418,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minigrad", help="command that runs MiniGrad.Benchmarks (its --compare mode)")
     parser.add_argument("--cli", help="command that runs the minigrad CLI (for cli-digits)")
-    parser.add_argument("--seconds", type=float, default=1.0, help="timed seconds per job, side and round (default 1)")
+    parser.add_argument("--seconds", type=float, default=0.75, help="timed seconds per job, side and round (default 0.75)")
     parser.add_argument("--warmup", type=float, default=3.0, help="minimum warm-up seconds (default 3)")
     parser.add_argument("--rounds", type=int, default=2, help="take turns this many times (default 2)")
     parser.add_argument("--cli-runs", type=int, default=2, help="cold runs of cli-digits per side and round (default 2)")
@@ -452,6 +452,7 @@ def main():
         print("(no torch under /usr/bin/python3: PyTorch not measured; --install adds it)")
     elif not sklearn_here and any(k in keys for k in ("digits", CLI_KEY)):
         print("(no sklearn under /usr/bin/python3: the digits jobs' PyTorch side not measured; --install adds it)")
+    load_at_start = os.getloadavg()[0]
     mg_cmd = shlex.split(args.minigrad) if args.minigrad else None
     thread_counts = sorted({t for k in keys if k in JOBS for t in JOBS[k][2]})
     common = ["--seconds", str(args.seconds), "--warmup", str(args.warmup)]
@@ -500,6 +501,11 @@ def main():
     dotnet_version = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip() or "?"
 
     lines = [machine_line(dotnet_version, torch_version)]
+    cores = os.cpu_count() or 1
+    if max(load_at_start, os.getloadavg()[0]) > cores:
+        lines.append(f"WARNING: the machine was busy (1-minute load average {load_at_start:.1f} at the start, "
+                     f"{os.getloadavg()[0]:.1f} at the end, on {cores} cores): other processes took turns with both "
+                     "sides, and spinning thread pools (PyTorch's at 2 threads above all) suffer most; rerun when it is quiet.")
     if peak:
         lines.append(f"Measured FMA peak, one core (Vector512 loop, benchmarks/MiniGrad.Benchmarks/FmaPeak.cs): "
                      f"float {peak[0]:.1f} GFLOP/s, double {peak[1]:.1f} GFLOP/s")
