@@ -3,20 +3,24 @@ using MiniGrad.Kernels;
 
 namespace MiniGrad.Benchmarks;
 
-/// <summary>The two training steps of the issue, one thread (as PyTorch with torch.set_num_threads(1)).</summary>
+/// <summary>The two training steps of the issue, one thread (as PyTorch with torch.set_num_threads(1)), in both loop styles.</summary>
 [MemoryDiagnoser]
 public class TrainingStepBenchmarks
 {
     private TrainingJob tutorial = null!, mlp = null!;
     private int savedThreads;
 
+    /// <summary>The loop as the tutorial writes it, or with the speed switches on.</summary>
+    [Params(LoopStyle.Plain, LoopStyle.Tuned)]
+    public LoopStyle Style { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         savedThreads = Threading.MaxDegreeOfParallelism;
         Threading.MaxDegreeOfParallelism = 1;
-        tutorial = TrainingJob.Tutorial003();
-        mlp = TrainingJob.Mlp();
+        tutorial = TrainingJob.Tutorial003(Style);
+        mlp = TrainingJob.Mlp(Style);
     }
 
     [GlobalCleanup]
