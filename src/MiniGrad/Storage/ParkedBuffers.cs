@@ -160,6 +160,16 @@ internal static class ParkedBuffers
             return returned;
         }
 
+        /// <summary>
+        /// Frees the weak handles when the thread that owned this list has ended (its thread-static reference is
+        /// gone): a handle is a slot in the runtime's handle table, which the GC does not free by itself.
+        /// </summary>
+        ~ParkedList()
+        {
+            for (int i = 0; i < count; i++) entries[i].Handle.Free();
+            for (int i = 0; i < spareCount; i++) spareHandles[i].Free();
+        }
+
         private readonly record struct Entry(GCHandle Handle, T[] Array, bool Pooled);
     }
 }
