@@ -11,7 +11,7 @@ mini-batches taken in order from a fixed random dataset; one step = zero_grad, f
                64-64-10 with dropout 0.2, cross entropy, Adam lr 0.01, cosine schedule, test accuracy per epoch)
   cli-digits   `minigrad train --task digits` against a PyTorch twin of it (64-128-10, dropout 0.2, 30 epochs, 70/15/15
                split, standardized inputs, Adam lr 0.003, validation after each epoch): separate processes, timed
-               cold as a user runs them, one thread each (DOTNET_PROCESSOR_COUNT=1 for the CLI); the ratio is of the training loops' own clocks (the CLI's "Time:" line),
+               cold as a user runs them, one thread each (`--threads 1` for the CLI); the ratio is of the training loops' own clocks (the CLI's "Time:" line),
                the whole processes' wall times are printed below the table
 MiniGrad runs every job in two loop styles: plain (exactly as examples/Tutorial003 writes it: ZeroGrad() with its
 default arguments, no RecycleBuffers, no using) and tuned (RecycleBuffers on, the loss disposed, ZeroGrad(setToNone:
@@ -315,9 +315,10 @@ def job_args(keys):
 def timed_process(command):
     """(training-loop seconds from the 'Time: X s' line, whole process seconds) of one cold run."""
     t0 = time.perf_counter()
-    # One thread on both sides: the CLI takes Threading.MaxDegreeOfParallelism from Environment.ProcessorCount,
-    # which DOTNET_PROCESSOR_COUNT sets; the twin calls torch.set_num_threads(1) with its BLAS pinned here.
-    out = run(command, env=dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", DOTNET_PROCESSOR_COUNT="1"))
+    # One thread on both sides: the CLI is given --threads 1 (DOTNET_PROCESSOR_COUNT=1 would also change how the
+    # runtime itself schedules its JIT and GC: its loop then ran 1.6x slower); the twin calls torch.set_num_threads(1)
+    # with its BLAS pinned here.
+    out = run(command, env=dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1"))
     wall = time.perf_counter() - t0
     m = re.search(r"^Time: ([0-9.]+) s", out, re.MULTILINE)
     if not m:
@@ -485,7 +486,7 @@ def main():
         if CLI_KEY in keys:
             for _ in range(args.cli_runs):
                 if args.cli:
-                    cli_mg.append(timed_process(shlex.split(args.cli) + ["train", "--task", "digits"]))
+                    cli_mg.append(timed_process(shlex.split(args.cli) + ["train", "--task", "digits", "--threads", "1"]))
                 if sklearn_here:
                     cli_pt.append(timed_process(["/usr/bin/python3", os.path.abspath(__file__), "--cli-twin"]))
         mg_rounds.append(mg_round)

@@ -127,13 +127,20 @@ internal static class TrainCommand
             HelpName = "file",
         }.ExistingFile();
 
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Threads for the large matrix products and Adam's update (torch.set_num_threads); the results are the same bits at any count [default: the processor count].",
+            HelpName = "n",
+        }.WholeNumber(atLeast: 1);
+
         var command = new Command("train", "Train tutorial 003's network (10-18-18-4-1, ReLU, MSE, Adam) and print the loss of every epoch, or a classifier on real data.");
         foreach (var o in new Option[] { activation, hidden, epochs, batchSize, lr, optimizer, seed, useDouble, task, samples, compare, plot, diagnose,
-                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm, save, checkpoint, checkpointEvery, resume })
+                     data, target, classes, testFraction, standardize, dropout, scheduler, clipGradNorm, save, checkpoint, checkpointEvery, resume, threads })
             command.Options.Add(o);
 
         command.Action = new CliAction(parse =>
         {
+            if (parse.GetValue(threads) is { } threadCount) MiniGrad.Kernels.Threading.MaxDegreeOfParallelism = threadCount;
             var options = new TrainingOptions
             {
                 Activation = parse.GetValue(activation)!,

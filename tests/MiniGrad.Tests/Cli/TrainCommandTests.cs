@@ -28,6 +28,7 @@ public class TrainCommandTests
     [InlineData("--task must be one of random, sine, xor, spirals, iris, digits, got 'moons'", "--task", "moons")]
     [InlineData("--task must be one of random, sine, xor, spirals, iris, digits, got '1'", "--task", "1")]
     [InlineData("--seed must be a whole number from 0 to 18446744073709551615, got '-1'", "--seed", "-1")]
+    [InlineData("--threads must be a whole number of at least 1, got '0'", "--threads", "0")]
     [InlineData("activation 'glu' does not fit between Linear layers", "--activation", "glu")]
     public void BadOptionPrintsOneLineAndExitsWith2BeforeTraining(string message, params string[] args)
     {
@@ -116,6 +117,29 @@ public class TrainCommandTests
         Assert.True(linear.FinalAccuracy < 0.8, $"linear accuracy {linear.FinalAccuracy}");
         Assert.InRange(relu.DeadUnitFraction!.Value, 0, 1);
         Assert.Null(linear.DeadUnitFraction);
+    }
+
+    [Fact]
+    public void ThreadsChangeNothingButTheThreadCount()
+    {
+        int saved = MiniGrad.Kernels.Threading.MaxDegreeOfParallelism;
+        try
+        {
+            // Batch 256 × 64 inputs × 512 units: the products are large enough to be split across threads.
+            string[] args = ["--task", "digits", "--epochs", "1", "--batch-size", "256", "--hidden", "512"];
+            var one = Run([.. args, "--threads", "1"]);
+            Assert.Equal(1, MiniGrad.Kernels.Threading.MaxDegreeOfParallelism);
+            var two = Run([.. args, "--threads", "2"]);
+            Assert.Equal(2, MiniGrad.Kernels.Threading.MaxDegreeOfParallelism);
+            Assert.Equal(0, one.Code);
+            static string WithoutTime(string output) =>
+                string.Join('\n', output.Split('\n').Where(line => !line.StartsWith("Time:", StringComparison.Ordinal)));
+            Assert.Equal(WithoutTime(one.Out), WithoutTime(two.Out));
+        }
+        finally
+        {
+            MiniGrad.Kernels.Threading.MaxDegreeOfParallelism = saved;
+        }
     }
 
     [Fact]
