@@ -92,7 +92,9 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 grep -q "<title>MiniGrad Lab</title>" "$work/lab-page.html" 2>/dev/null || { cat "$work/lab.txt"; fail "minigrad lab --port $port did not serve the page within 30 s"; }
-curl -s --max-time 10 "$lab_url/lab.js" | grep -q "EventSource" || fail "minigrad lab did not serve lab.js (the page's embedded script)"
+# Into a file, not a pipe: grep -q stops reading at its first match, curl then dies of SIGPIPE, and pipefail fails the step.
+curl -s --max-time 10 -o "$work/lab.js" "$lab_url/lab.js" || fail "minigrad lab: GET /lab.js failed"
+grep -q "EventSource" "$work/lab.js" || fail "minigrad lab did not serve lab.js (the page's embedded script)"
 curl -s --max-time 30 "$lab_url/api/activations/relu/at?x=-1" >"$work/lab-api.json" || fail "minigrad lab: GET /api/activations/relu/at?x=-1 failed"
 grep -q '"dy":0' "$work/lab-api.json" || { cat "$work/lab-api.json"; fail "minigrad lab: /api/activations/relu/at?x=-1 did not answer relu'(-1) = 0"; }
 kill "$lab_pid" 2>/dev/null
