@@ -25,21 +25,8 @@ public sealed class PredictCommandTests : IDisposable
 
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
-    /// <summary>Three blobs labelled by name (seeded).</summary>
-    private string BlobsCsv()
-    {
-        var rng = new Random(7);
-        var sb = new StringBuilder("x,y,colour\n");
-        string[] names = ["red", "green", "blue"];
-        for (int i = 0; i < 90; i++)
-        {
-            int c = i % 3;
-            double x = 3 * Math.Cos(2 * Math.PI * c / 3) + 2 * rng.NextDouble() - 1, y = 3 * Math.Sin(2 * Math.PI * c / 3) + 2 * rng.NextDouble() - 1;
-            sb.Append(Inv, $"{x:F3},{y:F3},{names[c]}\n");
-        }
-        File.WriteAllText(PathOf("blobs.csv"), sb.ToString());
-        return PathOf("blobs.csv");
-    }
+    /// <summary>Three blobs labelled by name (seeded), each coordinate within ±1 of its centre.</summary>
+    private string BlobsCsv() => Support.BlobsCsv.Write(PathOf("blobs.csv"), spread: 2);
 
     private static List<string[]> ReadCsv(string text) =>
         [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(','))];

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using MiniGrad.Checkpoints;
 using MiniGrad.Cli;
 using MiniGrad.Cli.Training;
@@ -78,20 +76,7 @@ public sealed class TrainCheckpointTests : IDisposable
     }
 
     /// <summary>Three blobs in the plane, labelled by name (seeded).</summary>
-    private string BlobsCsv()
-    {
-        var rng = new Random(7);
-        var sb = new StringBuilder("x,y,colour\n");
-        string[] names = ["red", "green", "blue"];
-        for (int i = 0; i < 90; i++)
-        {
-            int c = i % 3;
-            sb.Append(CultureInfo.InvariantCulture, $"{3 * Math.Cos(2 * Math.PI * c / 3) + rng.NextDouble() - 0.5:F3},{3 * Math.Sin(2 * Math.PI * c / 3) + rng.NextDouble() - 0.5:F3},{names[c]}\n");
-        }
-        string path = At("blobs.csv");
-        File.WriteAllText(path, sb.ToString());
-        return path;
-    }
+    private string BlobsCsv() => Support.BlobsCsv.Write(At("blobs.csv"));
 
     [Fact]
     public void ACsvRunWithDropoutAndACosineScheduleInterruptedAfterItsThirdCheckpointResumesExactly()

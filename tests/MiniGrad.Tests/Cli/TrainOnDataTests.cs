@@ -27,21 +27,7 @@ public sealed class TrainOnDataTests : IDisposable
     }
 
     /// <summary>Three blobs in the plane, labelled by name, a line per sample (seeded).</summary>
-    private string ClassesCsv(int rows = 90)
-    {
-        var rng = new Random(7);
-        var sb = new StringBuilder("x,y,colour\n");
-        string[] names = ["red", "green", "blue"];
-        for (int i = 0; i < rows; i++)
-        {
-            int c = i % 3;
-            double x = 3 * Math.Cos(2 * Math.PI * c / 3) + rng.NextDouble() - 0.5, y = 3 * Math.Sin(2 * Math.PI * c / 3) + rng.NextDouble() - 0.5;
-            sb.Append(CultureInfo.InvariantCulture, $"{x:F3},{y:F3},{names[c]}\n");
-        }
-        string path = Path.Combine(dir, "blobs.csv");
-        File.WriteAllText(path, sb.ToString());
-        return path;
-    }
+    private string ClassesCsv(int rows = 90) => BlobsCsv.Write(Path.Combine(dir, "blobs.csv"), rows);
 
     /// <summary>price = 2a - b + 1 with a little noise.</summary>
     private string RegressionCsv(int rows = 80)
