@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniGrad.Nn;
+using MiniGrad.Study;
 
 namespace MiniGrad.Lab;
 
@@ -88,9 +89,8 @@ public static class ActivationExplorer
     {
         if (Problem(name, from, to, points) is { } problem) throw new ArgumentException(problem, nameof(name));
         var module = Build(name);
-        var xs = Enumerable.Range(0, points).Select(i => i == points - 1 ? to : from + (to - from) * i / (points - 1)).ToArray();
-        var (y, dy, _) = Evaluate(module, xs, secondOrder: false);
-        return new ActivationCurveView(ActivationCatalog.Normalize(name), module.ToString()!, xs, y, dy,
+        var curve = ActivationCurve.Sample(module.Forward, from, to, points);
+        return new ActivationCurveView(ActivationCatalog.Normalize(name), module.ToString()!, curve.X, curve.Y, curve.DyDx,
             Kinks(name, Math.Min(from, -KinkRange), Math.Max(to, KinkRange)));
     }
 
@@ -99,7 +99,7 @@ public static class ActivationExplorer
     public static ActivationPoint At(string name, double x)
     {
         if (Problem(name, x) is { } problem) throw new ArgumentException(problem, nameof(name));
-        var (y, dy, d2y) = Evaluate(Build(name), [x], secondOrder: true);
+        var (y, dy, d2y) = Evaluate(Build(name), [x]);
         return new ActivationPoint(ActivationCatalog.Normalize(name), x, y[0], dy[0], d2y[0]);
     }
 
@@ -115,7 +115,7 @@ public static class ActivationExplorer
         for (double k = Math.Ceiling(from / KinkGrid); k * KinkGrid <= to; k++) grid.Add(k * KinkGrid);
         // One batched evaluation: every grid point, and just left and just right of it.
         var xs = grid.SelectMany(c => new[] { c - Side, c, c + Side }).ToArray();
-        var (y, dy, d2y) = Evaluate(module, xs, secondOrder: true);
+        var (y, dy, d2y) = Evaluate(module, xs);
         var kinks = new List<ActivationKink>();
         for (int i = 0; i < grid.Count; i++)
         {
@@ -151,16 +151,16 @@ public static class ActivationExplorer
         return module;
     }
 
-    // f, f' and (when asked) f'' at xs, elementwise: the gradient of sum(f(x)) is f'(x) at every point, and the
-    // gradient of sum(f'(x)) is f''(x).
-    private static (double[] Y, double[] Dy, double[] D2y) Evaluate(Module<double> module, double[] xs, bool secondOrder)
+    // f, f' and f'' at xs, elementwise: the gradient of sum(f(x)) is f'(x) at every point, and the gradient of
+    // sum(f'(x)) is f''(x). (A curve needs no f'': it is ActivationCurve.Sample's.)
+    private static (double[] Y, double[] Dy, double[] D2y) Evaluate(Module<double> module, double[] xs)
     {
         using var tape = Tape.Begin();
         var x = Tensor<double>.FromArray(xs, 1, xs.Length).RequireGrad();
         var y = module.Forward(x);
-        var dy = Autograd.Grad(y.Sum(), [x], createGraph: secondOrder)[0];
+        var dy = Autograd.Grad(y.Sum(), [x], createGraph: true)[0];
         var d2y = new double[xs.Length];
-        if (secondOrder && dy is { RequiresGrad: true })
+        if (dy is { RequiresGrad: true })
             Autograd.Grad(dy.Sum(), [x])[0]?.ToArray().CopyTo(d2y, 0);
         return (y.ToArray(), dy?.ToArray() ?? new double[xs.Length], d2y);
     }
