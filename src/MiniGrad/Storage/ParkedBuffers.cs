@@ -6,7 +6,7 @@ namespace MiniGrad;
 
 /// <summary>
 /// Buffers the library is done with but the user may still hold: the intermediate tensors of a graph that a backward
-/// pass released, and gradients that <c>ZeroGrad</c> dropped. Each one goes back to the pool once the GC finds its
+/// pass released, and gradients that <c>ZeroGrad</c> dropped after user code read them. Each one goes back to the pool once the GC finds its
 /// storage unreachable (no tensor, view or detached copy refers to it any more), so that a training loop written
 /// without any disposal or switch stops allocating buffers, while every tensor the user still holds stays readable.
 /// </summary>

@@ -18,7 +18,8 @@ namespace MiniGrad;
 /// sees, except through hooks or <c>createGraph</c>, where nothing is given back, and what <c>Autograd.Grad</c> returns);
 /// (2) always, once unreachable: when a backward pass releases the graph, the outputs of the released ops (the graph's
 /// intermediate tensors, the loss and a model's output included), and the gradient tensors the engine made that
-/// <c>ZeroGrad</c> drops. These are parked: each buffer returns to the pool once the GC finds no tensor or view over
+/// <c>ZeroGrad</c> drops after user code read them through <see cref="Grad"/> (one never read is reused by the next
+/// backward pass). These are parked: each buffer returns to the pool once the GC finds no tensor or view over
 /// it, so a tensor the user still holds stays readable. A <see cref="Span"/> is valid while its tensor is alive: keep
 /// the tensor, not only the span;
 /// (3) only when the thread's tape has <see cref="Tape.RecycleBuffers"/> on: the same buffers at once, without waiting
