@@ -55,13 +55,7 @@ public sealed class Dropout<T> : Module<T>
         ArgumentNullException.ThrowIfNull(input);
         if (!Training || P == 0 || input.Length == 0) return input;
         var mask = Tensor<T>.Zeros(input.Shape);
-        if (P < 1)
-        {
-            var m = mask.Span;
-            T scale = T.One / T.CreateChecked(1 - P);
-            for (int i = 0; i < m.Length; i++)
-                if (Generator.NextDouble() >= P) m[i] = scale;
-        }
+        if (P < 1) Generator.FillKeepMask(mask.Span, P, T.One / T.CreateChecked(1 - P));
         return input * mask;
     }
 

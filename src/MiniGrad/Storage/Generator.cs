@@ -129,6 +129,21 @@ public sealed class Generator
         return result;
     }
 
+    /// <summary>
+    /// Dropout's mask: each element <paramref name="keep"/> where <see cref="NextDouble"/> draws at least
+    /// <paramref name="p"/>, else zero; the same draws, in the same order, as a call per element.
+    /// </summary>
+    internal void FillKeepMask<T>(Span<T> mask, double p, T keep)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        if (mersenne is not null)
+        {
+            mersenne.FillKeepMask(mask, p, keep);
+            return;
+        }
+        for (int i = 0; i < mask.Length; i++) mask[i] = NextDouble() >= p ? keep : T.Zero;
+    }
+
     /// <summary>Fills <paramref name="destination"/> with uniform samples on [<paramref name="low"/>, <paramref name="high"/>).</summary>
     internal void FillUniform<T>(Span<T> destination, double low, double high)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MiniGrad;
 
 /// <summary>
@@ -8,6 +10,9 @@ internal sealed class MersenneTwister
 {
     private const int N = 624, M = 397;
     private readonly uint[] state = new uint[N];
+
+    /// <summary>The outputs of the current block: <see cref="state"/> tempered, computed with it in <see cref="Twist"/>.</summary>
+    private readonly uint[] tempered = new uint[N];
     private int next = N;
 
     public MersenneTwister(ulong seed)
@@ -20,12 +25,7 @@ internal sealed class MersenneTwister
     public uint NextUInt32()
     {
         if (next >= N) Twist();
-        uint y = state[next++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9D2C5680u;
-        y ^= (y << 15) & 0xEFC60000u;
-        y ^= y >> 18;
-        return y;
+        return tempered[next++];
     }
 
     /// <summary>Two draws joined high then low, as PyTorch's <c>random64()</c>.</summary>
@@ -35,6 +35,43 @@ internal sealed class MersenneTwister
         ulong lo = NextUInt32();
         return (hi << 32) | lo;
     }
+
+    /// <summary>
+    /// For each element, the draw <see cref="PyTorchSampling.UniformDouble"/> on [0, 1) makes (two words, high then
+    /// low, the low 53 bits of the pair scaled by 2^-53): <paramref name="keep"/> where it is at least
+    /// <paramref name="p"/>, else zero. Dropout's mask; the same words and the same results as a call per element,
+    /// read straight from the tempered block instead of through two calls each.
+    /// </summary>
+    public void FillKeepMask<T>(Span<T> mask, double p, T keep)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        const double Scale = 1.0 / (1UL << 53);
+        // k · 2^-53 >= p exactly when k >= ceil(p · 2^53) (both products are exact): an integer comparison, and a
+        // multiplication by 0 or 1 instead of a branch, which would mispredict at every p worth dropping with.
+        ulong threshold = (ulong)Math.Ceiling(p * (1UL << 53));
+        int i = 0;
+        while (i < mask.Length)
+        {
+            if (next >= N - 1)
+            {
+                // A pair that straddles two blocks (or a spent block): the word-by-word path twists in between.
+                mask[i++] = (NextUInt64() & Mask53) * Scale >= p ? keep : T.Zero;
+                continue;
+            }
+            int count = Math.Min((N - next) / 2, mask.Length - i);
+            ReadOnlySpan<uint> words = tempered.AsSpan(next, 2 * count);
+            Span<T> part = mask.Slice(i, count);
+            for (int j = 0; j < part.Length; j++)
+            {
+                ulong bits = ((ulong)words[2 * j] << 32) | words[2 * j + 1];
+                part[j] = T.CreateTruncating((bits & Mask53) >= threshold ? 1 : 0) * keep;
+            }
+            next += 2 * count;
+            i += count;
+        }
+    }
+
+    private const ulong Mask53 = (1UL << 53) - 1;
 
     /// <summary>The bytes <see cref="WriteState"/> writes: the position, then the 624 words, little-endian.</summary>
     public const int StateSize = 4 + 4 * N;
@@ -61,15 +98,81 @@ internal sealed class MersenneTwister
     {
         next = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(source);
         for (int i = 0; i < N; i++) state[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(source[(4 + 4 * i)..]);
+        Temper(state, tempered);
     }
 
+    /// <summary>
+    /// The next 624 words (the standard recurrence), then their tempered outputs. The recurrence is written as three
+    /// loops without a modulo: word k reads words k + 1 and k + M, which are still the old block's for k &lt; N - M
+    /// and already the new block's from there on (k + M - N &lt; k); so each loop reads only words no store of the
+    /// same vector touches, and runs in <see cref="Vector{T}"/> lanes. A twist is 624 words whatever the path, with the
+    /// same bits as the scalar recurrence.
+    /// </summary>
     private void Twist()
     {
-        for (int k = 0; k < N; k++)
-        {
-            uint y = (state[k] & 0x80000000u) | (state[(k + 1) % N] & 0x7FFFFFFFu);
-            state[k] = state[(k + M) % N] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908B0DFu : 0u);
-        }
+        Span<uint> s = state;
+        int k = Recur(s, 0, N - M, M);
+        Recur(s, k, N - 1, M - N);
+        uint last = (s[N - 1] & UpperMask) | (s[0] & LowerMask);
+        s[N - 1] = s[M - 1] ^ (last >> 1) ^ ((0u - (last & 1)) & MatrixA);
+        Temper(s, tempered);
         next = 0;
+    }
+
+    private const uint UpperMask = 0x80000000u, LowerMask = 0x7FFFFFFFu, MatrixA = 0x9908B0DFu;
+
+    /// <summary>Words <paramref name="from"/> to <paramref name="to"/> (exclusive) of the recurrence, word k reading k + <paramref name="offset"/>.</summary>
+    private static int Recur(Span<uint> s, int from, int to, int offset)
+    {
+        int k = from;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var upper = new Vector<uint>(UpperMask);
+            var lower = new Vector<uint>(LowerMask);
+            var matrixA = new Vector<uint>(MatrixA);
+            for (; k <= to - Vector<uint>.Count; k += Vector<uint>.Count)
+            {
+                var y = (new Vector<uint>(s[k..]) & upper) | (new Vector<uint>(s[(k + 1)..]) & lower);
+                // (0 - (y & 1)) is all ones for odd y: the matrix applies there only.
+                var odd = Vector<uint>.Zero - (y & Vector<uint>.One);
+                (new Vector<uint>(s[(k + offset)..]) ^ (y >> 1) ^ (odd & matrixA)).CopyTo(s[k..]);
+            }
+        }
+        for (; k < to; k++)
+        {
+            uint y = (s[k] & UpperMask) | (s[k + 1] & LowerMask);
+            s[k] = s[k + offset] ^ (y >> 1) ^ ((0u - (y & 1)) & MatrixA);
+        }
+        return k;
+    }
+
+    /// <summary>The tempering of every word of a block (std::mt19937's output function).</summary>
+    private static void Temper(ReadOnlySpan<uint> words, Span<uint> outputs)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var b = new Vector<uint>(0x9D2C5680u);
+            var c = new Vector<uint>(0xEFC60000u);
+            for (; k <= words.Length - Vector<uint>.Count; k += Vector<uint>.Count)
+            {
+                var y = new Vector<uint>(words[k..]);
+                y ^= y >> 11;
+                y ^= (y << 7) & b;
+                y ^= (y << 15) & c;
+                y ^= y >> 18;
+                y.CopyTo(outputs[k..]);
+            }
+        }
+        for (; k < words.Length; k++) outputs[k] = Temper(words[k]);
+    }
+
+    private static uint Temper(uint y)
+    {
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9D2C5680u;
+        y ^= (y << 15) & 0xEFC60000u;
+        y ^= y >> 18;
+        return y;
     }
 }
