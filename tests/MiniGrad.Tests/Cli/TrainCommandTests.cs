@@ -4,6 +4,7 @@ using MiniGrad.Cli.Training;
 
 namespace MiniGrad.Tests.Cli;
 
+[Collection(nameof(MiniGrad.Tests.Support.ThreadCountCollection))]
 public class TrainCommandTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args)

@@ -3,6 +3,7 @@ using MiniGrad.Kernels;
 namespace MiniGrad.Tests.Kernels;
 
 /// <summary>The fused Adam update gives the same bits whatever the path: vector, scalar tail, or split across threads.</summary>
+[Collection(nameof(MiniGrad.Tests.Support.ThreadCountCollection))]
 public class AdamKernelTests
 {
     [Theory]

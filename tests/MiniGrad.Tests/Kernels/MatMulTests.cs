@@ -8,6 +8,7 @@ namespace MiniGrad.Tests.Kernels;
 /// The matrix multiply against a double-precision triple loop, on every path (small loops, and the packed kernel on
 /// each instruction set this machine runs), every transpose combination, and shapes chosen to hit tile edges.
 /// </summary>
+[Collection(nameof(MiniGrad.Tests.Support.ThreadCountCollection))]
 public class MatMulTests
 {
     private static readonly int[] EdgeSizes = [0, 1, 2, 3, 5, 7, 8, 13, 16, 17, 31, 32, 33, 47, 64, 97, 131];
