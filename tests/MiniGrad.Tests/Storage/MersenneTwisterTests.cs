@@ -86,17 +86,25 @@ public class MersenneTwisterTests
     [InlineData(0.99999999999999989, 50, 2)] // the largest double below 1
     public void TheKeepMaskDrawsWhatADrawPerElementDraws(double p, int length, int skip)
     {
+        KeepMaskMatchesDrawPerElement(p, length, skip, 1.25f);
+        KeepMaskMatchesDrawPerElement(p, length, skip, 1.25);
+    }
+
+    private static void KeepMaskMatchesDrawPerElement<T>(double p, int length, int skip, T keep)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
         var bulk = Generator.PyTorchCompatible(3);
         var single = Generator.PyTorchCompatible(3);
         // randperm(n) draws n - 1 words of 32 bits: this puts both at word `skip` of the first block.
         bulk.Permutation(skip + 1);
         single.Permutation(skip + 1);
-        var mask = new float[length];
-        bulk.FillKeepMask<float>(mask, p, 1.25f);
+        var mask = new T[length];
+        bulk.FillKeepMask<T>(mask, p, keep);
         for (int i = 0; i < length; i++)
         {
-            float expected = single.NextDouble() >= p ? 1.25f : 0f;
-            Assert.True(expected == mask[i], $"p {p}, element {i}: {mask[i]}, a draw per element gives {expected}");
+            T expected = single.NextDouble() >= p ? keep : T.Zero;
+            Assert.True(expected == mask[i] && T.IsPositive(mask[i]),
+                $"{typeof(T).Name}, p {p}, element {i}: {mask[i]}, a draw per element gives {expected}");
         }
         Assert.Equal(single.NextUInt64(), bulk.NextUInt64()); // and both generators are at the same place afterwards
     }
