@@ -45,7 +45,6 @@ internal sealed class MersenneTwister
     public void FillKeepMask<T>(Span<T> mask, double p, T keep)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        const double Scale = 1.0 / (1UL << 53);
         // k · 2^-53 >= p exactly when k >= ceil(p · 2^53) (both products are exact): an integer comparison, and a
         // multiplication by 0 or 1 instead of a branch, which would mispredict at every p worth dropping with.
         ulong threshold = (ulong)Math.Ceiling(p * (1UL << 53));
@@ -55,7 +54,7 @@ internal sealed class MersenneTwister
             if (next >= N - 1)
             {
                 // A pair that straddles two blocks (or a spent block): the word-by-word path twists in between.
-                mask[i++] = (NextUInt64() & Mask53) * Scale >= p ? keep : T.Zero;
+                mask[i++] = T.CreateTruncating((NextUInt64() & Mask53) >= threshold ? 1 : 0) * keep;
                 continue;
             }
             int count = Math.Min((N - next) / 2, mask.Length - i);
