@@ -44,12 +44,17 @@ internal sealed class AddmmFunction<T> : Function<T>
         Tensor<T>? dWeight = null;
         if (needs[1])
         {
+            // A training step's largest gradient is written once, by the GEMM itself, with no buffer of its own and
+            // no second pass to add or copy it into weight.Grad.
+            int m = g.Shape[0], n = g.Shape[1], k = x.Shape[1];
             if (sinks.TryGet(1, out var weightGrad))
             {
-                // The weight gradient added into weight.Grad by the GEMM itself: a training step's largest gradient
-                // is then written once, with no buffer of its own and no second pass to add it.
-                int m = g.Shape[0], n = g.Shape[1], k = x.Shape[1];
                 Kernels.MatMul.MultiplyAdd(g.ReadOnlySpan, x.ReadOnlySpan, weightGrad.Span, n, m, k, transposeA: true, transposeB: false);
+            }
+            else if (sinks.TryTakeEmpty(1, out var emptyGrad))
+            {
+                Kernels.MatMul.Multiply(g.ReadOnlySpan, x.ReadOnlySpan, emptyGrad.Span, n, m, k, transposeA: true, transposeB: false);
+                sinks.Store(1, emptyGrad);
             }
             else
             {

@@ -266,16 +266,17 @@ internal static class BackwardEngine
         var grad = t.GradForEngine;
         if (grad is null)
         {
-            if (!createGraph && t.TakeSpareGrad() is { } spare)
+            if (createGraph && g.GradFn is not null)
             {
-                // The copy Own would make, written into the buffer the last ZeroGrad left unseen.
-                g.ReadOnlySpan.CopyTo(spare.Span);
-                t.GradForEngine = spare;
+                // A recorded gradient is kept as is: it is never added into in place, and a copy would cut its graph.
+                t.GradForEngine = g;
                 return;
             }
-            t.GradForEngine = grad = Own(g, createGraph);
-            // A copy the engine made (not a recorded gradient): ZeroGrad may reuse it, or give it back.
-            if (!ReferenceEquals(grad, g)) grad.IsEngineGradient = true;
+            // The incoming gradient may be shared (add hands one tensor to both inputs, the seed may be the caller's),
+            // and a stored Grad is later added into in place, so Grad gets a buffer of its own.
+            var buffer = TakeGradBuffer(t);
+            g.ReadOnlySpan.CopyTo(buffer.Span);
+            t.GradForEngine = buffer;
         }
         else if (createGraph || grad.GradFn is not null)
         {
@@ -284,6 +285,27 @@ internal static class BackwardEngine
         else
         {
             TensorPrimitives.Add(grad.ReadOnlySpan, g.ReadOnlySpan, grad.Span);
+        }
+    }
+
+    /// <summary>
+    /// A buffer for <paramref name="t"/>'s new <c>Grad</c>: the one the last <c>ZeroGrad</c> left unseen, or a new one
+    /// that outlives the pass (not collected as a temporary). Marked as the engine's: ZeroGrad may reuse it, or give it back.
+    /// </summary>
+    internal static Tensor<T> TakeGradBuffer<T>(Tensor<T> t)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (t.TakeSpareGrad() is { } spare) return spare;
+        var was = TemporaryTensors.Pause();
+        try
+        {
+            var buffer = Tensor<T>.Allocate(t.Shape, clear: false);
+            buffer.IsEngineGradient = true;
+            return buffer;
+        }
+        finally
+        {
+            TemporaryTensors.Resume(was);
         }
     }
 

@@ -72,6 +72,35 @@ public class AddmmTests
     }
 
     [Fact]
+    public void AWeightGradientWrittenIntoTheBufferZeroGradDroppedHasTheComposedBits()
+    {
+        // With no Grad, Addmm writes the weight gradient straight into the buffer that becomes w.Grad: a new one on
+        // the first pass, then the one ZeroGrad dropped unseen. Each pass must give what the composed ops give.
+        var w = Random<float>(1, 40, 30).RequireGrad();
+        var b = Random<float>(2, 40).RequireGrad();
+        var inputs = new[] { Random<float>(3, 128, 30), Random<float>(4, 7, 30), Random<float>(5, 128, 30) };
+
+        (List<float[]> Grads, List<Tensor<float>> Buffers) Run(Func<Tensor<float>, Tensor<float>> forward)
+        {
+            var (grads, buffers) = (new List<float[]>(), new List<Tensor<float>>());
+            foreach (var x in inputs)
+            {
+                w.ZeroGrad();
+                b.ZeroGrad();
+                forward(x).Square().Sum().Backward();
+                buffers.Add(w.GradForEngine!); // the library's own read: the buffer stays reusable
+                grads.Add(w.GradForEngine!.ReadOnlySpan.ToArray());
+            }
+            return (grads, buffers);
+        }
+        var fused = Run(x => Functional.Linear(x, w, b));
+        var composed = Run(x => Tensor<float>.MatMul(x, w, transposeB: true) + b);
+        Assert.Equal(composed.Grads, fused.Grads);
+        Assert.Same(fused.Buffers[0], fused.Buffers[2]); // the dropped buffer was written again, not a new one
+        Assert.NotEqual(fused.Grads[0], fused.Grads[2]);
+    }
+
+    [Fact]
     public void GradientsThatMustNotReachGradDirectlyDoNot()
     {
         var x = Random<double>(1, 8, 5);
