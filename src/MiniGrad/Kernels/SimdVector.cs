@@ -76,6 +76,9 @@ internal interface ISimdVector<TV, T>
     /// <summary>The square root.</summary>
     static abstract TV Sqrt(TV a);
 
+    /// <summary><c>a · b + addend</c> with one rounding (as <c>Math.FusedMultiplyAdd</c>).</summary>
+    static abstract TV FusedMultiplyAdd(TV a, TV b, TV addend);
+
     /// <summary>Per element, <paramref name="ifTrue"/> where <paramref name="mask"/> is set, else <paramref name="ifFalse"/>.</summary>
     static abstract TV ConditionalSelect(TV mask, TV ifTrue, TV ifFalse);
 
@@ -162,6 +165,12 @@ internal readonly struct Vec512<T>(Vector512<T> value) : ISimdVector<Vec512<T>, 
     public static Vec512<T> Sqrt(Vec512<T> a) => new(Vector512.Sqrt(a.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> FusedMultiplyAdd(Vec512<T> a, Vec512<T> b, Vec512<T> addend) =>
+        typeof(T) == typeof(float)
+            ? new(Vector512.FusedMultiplyAdd(a.value.AsSingle(), b.value.AsSingle(), addend.value.AsSingle()).As<float, T>())
+            : new(Vector512.FusedMultiplyAdd(a.value.AsDouble(), b.value.AsDouble(), addend.value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> ConditionalSelect(Vec512<T> mask, Vec512<T> ifTrue, Vec512<T> ifFalse) =>
         new(Vector512.ConditionalSelect(mask.value, ifTrue.value, ifFalse.value));
 
@@ -246,6 +255,12 @@ internal readonly struct Vec256<T>(Vector256<T> value) : ISimdVector<Vec256<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Sqrt(Vec256<T> a) => new(Vector256.Sqrt(a.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> FusedMultiplyAdd(Vec256<T> a, Vec256<T> b, Vec256<T> addend) =>
+        typeof(T) == typeof(float)
+            ? new(Vector256.FusedMultiplyAdd(a.value.AsSingle(), b.value.AsSingle(), addend.value.AsSingle()).As<float, T>())
+            : new(Vector256.FusedMultiplyAdd(a.value.AsDouble(), b.value.AsDouble(), addend.value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> ConditionalSelect(Vec256<T> mask, Vec256<T> ifTrue, Vec256<T> ifFalse) =>
@@ -337,6 +352,12 @@ internal readonly struct Vec128<T>(Vector128<T> value) : ISimdVector<Vec128<T>, 
     public static Vec128<T> Sqrt(Vec128<T> a) => new(Vector128.Sqrt(a.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> FusedMultiplyAdd(Vec128<T> a, Vec128<T> b, Vec128<T> addend) =>
+        typeof(T) == typeof(float)
+            ? new(Vector128.FusedMultiplyAdd(a.value.AsSingle(), b.value.AsSingle(), addend.value.AsSingle()).As<float, T>())
+            : new(Vector128.FusedMultiplyAdd(a.value.AsDouble(), b.value.AsDouble(), addend.value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> ConditionalSelect(Vec128<T> mask, Vec128<T> ifTrue, Vec128<T> ifFalse) =>
         new(Vector128.ConditionalSelect(mask.value, ifTrue.value, ifFalse.value));
 
@@ -425,6 +446,9 @@ internal readonly struct Scalar<T>(T value) : ISimdVector<Scalar<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> Sqrt(Scalar<T> a) => new(T.Sqrt(a.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Scalar<T> FusedMultiplyAdd(Scalar<T> a, Scalar<T> b, Scalar<T> addend) => new(T.FusedMultiplyAdd(a.value, b.value, addend.value));
 
     // A mask is all bits or none, so testing it against zero picks the lane without the bitwise blend.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
