@@ -127,7 +127,7 @@ internal static unsafe class AdamKernel
     /// exact and <c>RN(q + (x − c·q)·r) = RN(x/c)</c>, barring underflow and overflow. <see cref="ExactViaReciprocal"/>
     /// keeps <c>c</c> where neither can happen for a square root <c>x</c>; an infinite <c>x</c> (a squared gradient that
     /// overflowed) is passed through as the division would give it. <c>AdamKernelTests</c> compares it with the division
-    /// for every float significand against thousands of divisors.
+    /// for every float significand against 357 divisors, and in double.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV DivideViaReciprocal<TV, T>(TV x, TV c, TV r)
