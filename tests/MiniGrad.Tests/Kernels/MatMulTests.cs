@@ -108,6 +108,19 @@ public class MatMulTests
     }
 
     [Theory]
+    [InlineData(128, 256, true)] // a Linear layer's forward pass at batch 128: each thread packs half the weight
+    [InlineData(8, 1000, true)]
+    [InlineData(1024, 256, false)] // taller than wide
+    [InlineData(128, 10, false)] // one column tile
+    public void CIsSplitByColumnsWhereItIsAtLeastAsWideAsTall(int m, int n, bool byColumns)
+    {
+        int used = GemmDriver<float, Float512Kernel>.PlanParts(m, n, 2, out bool splitColumns);
+        Assert.Equal(byColumns, splitColumns);
+        Assert.Equal(2, used);
+        Assert.Equal(1, GemmDriver<float, Float512Kernel>.PlanParts(4, 20, 2, out _)); // a single tile is not split
+    }
+
+    [Theory]
     [InlineData(false, false)]
     [InlineData(true, false)]
     [InlineData(false, true)]
@@ -115,7 +128,7 @@ public class MatMulTests
     public void SplittingAcrossThreadsGivesBitIdenticalResults(bool ta, bool tb)
     {
         var rng = new Random(5);
-        // Shapes that split along columns (wide) and along rows (tall), with ragged edges.
+        // Shapes that split along columns (wide, and 128 × 256, wider than tall) and along rows (tall), with ragged edges.
         foreach (var (m, k, n) in new[] { (37, 301, 515), (389, 97, 29), (128, 784, 256) })
         {
             var (af, bf) = (RandomArray<float>(rng, m * k), RandomArray<float>(rng, k * n));
