@@ -110,9 +110,10 @@ public class MatMulTests
     [Theory]
     [InlineData(128, 256, true)] // a Linear layer's forward pass at batch 128: each thread packs half the weight
     [InlineData(8, 1000, true)]
-    [InlineData(1024, 256, false)] // taller than wide
-    [InlineData(128, 10, false)] // one column tile
-    public void CIsSplitByColumnsWhereItIsAtLeastAsWideAsTall(int m, int n, bool byColumns)
+    [InlineData(1024, 64, true)] // taller than wide, two column tiles
+    [InlineData(128, 10, false)] // one column tile: by rows
+    [InlineData(1000, 32, false)]
+    public void CIsSplitByColumnsWhereEveryPartGetsAColumnTile(int m, int n, bool byColumns)
     {
         int used = GemmDriver<float, Float512Kernel>.PlanParts(m, n, 2, out bool splitColumns);
         Assert.Equal(byColumns, splitColumns);
@@ -128,7 +129,7 @@ public class MatMulTests
     public void SplittingAcrossThreadsGivesBitIdenticalResults(bool ta, bool tb)
     {
         var rng = new Random(5);
-        // Shapes that split along columns (wide, and 128 × 256, wider than tall) and along rows (tall), with ragged edges.
+        // Shapes that split along columns (wide, and 128 × 256) and along rows (a single column tile), with ragged edges.
         foreach (var (m, k, n) in new[] { (37, 301, 515), (389, 97, 29), (128, 784, 256) })
         {
             var (af, bf) = (RandomArray<float>(rng, m * k), RandomArray<float>(rng, k * n));
