@@ -54,7 +54,7 @@ internal sealed class MersenneTwister
             if (next >= N - 1)
             {
                 // A pair that straddles two blocks (or a spent block): the word-by-word path twists in between.
-                mask[i++] = T.CreateTruncating((NextUInt64() & Mask53) >= threshold ? 1 : 0) * keep;
+                mask[i++] = KeepOrZero(NextUInt64(), threshold, keep);
                 continue;
             }
             int count = Math.Min((N - next) / 2, mask.Length - i);
@@ -62,13 +62,17 @@ internal sealed class MersenneTwister
             Span<T> part = mask.Slice(i, count);
             for (int j = 0; j < part.Length; j++)
             {
-                ulong bits = ((ulong)words[2 * j] << 32) | words[2 * j + 1];
-                part[j] = T.CreateTruncating((bits & Mask53) >= threshold ? 1 : 0) * keep;
+                part[j] = KeepOrZero(((ulong)words[2 * j] << 32) | words[2 * j + 1], threshold, keep);
             }
             next += 2 * count;
             i += count;
         }
     }
+
+    /// <summary><paramref name="keep"/> where the pair's low 53 bits reach <paramref name="threshold"/>, else zero.</summary>
+    private static T KeepOrZero<T>(ulong pair, ulong threshold, T keep)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        T.CreateTruncating((pair & Mask53) >= threshold ? 1 : 0) * keep;
 
     private const ulong Mask53 = (1UL << 53) - 1;
 
@@ -151,8 +155,8 @@ internal sealed class MersenneTwister
         int k = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var b = new Vector<uint>(0x9D2C5680u);
-            var c = new Vector<uint>(0xEFC60000u);
+            var b = new Vector<uint>(TemperB);
+            var c = new Vector<uint>(TemperC);
             for (; k <= words.Length - Vector<uint>.Count; k += Vector<uint>.Count)
             {
                 var y = new Vector<uint>(words[k..]);
@@ -166,11 +170,13 @@ internal sealed class MersenneTwister
         for (; k < words.Length; k++) outputs[k] = Temper(words[k]);
     }
 
+    private const uint TemperB = 0x9D2C5680u, TemperC = 0xEFC60000u;
+
     private static uint Temper(uint y)
     {
         y ^= y >> 11;
-        y ^= (y << 7) & 0x9D2C5680u;
-        y ^= (y << 15) & 0xEFC60000u;
+        y ^= (y << 7) & TemperB;
+        y ^= (y << 15) & TemperC;
         y ^= y >> 18;
         return y;
     }
