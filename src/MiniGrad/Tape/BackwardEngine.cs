@@ -236,9 +236,9 @@ internal static class BackwardEngine
     }
 
     /// <summary>
-    /// A gradient tensor that may be stored: the incoming one may be shared (add hands one tensor to both inputs,
-    /// the seed may be the caller's), and a stored Grad is later added into in place, so it gets its own copy. A
-    /// recorded gradient (createGraph) is kept as is: it is never added into in place, and copying would cut its graph.
+    /// A gradient <c>Autograd.Grad</c> returns: the incoming one may be shared (add hands one tensor to both inputs,
+    /// the seed may be the caller's), so the caller gets its own copy. A recorded gradient (createGraph) is kept as
+    /// is: copying would cut its graph. (A leaf's <c>Grad</c> gets its buffer from <see cref="TakeGradBuffer"/>.)
     /// </summary>
     private static Tensor<T> Own<T>(Tensor<T> g, bool createGraph)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
