@@ -89,6 +89,29 @@ public class ParkedBuffersTests
     }
 
     [Fact]
+    public void ALossCurveOfDetachedLossesHoldsNoGraphWhileHeldLossesHoldTheirs()
+    {
+        using var tape = MiniGrad.Tape.Begin();
+        var loop = new PlainLoop(batch: 32, width: 40);
+        for (int i = 0; i < 30; i++) loop.Step();
+        ParkedBuffers.ReturnUnreachableNow();
+        long start = TensorStorage<float>.OutstandingOnThisThread;
+        const int steps = 100;
+        var detached = new List<Tensor<float>>();
+        for (int i = 0; i < steps; i++) detached.Add(loop.Step().Loss.Detach());
+        ParkedBuffers.ReturnUnreachableNow();
+        long afterDetached = TensorStorage<float>.OutstandingOnThisThread;
+        // What docs/training.md says: a detached loss (or Item()) keeps one element's buffer, a loss its whole graph.
+        Assert.True(afterDetached - start <= 2 * steps, $"{afterDetached - start} buffers out after {steps} steps keeping Detach()ed losses");
+        var held = new List<Tensor<float>>();
+        for (int i = 0; i < steps; i++) held.Add(loop.Step().Loss);
+        ParkedBuffers.ReturnUnreachableNow();
+        long afterHeld = TensorStorage<float>.OutstandingOnThisThread;
+        Assert.True(afterHeld - afterDetached >= 5 * steps, $"only {afterHeld - afterDetached} buffers out after {steps} steps keeping losses: the graph is no longer kept");
+        Assert.Equal(steps, detached.Count(l => float.IsFinite(l.Item())));
+    }
+
+    [Fact]
     public void AGradientNobodyOutsideTheLibrarySawIsReusedAndOneThatWasSeenIsNot()
     {
         using var tape = MiniGrad.Tape.Begin();
