@@ -70,7 +70,7 @@ public abstract class TrainedModel
         if (description.LinearParameters > held)
             throw new InvalidDataException($"{path}: the model description's layers ({string.Join("-", new[] { description.Inputs }.Concat(description.Hidden).Append(description.Outputs))}) " +
                                            $"need {description.LinearParameters} weights but the file holds {held} values.");
-        return description.Dtype == "F64" ? TrainedModel<double>.Build(path, description) : TrainedModel<float>.Build(path, description);
+        return description.Dtype == "F64" ? TrainedModel<double>.Build(path, file, description) : TrainedModel<float>.Build(path, file, description);
     }
 }
 
@@ -189,13 +189,13 @@ public sealed class TrainedModel<T> : TrainedModel
         return new Predictions(["prediction", .. labels.Select(l => "probability_" + l)], rowsOut);
     }
 
-    /// <summary>Builds the network <paramref name="description"/> describes and loads <paramref name="path"/>'s weights into it.</summary>
-    internal static TrainedModel<T> Build(string path, ModelDescription description)
+    /// <summary>Builds the network <paramref name="description"/> describes and loads the weights of <paramref name="file"/>, read from <paramref name="path"/>, into it.</summary>
+    internal static TrainedModel<T> Build(string path, SafeTensorsFile file, ModelDescription description)
     {
         // The generator only fills the weights that the load replaces (and rrelu's slopes, unused in evaluation).
         var (model, _) = TrainingRun.BuildModel<T>(description.Inputs, description.Hidden, description.Outputs, description.Activation,
             new Generator(0), description.Dropout);
-        model.Load(path);
+        model.Load(file, path); // the bytes the description came from, not a second read of the file
         model.Eval();
         return new TrainedModel<T>(model, description);
     }

@@ -40,7 +40,25 @@ public static class ModuleCheckpoints
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(module);
-        var file = SafeTensors.Load(path);
+        module.Load(SafeTensors.Load(path), path);
+    }
+
+    /// <summary>
+    /// <see cref="Load{T}(Module{T}, string)"/> from a file already read with <see cref="SafeTensors.Load"/>: for a
+    /// caller that reads the file's metadata too, so that the weights and the metadata come from the same read of
+    /// the same bytes. The same checks, all or nothing.
+    /// </summary>
+    /// <typeparam name="T"><c>float</c> or <c>double</c>.</typeparam>
+    /// <param name="module">The module.</param>
+    /// <param name="file">The file's contents.</param>
+    /// <param name="source">Where the file came from, for the messages (its path).</param>
+    /// <exception cref="InvalidDataException">The file's names or shapes are not the module's; the message names <paramref name="source"/> and each tensor.</exception>
+    public static void Load<T>(this Module<T> module, SafeTensorsFile file, string source)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(source);
         var state = State(module);
         var problems = new List<string>();
         foreach (var (name, tensor) in state)
@@ -50,7 +68,7 @@ public static class ModuleCheckpoints
         }
         problems.AddRange(file.Names.Where(n => !state.ContainsKey(n)).Order(StringComparer.Ordinal).Select(n => $"tensor '{n}' is not in the module"));
         if (problems.Count > 0)
-            throw new InvalidDataException($"{path}: {string.Join("; ", problems)}. No parameter or buffer was changed.");
+            throw new InvalidDataException($"{source}: {string.Join("; ", problems)}. No parameter or buffer was changed.");
         module.LoadStateDict(file.GetAll<T>());
     }
 

@@ -31,6 +31,26 @@ public sealed class ModuleCheckpointsTests : IDisposable
     }
 
     [Fact]
+    public void AFileReadOnceLoadsAsItsPathDoesAndItsMismatchesNameTheGivenSource()
+    {
+        string path = Path.Combine(folder, "once.safetensors");
+        var saved = Net(1);
+        saved.Save(path, new Dictionary<string, string> { ["note"] = "read once" });
+        var file = SafeTensors.Load(path);
+        File.Delete(path); // everything comes from the read above
+        var loaded = Net(7);
+        loaded.Load(file, "from memory");
+        Assert.Equal(Values(saved), Values(loaded));
+
+        var wide = new Sequential<float>(new Linear<float>(4, 9, new Generator(1)), new Tanh<float>(), new Linear<float>(9, 3, new Generator(2)));
+        var before = Values(wide);
+        var e = Assert.Throws<InvalidDataException>(() => wide.Load(file, "from memory"));
+        Assert.StartsWith("from memory: ", e.Message);
+        Assert.Contains("tensor '0.weight' has shape [8, 4] but the module's is [9, 4]", e.Message);
+        Assert.Equal(before, Values(wide));
+    }
+
+    [Fact]
     public void BuffersAreSavedAndADoubleModuleWritesF64()
     {
         string path = Path.Combine(folder, "bn.safetensors");
