@@ -14,7 +14,7 @@ public sealed partial class Tensor<T>
     private static Tensor<T> Constant(T value)
     {
         var c = Scalar(value);
-        c.IsOperatorConstant = true;
+        c.IsOwnedByGraph = true;
         return c;
     }
 

@@ -163,7 +163,7 @@ public abstract class Function<T> : ITapeEntry, IReleasable
         if (!ReferenceEquals(Output, keep)) Output.Recycle(RecycledWithTheGraph);
         // Indexed: a foreach over the inputs as a list would allocate an enumerator per entry per step.
         for (int j = 0; j < inputs.Length; j++)
-            if (inputs[j].IsOperatorConstant) inputs[j].Recycle(RecycledWithTheGraph);
+            if (inputs[j].IsOwnedByGraph) inputs[j].Recycle(RecycledWithTheGraph);
     }
 
     /// <summary>
@@ -174,7 +174,7 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     {
         Output.Park();
         for (int j = 0; j < inputs.Length; j++)
-            if (inputs[j].IsOperatorConstant) inputs[j].Park();
+            if (inputs[j].IsOwnedByGraph) inputs[j].Park();
     }
 
     private const string RecycledWithTheGraph =

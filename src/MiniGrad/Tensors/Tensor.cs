@@ -165,8 +165,12 @@ public sealed partial class Tensor<T> : IRecyclable
     /// </summary>
     internal bool IsEngineGradient { get; set; }
 
-    /// <summary>True for the scalar tensor an operator made from a number (<c>x * 2</c>): owned by the graph.</summary>
-    internal bool IsOperatorConstant { get; set; }
+    /// <summary>
+    /// True for a tensor an op made for its own use and nobody else sees: the scalar an operator made from a number
+    /// (<c>x * 2</c>), Dropout's mask. The graph owns it: a backward pass gives its buffer back with the graph's
+    /// intermediates (at once with <see cref="Tape.RecycleBuffers"/>, else parked).
+    /// </summary>
+    internal bool IsOwnedByGraph { get; set; }
 
     /// <summary>How this tensor came to have no gradient path, for <see cref="Tape"/>'s explanations.</summary>
     internal GradOrigin Origin { get; set; }

@@ -115,14 +115,20 @@ public class AllocationTests
         Assert.Equal(0, drift);
     }
 
-    /// <summary>The tutorial's loop with the library's modules: Linear, ReLU, MSE, Adam (both ZeroGrad modes).</summary>
-    private static (double BytesPerStep, long BufferDrift) MeasureModules(int batch, int width, bool setToNone)
+    /// <summary>
+    /// The tutorial's loop with the library's modules: Linear, ReLU, MSE, Adam (both ZeroGrad modes), with a Dropout
+    /// after the first ReLU when asked (its mask is the graph's, and goes back with it).
+    /// </summary>
+    private static (double BytesPerStep, long BufferDrift) MeasureModules(int batch, int width, bool setToNone, bool dropout = false)
     {
         using var tape = MiniGrad.Tape.Begin();
         tape.RecycleBuffers = true;
         var g = new Generator(11);
-        var model = new Sequential<float>(new Linear<float>(10, width, g), new Relu<float>(),
-            new Linear<float>(width, width, g), new Relu<float>(), new Linear<float>(width, 1, g));
+        var model = new Sequential<float>(new Linear<float>(10, width, g), new Relu<float>());
+        if (dropout) model.Append(new Dropout<float>(0.2, g));
+        model.Append(new Linear<float>(width, width, g));
+        model.Append(new Relu<float>());
+        model.Append(new Linear<float>(width, 1, g));
         var optimizer = new Adam<float>(model.Parameters(), lr: 1e-3);
         var mse = new MseLoss();
         var x = Tensor<float>.RandomNormal(g, batch, 10);
@@ -142,17 +148,32 @@ public class AllocationTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void ALinearReluMseAdamStepAllocatesTheSameAtEverySize(bool setToNone)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void ALinearReluMseAdamStepAllocatesTheSameAtEverySize(bool setToNone, bool dropout)
     {
-        var small = MeasureModules(batch: 10, width: 18, setToNone);
-        var large = MeasureModules(batch: 100, width: 180, setToNone);
+        var small = MeasureModules(batch: 10, width: 18, setToNone, dropout);
+        var large = MeasureModules(batch: 100, width: 180, setToNone, dropout);
         Assert.True(large.BytesPerStep <= small.BytesPerStep + 64,
             $"a step allocates {large.BytesPerStep:F0} B at batch 100 / width 180 but {small.BytesPerStep:F0} B at batch 10 / width 18");
         Assert.True(large.BytesPerStep < 100 * 180 * 4, $"a step allocates {large.BytesPerStep:F0} B: an element buffer is being allocated");
         Assert.Equal(0, small.BufferDrift);
         Assert.Equal(0, large.BufferDrift);
+    }
+
+    [Fact]
+    public void DropoutWithoutAGraphGivesItsMaskBackAtOnce()
+    {
+        var g = new Generator(3);
+        var dropout = new Dropout<float>(0.5, g);
+        var x = Tensor<float>.RandomNormal(g, 64, 64);
+        using (MiniGrad.Tape.NoGrad()) dropout.Forward(x).Dispose(); // warm: the pool now has a buffer of this size
+        long buffers = TensorStorage<float>.OutstandingOnThisThread;
+        using (MiniGrad.Tape.NoGrad())
+            for (int i = 0; i < 20; i++) dropout.Forward(x).Dispose();
+        Assert.Equal(0, TensorStorage<float>.OutstandingOnThisThread - buffers);
     }
 }
 
