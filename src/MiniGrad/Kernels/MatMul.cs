@@ -78,8 +78,9 @@ internal static unsafe class MatMul
     /// </summary>
     /// <remarks>
     /// A layer's weight gradient is added into its <c>.Grad</c> this way. When the packed kernel sums the whole depth
-    /// in one block it adds its tile into C itself (the same <c>C + sum</c>), which saves the scratch buffer and a
-    /// pass over C; other shapes take the scratch buffer.
+    /// in one block, and on the streaming rows path (<see cref="RowGemm"/>, which sums each element's whole depth in
+    /// registers), the kernel adds its tile into C itself (the same <c>C + sum</c>), which saves the scratch buffer
+    /// and a pass over C; other shapes take the scratch buffer.
     /// </remarks>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
         bool transposeA, bool transposeB)
@@ -87,7 +88,7 @@ internal static unsafe class MatMul
     {
         int parts = Parts(m, k, n);
         var path = Choose(m, k, n, transposeA, transposeB);
-        if (k > 0 && path == GemmPath.Packed && GemmDriver<T, ScalarKernel<T>>.IsOneBlock(k))
+        if (k > 0 && AddsInPlace<T>(path, k))
         {
             Multiply(a, b, c, m, k, n, transposeA, transposeB, path, MachineIsa, parts, addToC: true);
             return;
@@ -104,6 +105,11 @@ internal static unsafe class MatMul
             System.Buffers.ArrayPool<T>.Shared.Return(scratch);
         }
     }
+
+    /// <summary>Whether <paramref name="path"/> can add its product into C itself with a scratch product's bits.</summary>
+    private static bool AddsInPlace<T>(GemmPath path, int k)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        (path == GemmPath.Packed && GemmDriver<T, ScalarKernel<T>>.IsOneBlock(k)) || (path == GemmPath.Rows && RowGemm.IsSupported);
 
     /// <summary>
     /// The path the public entry takes for a shape. It depends on the shape only (never on the thread count), so the
@@ -125,8 +131,8 @@ internal static unsafe class MatMul
     }
 
     /// <summary>
-    /// The multiply on the path chosen by the caller (<paramref name="addToC"/>: <c>C +=</c>, only on the packed path
-    /// and only with the bits of a scratch product when its depth is one block): <see cref="GemmPath.Packed"/> runs the packed kernel of
+    /// The multiply on the path chosen by the caller (<paramref name="addToC"/>: <c>C +=</c>, only on the packed path,
+    /// with the bits of a scratch product when its depth is one block, and on the rows path): <see cref="GemmPath.Packed"/> runs the packed kernel of
     /// <paramref name="isa"/> (which must be supported) split into up to <paramref name="parts"/>; the other paths run
     /// on the calling thread; where one does not apply (a layout it cannot stream, or a machine without Vector512) the
     /// call goes on as <see cref="GemmPath.Small"/>, which runs <see cref="SmallGemm"/> when it fits, plain loops on
@@ -138,8 +144,8 @@ internal static unsafe class MatMul
     {
         if (m < 0 || k < 0 || n < 0 || a.Length != m * k || b.Length != k * n || c.Length != m * n)
             throw new ArgumentException($"matmul: buffers of {a.Length}, {b.Length} and {c.Length} elements do not fit [{m}, {k}] @ [{k}, {n}].");
-        if (addToC && (path != GemmPath.Packed || k == 0))
-            throw new ArgumentException($"matmul: adding into C runs on the packed path with k > 0, not {path} with k = {k}.", nameof(addToC));
+        if (addToC && (k == 0 || !(path == GemmPath.Packed || (path == GemmPath.Rows && RowGemm.IsSupported))))
+            throw new ArgumentException($"matmul: adding into C runs on the packed or the rows path with k > 0, not {path} with k = {k}.", nameof(addToC));
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
@@ -151,7 +157,7 @@ internal static unsafe class MatMul
             // op(A)[i, p] and op(B)[p, j] as strided views of the stored buffers.
             var sa = transposeA ? new StridedMatrix<T>(pa, 1, m) : new StridedMatrix<T>(pa, k, 1);
             var sb = transposeB ? new StridedMatrix<T>(pb, 1, k) : new StridedMatrix<T>(pb, n, 1);
-            if (path == GemmPath.Rows && RowGemm.IsSupported) RowGemm.Run(m, n, k, sa, sb, pc);
+            if (path == GemmPath.Rows && RowGemm.IsSupported) RowGemm.Run(m, n, k, sa, sb, pc, addToC);
             else if (path == GemmPath.Dot && DotGemm.Supports(sa)) DotGemm.Run(m, n, k, sa, sb, pc);
             else if (path != GemmPath.Packed && SmallGemm.Fits<T>(n)) SmallGemm.Run(m, n, k, sa, sb, pc);
             else if (path != GemmPath.Packed && !Vector512.IsHardwareAccelerated) Small(m, n, k, sa, sb, pc);

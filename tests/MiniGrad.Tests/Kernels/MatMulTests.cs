@@ -217,7 +217,9 @@ public class MatMulTests
     [InlineData(256, 128, 784)] // a training step's weight gradient: added by the packed kernel in place
     [InlineData(70, 256, 90)] // the deepest product summed in one block
     [InlineData(70, 257, 90)] // two blocks: through a scratch product
-    [InlineData(10, 128, 256)] // a streaming path: through a scratch product
+    [InlineData(10, 128, 256)] // the rows path (A not transposed) and the dot path (A and B transposed)
+    [InlineData(256, 10, 784)] // a batch-10 weight gradient: the rows path adds in place, tail vectors masked
+    [InlineData(300, 64, 10)] // a narrow C the rows path would compute transposed: added the direct way
     [InlineData(5, 0, 6)]
     public void MultiplyAddGivesTheBitsOfTheProductThenAnAdd(int m, int k, int n)
     {

@@ -27,15 +27,18 @@ internal static unsafe class RowGemm
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
 
     /// <summary>
-    /// <c>C[m, n] = op(A) · op(B)</c>; requires <see cref="IsSupported"/>, <c>k &gt; 0</c>, <c>m, n &gt; 0</c>. When B is
+    /// <c>C[m, n] = op(A) · op(B)</c>, or with <paramref name="accumulate"/> <c>C + op(A) · op(B)</c> (each element
+    /// <c>C + product</c>, the product's bits unchanged); requires <see cref="IsSupported"/>, <c>k &gt; 0</c>, <c>m, n &gt; 0</c>. When B is
     /// stored transposed, op(B) is first packed into row panels (k·n values, cheap beside the product on the shapes
     /// that come here: a short or shallow side, or a tiny total).
     /// </summary>
-    public static void Run<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c)
+    public static void Run<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, bool accumulate = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int vw = Vector512<T>.Count;
-        if (a.RowStride == 1 && k >= 32 && Usage(n, vw) < 0.8 && Usage(m, vw) >= Usage(n, vw) + 0.2)
+        // Adding into C goes the direct way: the transposed product would need its own add (the bits are the same
+        // either way, each element being one chain of multiply-adds).
+        if (!accumulate && a.RowStride == 1 && k >= 32 && Usage(n, vw) < 0.8 && Usage(m, vw) >= Usage(n, vw) + 0.2)
         {
             // A narrow C (10 outputs fill 10 of 16 lanes) whose op(A) has contiguous columns: compute
             // Cᵀ = op(B)ᵀ · op(A)ᵀ, whose rows are long, into this thread's A buffer (free on this path), and
@@ -74,10 +77,10 @@ internal static unsafe class RowGemm
                 T* ai = a.At(i, 0), cij = c + (nint)i * n + j;
                 switch (vecs)
                 {
-                    case 1: Rows<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid); break;
-                    case 2: Rows<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid); break;
-                    case 3: Rows<T, Const3>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid); break;
-                    default: Rows<T, Const4>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid); break;
+                    case 1: Rows<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate); break;
+                    case 2: Rows<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate); break;
+                    case 3: Rows<T, Const3>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate); break;
+                    default: Rows<T, Const4>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate); break;
                 }
             }
         }
@@ -96,28 +99,28 @@ internal static unsafe class RowGemm
         return Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)valid)).As<long, T>();
     }
 
-    private static void Rows<T, TVecs>(int rows, int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid)
+    private static void Rows<T, TVecs>(int rows, int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid, bool accumulate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVecs : struct, IConstant
     {
         switch (rows)
         {
-            case 1: Block<T, Const1, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 2: Block<T, Const2, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 3: Block<T, Const3, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 4: Block<T, Const4, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 5: Block<T, Const5, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 6: Block<T, Const6, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 7: Block<T, Const7, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 8: Block<T, Const8, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 9: Block<T, Const9, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
-            case 10: Block<T, Const10, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid); break;
+            case 1: Block<T, Const1, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 2: Block<T, Const2, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 3: Block<T, Const3, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 4: Block<T, Const4, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 5: Block<T, Const5, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 6: Block<T, Const6, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 7: Block<T, Const7, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 8: Block<T, Const8, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 9: Block<T, Const9, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 10: Block<T, Const10, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
         }
     }
 
     // generated by generate_kernels.py: edit the script, not this method
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block<T, TRows, TVecs>(int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid)
+    private static void Block<T, TRows, TVecs>(int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid, bool accumulate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : struct, IConstant
         where TVecs : struct, IConstant
@@ -214,25 +217,33 @@ internal static unsafe class RowGemm
                 if (TVecs.Value > 3) c93 = Fma(x, b3, c93);
             }
         }
-        if (TRows.Value > 0) Put<T, TVecs>(c + 0 * ldc, mask, c00, c01, c02, c03);
-        if (TRows.Value > 1) Put<T, TVecs>(c + 1 * ldc, mask, c10, c11, c12, c13);
-        if (TRows.Value > 2) Put<T, TVecs>(c + 2 * ldc, mask, c20, c21, c22, c23);
-        if (TRows.Value > 3) Put<T, TVecs>(c + 3 * ldc, mask, c30, c31, c32, c33);
-        if (TRows.Value > 4) Put<T, TVecs>(c + 4 * ldc, mask, c40, c41, c42, c43);
-        if (TRows.Value > 5) Put<T, TVecs>(c + 5 * ldc, mask, c50, c51, c52, c53);
-        if (TRows.Value > 6) Put<T, TVecs>(c + 6 * ldc, mask, c60, c61, c62, c63);
-        if (TRows.Value > 7) Put<T, TVecs>(c + 7 * ldc, mask, c70, c71, c72, c73);
-        if (TRows.Value > 8) Put<T, TVecs>(c + 8 * ldc, mask, c80, c81, c82, c83);
-        if (TRows.Value > 9) Put<T, TVecs>(c + 9 * ldc, mask, c90, c91, c92, c93);
+        if (TRows.Value > 0) Put<T, TVecs>(c + 0 * ldc, mask, accumulate, c00, c01, c02, c03);
+        if (TRows.Value > 1) Put<T, TVecs>(c + 1 * ldc, mask, accumulate, c10, c11, c12, c13);
+        if (TRows.Value > 2) Put<T, TVecs>(c + 2 * ldc, mask, accumulate, c20, c21, c22, c23);
+        if (TRows.Value > 3) Put<T, TVecs>(c + 3 * ldc, mask, accumulate, c30, c31, c32, c33);
+        if (TRows.Value > 4) Put<T, TVecs>(c + 4 * ldc, mask, accumulate, c40, c41, c42, c43);
+        if (TRows.Value > 5) Put<T, TVecs>(c + 5 * ldc, mask, accumulate, c50, c51, c52, c53);
+        if (TRows.Value > 6) Put<T, TVecs>(c + 6 * ldc, mask, accumulate, c60, c61, c62, c63);
+        if (TRows.Value > 7) Put<T, TVecs>(c + 7 * ldc, mask, accumulate, c70, c71, c72, c73);
+        if (TRows.Value > 8) Put<T, TVecs>(c + 8 * ldc, mask, accumulate, c80, c81, c82, c83);
+        if (TRows.Value > 9) Put<T, TVecs>(c + 9 * ldc, mask, accumulate, c90, c91, c92, c93);
     }
     // end of generated code
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<T, TVecs>(T* c, Vector512<T> mask, Vector512<T> v0, Vector512<T> v1, Vector512<T> v2, Vector512<T> v3)
+    private static void Put<T, TVecs>(T* c, Vector512<T> mask, bool accumulate, Vector512<T> v0, Vector512<T> v1, Vector512<T> v2, Vector512<T> v3)
         where T : unmanaged
         where TVecs : struct, IConstant
     {
         int vw = Vector512<T>.Count;
+        if (accumulate)
+        {
+            // C + sum, C first: the bits of TensorPrimitives.Add(C, product), which a scratch product would take.
+            v0 = (TVecs.Value == 1 ? MaskLoad(c, mask) : Vector512.Load(c)) + v0;
+            if (TVecs.Value > 1) v1 = (TVecs.Value == 2 ? MaskLoad(c + vw, mask) : Vector512.Load(c + vw)) + v1;
+            if (TVecs.Value > 2) v2 = (TVecs.Value == 3 ? MaskLoad(c + 2 * vw, mask) : Vector512.Load(c + 2 * vw)) + v2;
+            if (TVecs.Value > 3) v3 = MaskLoad(c + 3 * vw, mask) + v3;
+        }
         if (TVecs.Value == 1) MaskStore(c, mask, v0);
         else v0.Store(c);
         if (TVecs.Value == 2) MaskStore(c + vw, mask, v1);

@@ -137,7 +137,7 @@ def row_block(rows=10, vecs=4):
     """RowGemm.Block: up to `rows` rows of C by `vecs` Vector512s, B's row slice loaded once per k step."""
     acc = ", ".join(f"c{r}{j} = default" for r in range(rows) for j in range(vecs))
     ptrs = ", ".join("a0 = a" if r == 0 else f"a{r} = a + {r} * ars" for r in range(rows))
-    out = block_start("int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid", "TVecs", "TailMask",
+    out = block_start("int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid, bool accumulate", "TVecs", "TailMask",
                       [f"Vector512<T> {acc}", f"T* {ptrs}"]) + [
         "        nint off = 0;",
         "        for (int p = 0; p < k; p++, off += acs, b += ldb)",
@@ -155,7 +155,7 @@ def row_block(rows=10, vecs=4):
         out += [f"                if (TVecs.Value > {j}) c{r}{j} = Fma(x, b{j}, c{r}{j});" for j in range(1, vecs)]
         out.append("            }")
     out.append("        }")
-    return out + block_end(rows, vecs, "TVecs", "mask, ")
+    return out + block_end(rows, vecs, "TVecs", "mask, accumulate, ")
 
 
 def dot_block(rows=5, cols=4):
