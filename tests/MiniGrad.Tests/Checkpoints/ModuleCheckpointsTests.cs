@@ -1,15 +1,12 @@
 using MiniGrad.Checkpoints;
 using MiniGrad.Nn;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Checkpoints;
 
 /// <summary><c>module.Save(path)</c> / <c>module.Load(path)</c>: state-dict names, buffers included, all or nothing.</summary>
-public sealed class ModuleCheckpointsTests : IDisposable
+public sealed class ModuleCheckpointsTests() : TempFolderTest("checkpoints")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("checkpoints").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     private static Sequential<float> Net(ulong seed) =>
         new(new Linear<float>(4, 8, new Generator(seed)), new Tanh<float>(), new Linear<float>(8, 3, new Generator(seed + 1)));
 
@@ -19,7 +16,7 @@ public sealed class ModuleCheckpointsTests : IDisposable
     [Fact]
     public void AModuleSavedAndLoadedHasTheSameStateUnderTheStateDictNames()
     {
-        string path = Path.Combine(folder, "net.safetensors");
+        string path = At("net.safetensors");
         var saved = Net(1);
         saved.Save(path, new Dictionary<string, string> { ["epoch"] = "3" });
         var file = SafeTensors.Load(path);
@@ -33,7 +30,7 @@ public sealed class ModuleCheckpointsTests : IDisposable
     [Fact]
     public void AFileReadOnceLoadsAsItsPathDoesAndItsMismatchesNameTheGivenSource()
     {
-        string path = Path.Combine(folder, "once.safetensors");
+        string path = At("once.safetensors");
         var saved = Net(1);
         saved.Save(path, new Dictionary<string, string> { ["note"] = "read once" });
         var file = SafeTensors.Load(path);
@@ -53,7 +50,7 @@ public sealed class ModuleCheckpointsTests : IDisposable
     [Fact]
     public void BuffersAreSavedAndADoubleModuleWritesF64()
     {
-        string path = Path.Combine(folder, "bn.safetensors");
+        string path = At("bn.safetensors");
         var bn = new BatchNorm1d<double>(3);
         bn.Forward(Tensor.FromArray([1.0, 2, 3, 4, 5, 7], 2, 3));
         bn.Save(path);
@@ -69,7 +66,7 @@ public sealed class ModuleCheckpointsTests : IDisposable
     [Fact]
     public void AShapeOrNameMismatchNamesTheFileAndTensorsAndChangesNothing()
     {
-        string path = Path.Combine(folder, "wide.safetensors");
+        string path = At("wide.safetensors");
         new Sequential<float>(new Linear<float>(4, 9, new Generator(1)), new Tanh<float>(), new Linear<float>(9, 3, new Generator(2))).Save(path);
         var net = Net(5);
         var before = Values(net);
@@ -79,7 +76,7 @@ public sealed class ModuleCheckpointsTests : IDisposable
         Assert.Contains("No parameter or buffer was changed", e.Message);
         Assert.Equal(before, Values(net));
 
-        string extra = Path.Combine(folder, "extra.safetensors");
+        string extra = At("extra.safetensors");
         var state = net.StateDict();
         state.Remove("2.bias");
         state["3.weight"] = Tensor<float>.Scalar(1);
@@ -93,7 +90,7 @@ public sealed class ModuleCheckpointsTests : IDisposable
     [Fact]
     public void AMalformedFileLeavesTheModuleUntouched()
     {
-        string path = Path.Combine(folder, "bad.safetensors");
+        string path = At("bad.safetensors");
         var net = Net(5);
         net.Save(path);
         var bytes = File.ReadAllBytes(path);

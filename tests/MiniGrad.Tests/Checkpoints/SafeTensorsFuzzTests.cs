@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using MiniGrad.Checkpoints;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Checkpoints;
 
@@ -224,7 +225,7 @@ public static class SafeTensorsFuzzGenerators
 /// <see cref="CaseTimeout"/>, and never allocating more than the file's size plus <see cref="AllocationSlack"/>. A
 /// failure prints FsCheck's replay seed: put it in the property's <c>Replay</c> to run that case again.
 /// </summary>
-public sealed class SafeTensorsFuzzTests : IDisposable
+public sealed class SafeTensorsFuzzTests() : TempFolderTest("safetensors-fuzz")
 {
     /// <summary>How long one load may take; a valid load of these few-KB files takes well under a millisecond.</summary>
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(10);
@@ -235,8 +236,6 @@ public sealed class SafeTensorsFuzzTests : IDisposable
     /// allocated what a header claims (a size, a shape, an offset) would pass this by far.
     /// </summary>
     private const long AllocationSlack = 256 * 1024;
-
-    private readonly string folder = Directory.CreateTempSubdirectory("safetensors-fuzz").FullName;
 
     static SafeTensorsFuzzTests()
     {
@@ -249,8 +248,6 @@ public sealed class SafeTensorsFuzzTests : IDisposable
         try { SafeTensors.Load(warm); } catch (SafeTensorsFormatException) { }
         File.Delete(warm);
     }
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     /// <summary>The files of <see cref="SafeTensorsFuzzGenerators.RandomBytes"/>, for FsCheck.</summary>
     public static class RandomFiles
@@ -284,7 +281,7 @@ public sealed class SafeTensorsFuzzTests : IDisposable
 
     private void LoadsOrRefuses(FuzzFile file)
     {
-        string path = Path.Combine(folder, "f.safetensors");
+        string path = At("f.safetensors");
         File.WriteAllBytes(path, file.Bytes);
         long allocated = 0;
         Exception? thrown = null;

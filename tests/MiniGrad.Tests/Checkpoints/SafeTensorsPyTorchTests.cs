@@ -13,20 +13,17 @@ namespace MiniGrad.Tests.Checkpoints;
 /// safetensors package is not installed) and safetensors_driver.py, run by /usr/bin/python3. Without torch the tests
 /// write that they skipped to the test output and return.
 /// </summary>
-public sealed class SafeTensorsPyTorchTests(ITestOutputHelper output) : IDisposable
+public sealed class SafeTensorsPyTorchTests(ITestOutputHelper output) : TempFolderTest("safetensors-torch")
 {
     private const string Python = "/usr/bin/python3";
     private const string Driver = "tests/MiniGrad.Tests/Checkpoints/safetensors_driver.py";
-    private readonly string folder = Directory.CreateTempSubdirectory("safetensors-torch").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
     public void PyTorchLoadsAMiniGradModelAndComputesTheSameOutputs()
     {
         var gen = new Generator(11);
         var net = new Sequential<float>(new Linear<float>(4, 8, gen), new Tanh<float>(), new Linear<float>(8, 3, gen));
-        string path = Path.Combine(folder, "net.safetensors"), resaved = Path.Combine(folder, "resaved.safetensors");
+        string path = At("net.safetensors"), resaved = At("resaved.safetensors");
         net.Save(path, new Dictionary<string, string> { ["format"] = "pt" });
         var x = Tensor<float>.RandomUniform(new Generator(12), -2, 2, 5, 4);
         var rows = Enumerable.Range(0, 5).Select(i => Enumerable.Range(0, 4).Select(j => (double)x[i, j]).ToArray()).ToArray();
@@ -42,11 +39,11 @@ public sealed class SafeTensorsPyTorchTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public void MiniGradLoadsWhatPyTorchSavesIncludingHalfBFloat16ScalarsAndEmptyTensors()
     {
-        if (RunPython(["write", folder]) is not { } stdout) return;
+        if (RunPython(["write", Folder]) is not { } stdout) return;
         using var json = JsonDocument.Parse(stdout);
         foreach (var file in new[] { "model", "mixed", "edge" })
         {
-            var loaded = SafeTensors.Load(Path.Combine(folder, file + ".safetensors"));
+            var loaded = SafeTensors.Load(At(file + ".safetensors"));
             var expected = json.RootElement.GetProperty(file);
             Assert.Equal(expected.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal), loaded.Names.Order(StringComparer.Ordinal));
             foreach (var tensor in expected.EnumerateObject())
@@ -59,11 +56,11 @@ public sealed class SafeTensorsPyTorchTests(ITestOutputHelper output) : IDisposa
                 Assert.Equal(values.Select(v => (float)v), loaded.Get<float>(tensor.Name).ToArray());
             }
         }
-        Assert.Equal("BF16", SafeTensors.Load(Path.Combine(folder, "mixed.safetensors"))["bf16"].Dtype);
-        Assert.Equal("edge cases", SafeTensors.Load(Path.Combine(folder, "edge.safetensors")).Metadata["note"]);
+        Assert.Equal("BF16", SafeTensors.Load(At("mixed.safetensors"))["bf16"].Dtype);
+        Assert.Equal("edge cases", SafeTensors.Load(At("edge.safetensors")).Metadata["note"]);
 
         var net = new Sequential<float>(new Linear<float>(4, 8, new Generator(1)), new Tanh<float>(), new Linear<float>(8, 3, new Generator(2)));
-        net.Load(Path.Combine(folder, "model.safetensors"));
+        net.Load(At("model.safetensors"));
         var weight = json.RootElement.GetProperty("model").GetProperty("2.weight").GetProperty("values").EnumerateArray().Select(v => (float)v.GetDouble());
         Assert.Equal(weight, net.StateDict()["2.weight"].ToArray());
     }
@@ -72,7 +69,7 @@ public sealed class SafeTensorsPyTorchTests(ITestOutputHelper output) : IDisposa
     public void PyTorchLoadsTheModelThatTrainSaveWrites()
     {
         // minigrad train --task iris --hidden 8 --activation tanh: the driver's Sequential(Linear(4, 8), Tanh, Linear(8, 3)).
-        string path = Path.Combine(folder, "iris.safetensors"), resaved = Path.Combine(folder, "iris-resaved.safetensors");
+        string path = At("iris.safetensors"), resaved = At("iris-resaved.safetensors");
         var options = new MiniGrad.Cli.Training.TrainingOptions
         {
             Task = MiniGrad.Cli.Training.TrainingTask.Iris, Hidden = [8], Activation = "tanh", Epochs = 3, SavePath = path,

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using MiniGrad.Checkpoints;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Checkpoints;
 
@@ -8,14 +9,8 @@ namespace MiniGrad.Tests.Checkpoints;
 /// The safetensors reader and writer against the format's specification (huggingface/safetensors README and
 /// safetensors/src/tensor.rs): the bytes written, the edge cases it allows, and every malformed file refused.
 /// </summary>
-public sealed class SafeTensorsTests : IDisposable
+public sealed class SafeTensorsTests() : TempFolderTest("safetensors")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("safetensors").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private string PathOf(string name) => Path.Combine(folder, name);
-
     /// <summary>A file with the header size <paramref name="n"/> (default: the header's length), the header and <paramref name="data"/>.</summary>
     internal static void WriteRaw(string path, string header, byte[] data, ulong? n = null)
     {
@@ -29,7 +24,7 @@ public sealed class SafeTensorsTests : IDisposable
     public void TheFileIsByteForByteWhatTheReferenceWriterWrites()
     {
         // The reference sorts by dtype (all F32 here), then by name; metadata first; compact JSON padded with spaces.
-        string path = PathOf("a.safetensors");
+        string path = At("a.safetensors");
         SafeTensors.Save(path, new Dictionary<string, Tensor<float>>
         {
             ["b"] = Tensor<float>.Scalar(7f),
@@ -52,7 +47,7 @@ public sealed class SafeTensorsTests : IDisposable
     public void NamesAreOrderedByTheirUtf8BytesAsTheReferenceOrdersThem()
     {
         // U+FFFD is EF BF BD in UTF-8, before U+1F600's F0 9F 98 80; in UTF-16 the emoji's surrogate D83D comes first.
-        string path = PathOf("order.safetensors");
+        string path = At("order.safetensors");
         SafeTensors.Save(path, new Dictionary<string, Tensor<float>>
         {
             ["\U0001F600"] = Tensor<float>.Scalar(1f),
@@ -66,7 +61,7 @@ public sealed class SafeTensorsTests : IDisposable
     [Fact]
     public void FloatsDoublesScalarsEmptyTensorsAndMetadataRoundTrip()
     {
-        string path = PathOf("round.safetensors");
+        string path = At("round.safetensors");
         var w = Tensor.FromArray([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 2, 3);
         SafeTensors.Save(path, new Dictionary<string, Tensor<double>>
         {
@@ -93,7 +88,7 @@ public sealed class SafeTensorsTests : IDisposable
     [Fact]
     public void NoMetadataWritesNoMetadataKeyAndAnEmptyFileHasAnEmptyHeader()
     {
-        string path = PathOf("empty.safetensors");
+        string path = At("empty.safetensors");
         SafeTensors.Save(path, new Dictionary<string, Tensor<float>>());
         Assert.Equal([8, 0, 0, 0, 0, 0, 0, 0, .. "{}      "u8.ToArray()], File.ReadAllBytes(path));
         var file = SafeTensors.Load(path);
@@ -105,7 +100,7 @@ public sealed class SafeTensorsTests : IDisposable
     public void HalfAndBFloat16AreConverted()
     {
         // 1.5 is 0x3E00 in F16 and 0x3FC0 in BF16; -2 is 0xC000 in both.
-        string path = PathOf("half.safetensors");
+        string path = At("half.safetensors");
         WriteRaw(path, "{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[4,8]}}",
             [0x00, 0x3E, 0x00, 0xC0, 0xC0, 0x3F, 0x00, 0xC0]);
         var file = SafeTensors.Load(path);
@@ -120,7 +115,7 @@ public sealed class SafeTensorsTests : IDisposable
         // The specification allows trailing spaces; the reference reader does not require N to be a multiple of 8.
         foreach (string header in new[] { "{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}     " })
         {
-            string path = PathOf("pad.safetensors");
+            string path = At("pad.safetensors");
             WriteRaw(path, header, BitConverter.GetBytes(3f));
             Assert.Equal([3f], SafeTensors.Load(path).Get<float>("x").ToArray());
         }
@@ -164,7 +159,7 @@ public sealed class SafeTensorsTests : IDisposable
     [MemberData(nameof(Malformed))]
     public void AMalformedHeaderIsRefusedNamingTheFileTheTensorAndTheFault(string header, string? tensor, string fault)
     {
-        string path = PathOf("bad.safetensors");
+        string path = At("bad.safetensors");
         WriteRaw(path, header, new byte[8]);
         var e = Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Load(path));
         Assert.IsAssignableFrom<FormatException>(e);
@@ -180,7 +175,7 @@ public sealed class SafeTensorsTests : IDisposable
     [InlineData(ulong.MaxValue, "above the limit")]
     public void AHeaderSizeBeyondTheFileOrTheLimitIsRefusedBeforeAnythingIsAllocated(ulong n, string fault)
     {
-        string path = PathOf("size.safetensors");
+        string path = At("size.safetensors");
         WriteRaw(path, "{}      ", [], n);
         var e = Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Load(path));
         Assert.Contains(fault, e.Message);
@@ -190,7 +185,7 @@ public sealed class SafeTensorsTests : IDisposable
     [Fact]
     public void AFileShorterThanTheHeaderSizeIsRefused()
     {
-        string path = PathOf("short.safetensors");
+        string path = At("short.safetensors");
         File.WriteAllBytes(path, [1, 0, 0]);
         Assert.Contains("fewer than the 8", Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Load(path)).Message);
     }
@@ -198,7 +193,7 @@ public sealed class SafeTensorsTests : IDisposable
     [Fact]
     public void InvalidUtf8InTheHeaderIsRefused()
     {
-        string path = PathOf("utf8.safetensors");
+        string path = At("utf8.safetensors");
         File.WriteAllBytes(path, [8, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}', (byte)' ']);
         Assert.Contains("not valid UTF-8", Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Load(path)).Message);
     }
@@ -206,14 +201,14 @@ public sealed class SafeTensorsTests : IDisposable
     [Fact]
     public void MetadataIsNotATensorName()
     {
-        Assert.Throws<ArgumentException>(() => SafeTensors.Save(PathOf("m.safetensors"),
+        Assert.Throws<ArgumentException>(() => SafeTensors.Save(At("m.safetensors"),
             new Dictionary<string, Tensor<float>> { ["__metadata__"] = Tensor<float>.Scalar(1) }));
     }
 
     [Fact]
     public void AWriteThatFailsMidwayLeavesTheOldFileAndNoTemporaryFile()
     {
-        string path = PathOf("model.safetensors");
+        string path = At("model.safetensors");
         SafeTensors.Save(path, new Dictionary<string, Tensor<float>> { ["old"] = Tensor.FromArray([1f, 2f], 2) });
         var before = File.ReadAllBytes(path);
         var big = new Dictionary<string, Tensor<float>>
@@ -224,10 +219,10 @@ public sealed class SafeTensorsTests : IDisposable
         var e = Assert.Throws<IOException>(() => SafeTensors.Save(path, big, null, s => new FailingStream(s, failAfter: 3000)));
         Assert.Equal("disk full (simulated)", e.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
-        Assert.Equal(["model.safetensors"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        Assert.Equal(["model.safetensors"], Directory.GetFiles(Folder).Select(Path.GetFileName));
         SafeTensors.Save(path, big); // and a save that succeeds replaces it
         Assert.Equal(["a", "b"], SafeTensors.Load(path).Names);
-        Assert.Equal(["model.safetensors"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        Assert.Equal(["model.safetensors"], Directory.GetFiles(Folder).Select(Path.GetFileName));
     }
 
     /// <summary>Passes writes through until <c>failAfter</c> bytes, then throws as a full disk would.</summary>

@@ -1,8 +1,9 @@
 using System.Numerics;
 using MiniGrad.Checkpoints;
 using MiniGrad.Nn;
-using MiniGrad.Optim;
 using MiniGrad.Optim.LrScheduler;
+using MiniGrad.Optim;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Checkpoints;
 
@@ -10,12 +11,8 @@ namespace MiniGrad.Tests.Checkpoints;
 /// <see cref="TrainingCheckpoint{T}"/>: N steps, save, restore into fresh objects, M more steps gives the bits of
 /// N + M steps in one go, for every optimizer and scheduler; a checkpoint that does not fit changes nothing.
 /// </summary>
-public sealed class TrainingCheckpointTests : IDisposable
+public sealed class TrainingCheckpointTests() : TempFolderTest("training-checkpoints")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("training-checkpoints").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     /// <summary>A run: a model with a buffer (batch norm) and dropout, its optimizer and scheduler, two generators.</summary>
     private sealed class Run<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -117,7 +114,7 @@ public sealed class TrainingCheckpointTests : IDisposable
 
         var first = Build<T>(optimizer, scheduler);
         for (int i = 0; i < n; i++) first.Epoch();
-        string path = Path.Combine(folder, $"{optimizer}-{scheduler}-{typeof(T).Name}.ckpt");
+        string path = At($"{optimizer}-{scheduler}-{typeof(T).Name}.ckpt");
         first.Checkpoint().Save(path, new TrainingProgress(n, new Dictionary<string, IReadOnlyList<double>> { ["loss"] = first.Losses },
             new Dictionary<string, string> { ["run"] = "test" }));
 
@@ -150,7 +147,7 @@ public sealed class TrainingCheckpointTests : IDisposable
     {
         var run = Build<double>("adam", "cosine");
         run.Epoch();
-        string path = Path.Combine(folder, "layout.ckpt");
+        string path = At("layout.ckpt");
         run.Checkpoint().Save(path, new TrainingProgress(1, new Dictionary<string, IReadOnlyList<double>> { ["odd"] = [0.1, double.NaN, double.NegativeInfinity, 1e-310] },
             new Dictionary<string, string>()));
         var file = SafeTensors.Load(path);
@@ -181,7 +178,7 @@ public sealed class TrainingCheckpointTests : IDisposable
     {
         var run = Build<double>(optimizer, scheduler);
         for (int i = 0; i < epochs; i++) run.Epoch();
-        string path = Path.Combine(folder, $"saved-{optimizer}-{scheduler}.ckpt");
+        string path = At($"saved-{optimizer}-{scheduler}.ckpt");
         run.Checkpoint().Save(path, new TrainingProgress(epochs));
         return path;
     }
@@ -244,7 +241,7 @@ public sealed class TrainingCheckpointTests : IDisposable
     [Fact]
     public void AFileThatIsNotATrainingCheckpointIsAFormatErrorNamingTheFile()
     {
-        string plain = Path.Combine(folder, "plain.safetensors");
+        string plain = At("plain.safetensors");
         var run = Build<double>("adam", null);
         run.Model.Save(plain);
         var e = Assert.Throws<SafeTensorsFormatException>(() => run.Checkpoint().Load(plain));
@@ -257,12 +254,12 @@ public sealed class TrainingCheckpointTests : IDisposable
         Assert.Throws<SafeTensorsFormatException>(() => TrainingCheckpointFile.Read(path));
 
         // A number in the metadata that is not one: written as a valid safetensors file by hand.
-        string bad = Path.Combine(folder, "bad.ckpt");
+        string bad = At("bad.ckpt");
         SafeTensors.Save(bad, new Dictionary<string, Tensor<double>>(), new Dictionary<string, string>
         {
             ["minigrad.checkpoint"] = TrainingCheckpointFile.Marker, ["dtype"] = "F64", ["epoch"] = "3", ["metric.loss"] = "0.5,x",
         });
         Assert.Contains("metadata entry 'metric.loss': 'x' is not a number", Assert.Throws<SafeTensorsFormatException>(() => TrainingCheckpointFile.Read(bad)).Message);
-        Assert.Throws<FileNotFoundException>(() => TrainingCheckpointFile.Read(Path.Combine(folder, "missing.ckpt")));
+        Assert.Throws<FileNotFoundException>(() => TrainingCheckpointFile.Read(At("missing.ckpt")));
     }
 }

@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using MiniGrad.Checkpoints;
-using MiniGrad.Cli;
 using MiniGrad.Cli.Training;
+using MiniGrad.Cli;
 using MiniGrad.Data;
 using MiniGrad.Nn;
 using MiniGrad.Tests.Onnx;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Cli;
 
@@ -15,14 +16,9 @@ namespace MiniGrad.Tests.Cli;
 /// columns, gives what <c>minigrad predict</c> gives (each class's probability, or the value) within float rounding;
 /// a file it cannot use is one line and exit code 2.
 /// </summary>
-public sealed class ExportCommandTests : IDisposable
+public sealed class ExportCommandTests() : TempFolderTest("minigrad-export-")
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private readonly string dir = Directory.CreateTempSubdirectory("minigrad-export-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
-    private string PathOf(string name) => Path.Combine(dir, name);
 
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
@@ -50,12 +46,12 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void AStandardizedClassifierExportedRunsInOnnxRuntimeOnRawColumnsAndGivesPredictsProbabilities()
     {
-        string model = PathOf("iris.safetensors");
+        string model = At("iris.safetensors");
         Assert.Equal(0, Run("train", "--task", "iris", "--epochs", "5", "--save", model).Code);
         var (code, output, error) = Run("export", "--model", model);
         Assert.Equal("", error);
         Assert.Equal(0, code);
-        string onnx = PathOf("iris.onnx");
+        string onnx = At("iris.onnx");
         Assert.Equal($"Wrote {onnx}: input [batch, 4] (sepal length (cm), sepal width (cm), petal length (cm), petal width (cm)), " +
                      "output the probabilities of setosa, versicolor, virginica.\n", output.ReplaceLineEndings("\n"));
 
@@ -66,9 +62,9 @@ public sealed class ExportCommandTests : IDisposable
         var values = features.ToArray();
         for (int r = 0; r < features.Shape[0]; r++)
             csv.AppendLine(string.Join(",", values.Skip(4 * r).Take(4).Select(v => v.ToString("R", Inv))));
-        File.WriteAllText(PathOf("rows.csv"), csv.ToString());
+        File.WriteAllText(At("rows.csv"), csv.ToString());
 
-        var expected = Predicted(model, PathOf("rows.csv"));
+        var expected = Predicted(model, At("rows.csv"));
         var (probabilities, shape) = OnnxRuntimeRunner.Run(onnx, features);
         Assert.Equal(new long[] { features.Shape[0], 3 }, shape);
         AssertClose(expected, probabilities, 1e-5);
@@ -84,16 +80,16 @@ public sealed class ExportCommandTests : IDisposable
             double a = 4 * rng.NextDouble() - 2, b = 10 * rng.NextDouble();
             csv.Append(Inv, $"{a:R},{b:R},{Math.Sin(a) + 0.1 * b:R}\n");
         }
-        File.WriteAllText(PathOf("points.csv"), csv.ToString());
-        string model = PathOf("points.safetensors");
-        Assert.Equal(0, Run("train", "--data", PathOf("points.csv"), "--target", "y", "--standardize", "--double", "--epochs", "5", "--hidden", "6", "--save", model).Code);
-        string onnx = PathOf("out.onnx");
+        File.WriteAllText(At("points.csv"), csv.ToString());
+        string model = At("points.safetensors");
+        Assert.Equal(0, Run("train", "--data", At("points.csv"), "--target", "y", "--standardize", "--double", "--epochs", "5", "--hidden", "6", "--save", model).Code);
+        string onnx = At("out.onnx");
         var (code, output, _) = Run("export", "--model", model, "-o", onnx);
         Assert.Equal(0, code);
         Assert.Contains("output the predicted y.", output);
 
-        var expected = Predicted(model, PathOf("points.csv"));
-        var inputs = CsvDataset.LoadColumns<float>(PathOf("points.csv"), ["a", "b"]);
+        var expected = Predicted(model, At("points.csv"));
+        var inputs = CsvDataset.LoadColumns<float>(At("points.csv"), ["a", "b"]);
         var (predicted, shape) = OnnxRuntimeRunner.Run(onnx, inputs);
         Assert.Equal(new long[] { 60, 1 }, shape);
         // The double model's weights are rounded to float in the ONNX file.
@@ -119,15 +115,15 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void AMissingForeignOrSelfOverwritingExportIsOneLineAndExitCode2()
     {
-        AssertUsageError(Run("export", "--model", PathOf("none.safetensors")), "--model must be an existing file");
+        AssertUsageError(Run("export", "--model", At("none.safetensors")), "--model must be an existing file");
         var plain = new Sequential<float>(new Linear<float>(2, 2, new Generator(0)));
-        plain.Save(PathOf("plain.safetensors"));
-        AssertUsageError(Run("export", "--model", PathOf("plain.safetensors")), "holds no MiniGrad model description");
-        Assert.False(File.Exists(PathOf("plain.onnx")));
-        string model = PathOf("xor.safetensors");
+        plain.Save(At("plain.safetensors"));
+        AssertUsageError(Run("export", "--model", At("plain.safetensors")), "holds no MiniGrad model description");
+        Assert.False(File.Exists(At("plain.onnx")));
+        string model = At("xor.safetensors");
         Assert.Equal(0, Run("train", "--task", "xor", "--epochs", "1", "--save", model).Code);
         AssertUsageError(Run("export", "--model", model, "-o", model), "is the model file itself");
-        AssertUsageError(Run("export", "--model", model, "-o", PathOf("missing/xor.onnx")), "-o");
+        AssertUsageError(Run("export", "--model", model, "-o", At("missing/xor.onnx")), "-o");
     }
 
     private static void AssertUsageError((int Code, string Out, string Err) run, string expected)

@@ -8,17 +8,13 @@ namespace MiniGrad.Tests.Cli;
 /// cache folder, the next run plays it back and prints what a run without one prints, and a folder that cannot be
 /// made or <c>MINIGRAD_JIT_PROFILE=off</c> leaves the command working and records nothing.
 /// </summary>
-public sealed class JitProfileTests : IDisposable
+public sealed class JitProfileTests() : TempFolderTest("minigrad-jit-profile-")
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("minigrad-jit-profile-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
     private ProcessResult Train(string cacheHome, string? profileSwitch = null)
     {
         var environment = new Dictionary<string, string> { ["CI"] = "true", ["XDG_CACHE_HOME"] = cacheHome };
         if (profileSwitch is not null) environment[JitProfile.Switch] = profileSwitch;
-        var result = ChildProcess.RunDotnet("MiniGrad.Cli.dll", ["train", "--task", "iris", "--epochs", "2"], dir, environment);
+        var result = ChildProcess.RunDotnet("MiniGrad.Cli.dll", ["train", "--task", "iris", "--epochs", "2"], Folder, environment);
         Assert.True(result.ExitCode == 0, $"train exited {result.ExitCode}: {result.Stderr}");
         Assert.Equal("", result.Stderr);
         return result;
@@ -38,7 +34,7 @@ public sealed class JitProfileTests : IDisposable
     [Fact]
     public void ARunRecordsTheCommandsProfileAndTheNextRunPlaysItBackWithTheSameOutput()
     {
-        string cache = Path.Combine(dir, "cache");
+        string cache = At("cache");
         var first = Train(cache);
         string profile = Path.Combine(cache, "minigrad", "jit", "train.jitprofile");
         Assert.True(File.Exists(profile), $"no profile at {profile}");
@@ -51,7 +47,7 @@ public sealed class JitProfileTests : IDisposable
     [Fact]
     public void OffRecordsNothing()
     {
-        string cache = Path.Combine(dir, "cache-off");
+        string cache = At("cache-off");
         Train(cache, "off");
         Assert.False(Directory.Exists(Path.Combine(cache, "minigrad")));
     }
@@ -59,7 +55,7 @@ public sealed class JitProfileTests : IDisposable
     [Fact]
     public void ACacheFolderThatCannotBeMadeLeavesTheCommandWorking()
     {
-        string notAFolder = Path.Combine(dir, "a-file");
+        string notAFolder = At("a-file");
         File.WriteAllText(notAFolder, "in the way");
         var result = Train(notAFolder);
         Assert.Contains("Epoch 2/2", result.Stdout);

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using MiniGrad.Checkpoints;
-using MiniGrad.Cli;
 using MiniGrad.Cli.Training;
+using MiniGrad.Cli;
 using MiniGrad.Data;
 using MiniGrad.Nn;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Cli;
 
@@ -14,19 +15,14 @@ namespace MiniGrad.Tests.Cli;
 /// predictions (computed here with the library from the run's own model) are what predict prints; and every bad
 /// model or CSV file is one line and exit code 2.
 /// </summary>
-public sealed class PredictCommandTests : IDisposable
+public sealed class PredictCommandTests() : TempFolderTest("minigrad-predict-")
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private readonly string dir = Directory.CreateTempSubdirectory("minigrad-predict-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
-    private string PathOf(string name) => Path.Combine(dir, name);
 
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
     /// <summary>Three blobs labelled by name (seeded), each coordinate within ±1 of its centre.</summary>
-    private string BlobsCsv() => Support.BlobsCsv.Write(PathOf("blobs.csv"), spread: 2);
+    private string BlobsCsv() => Support.BlobsCsv.Write(At("blobs.csv"), spread: 2);
 
     private static List<string[]> ReadCsv(string text) =>
         [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(','))];
@@ -43,7 +39,7 @@ public sealed class PredictCommandTests : IDisposable
     public void AClassifierSavedByTrainPredictsTheTrainedModelsClassesAndProbabilities()
     {
         string csv = BlobsCsv();
-        string model = PathOf("blobs.safetensors");
+        string model = At("blobs.safetensors");
         string[] trainArgs = ["--data", csv, "--target", "colour", "--standardize", "--epochs", "15", "--hidden", "8", "--dropout", "0.1", "--seed", "3"];
         var (code, output, error) = Run(["train", .. trainArgs, "--save", model]);
         Assert.Equal("", error);
@@ -93,7 +89,7 @@ public sealed class PredictCommandTests : IDisposable
     public void ColumnsAreFoundByNameAndOthersIgnoredSoNewRowsNeedNoTarget()
     {
         string csv = BlobsCsv();
-        string model = PathOf("m.safetensors");
+        string model = At("m.safetensors");
         Assert.Equal(0, Run("train", "--data", csv, "--target", "colour", "--standardize", "--epochs", "5", "--save", model).Code);
         var all = Run("predict", "--model", model, "--data", csv).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         // The same rows with the columns swapped, a note column added and no target.
@@ -104,8 +100,8 @@ public sealed class PredictCommandTests : IDisposable
             var f = line.Split(',');
             reordered.Append(CultureInfo.InvariantCulture, $"\"a, b\",{f[1]},{f[0]}\n");
         }
-        File.WriteAllText(PathOf("new.csv"), reordered.ToString());
-        var (code, output, error) = Run("predict", "--model", model, "--data", PathOf("new.csv"));
+        File.WriteAllText(At("new.csv"), reordered.ToString());
+        var (code, output, error) = Run("predict", "--model", model, "--data", At("new.csv"));
         Assert.Equal("", error);
         Assert.Equal(0, code);
         Assert.Equal(all.Take(5), output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -121,7 +117,7 @@ public sealed class PredictCommandTests : IDisposable
             double a = rng.NextDouble() * 4 - 2, b = rng.NextDouble() * 4 - 2;
             sb.Append(Inv, $"{a:F3},{b:F3},{2 * a - b + 1:F3}\n");
         }
-        string csv = PathOf("prices.csv"), model = PathOf("prices.safetensors"), predictions = PathOf("predictions.csv");
+        string csv = At("prices.csv"), model = At("prices.safetensors"), predictions = At("predictions.csv");
         File.WriteAllText(csv, sb.ToString());
         Assert.Equal(0, Run("train", "--data", csv, "--target", "price", "--epochs", "10", "--save", model).Code);
 
@@ -143,11 +139,11 @@ public sealed class PredictCommandTests : IDisposable
     [Fact]
     public void AGeneratedTaskNamesItsInputsX1X2AndItsClassesByIndexInDouble()
     {
-        string model = PathOf("xor.safetensors");
+        string model = At("xor.safetensors");
         Assert.Equal(0, Run("train", "--task", "xor", "--epochs", "20", "--double", "--save", model).Code);
         var trained = Assert.IsType<TrainedModel<double>>(TrainingRun.Run(new TrainingOptions { Task = TrainingTask.Xor, Epochs = 20, Double = true }).Trained);
-        File.WriteAllText(PathOf("points.csv"), "x1,x2\n0.5,0.5\n-0.5,0.5\n0.5,-0.5\n-0.5,-0.5\n");
-        var (code, output, error) = Run("predict", "--model", model, "--data", PathOf("points.csv"));
+        File.WriteAllText(At("points.csv"), "x1,x2\n0.5,0.5\n-0.5,0.5\n0.5,-0.5\n-0.5,-0.5\n");
+        var (code, output, error) = Run("predict", "--model", model, "--data", At("points.csv"));
         Assert.Equal("", error);
         Assert.Equal(0, code);
         var rows = ReadCsv(output);
@@ -161,7 +157,7 @@ public sealed class PredictCommandTests : IDisposable
 
     private string IrisModel()
     {
-        string model = PathOf("iris.safetensors");
+        string model = At("iris.safetensors");
         Assert.Equal(0, Run("train", "--task", "iris", "--epochs", "2", "--save", model).Code);
         return model;
     }
@@ -178,56 +174,56 @@ public sealed class PredictCommandTests : IDisposable
     [Fact]
     public void AMissingCorruptForeignOrMismatchedModelFileIsOneLineAndExitCode2()
     {
-        File.WriteAllText(PathOf("rows.csv"), "x1,x2\n1,2\n");
-        string rows = PathOf("rows.csv");
-        AssertUsageError(Run("predict", "--model", PathOf("none.safetensors"), "--data", rows), "--model must be an existing file");
+        File.WriteAllText(At("rows.csv"), "x1,x2\n1,2\n");
+        string rows = At("rows.csv");
+        AssertUsageError(Run("predict", "--model", At("none.safetensors"), "--data", rows), "--model must be an existing file");
 
-        File.WriteAllBytes(PathOf("corrupt.safetensors"), [.. Enumerable.Range(0, 64).Select(i => (byte)(i * 37))]);
-        AssertUsageError(Run("predict", "--model", PathOf("corrupt.safetensors"), "--data", rows), PathOf("corrupt.safetensors") + ": the header size");
+        File.WriteAllBytes(At("corrupt.safetensors"), [.. Enumerable.Range(0, 64).Select(i => (byte)(i * 37))]);
+        AssertUsageError(Run("predict", "--model", At("corrupt.safetensors"), "--data", rows), At("corrupt.safetensors") + ": the header size");
 
         // A plain module file, as module.Save writes it: no description to rebuild the model from.
         var plain = new Sequential<float>(new Linear<float>(2, 2, new Generator(0)));
-        plain.Save(PathOf("plain.safetensors"), new Dictionary<string, string> { ["format"] = "pt" });
-        AssertUsageError(Run("predict", "--model", PathOf("plain.safetensors"), "--data", rows), "holds no MiniGrad model description");
+        plain.Save(At("plain.safetensors"), new Dictionary<string, string> { ["format"] = "pt" });
+        AssertUsageError(Run("predict", "--model", At("plain.safetensors"), "--data", rows), "holds no MiniGrad model description");
 
         // The iris description with weights of another shape.
         string iris = IrisModel();
         var metadata = new Dictionary<string, string>(SafeTensors.Load(iris).Metadata);
         var other = new Sequential<float>(new Linear<float>(4, 17, new Generator(0)), new Relu<float>(), new Linear<float>(17, 3, new Generator(1)));
-        other.Save(PathOf("mismatch.safetensors"), metadata);
-        AssertUsageError(Run("predict", "--model", PathOf("mismatch.safetensors"), "--data", rows), "tensor '0.weight' has shape [17, 4] but the module's is [16, 4]");
+        other.Save(At("mismatch.safetensors"), metadata);
+        AssertUsageError(Run("predict", "--model", At("mismatch.safetensors"), "--data", rows), "tensor '0.weight' has shape [17, 4] but the module's is [16, 4]");
 
         // A description claiming far larger layers than the file holds is refused before they are built.
         var huge = new Dictionary<string, string>(metadata) { [ModelDescription.ModelKey] = metadata[ModelDescription.ModelKey].Replace("\"hidden\":[16]", "\"hidden\":[1000000000]") };
-        plain.Save(PathOf("huge.safetensors"), huge);
-        AssertUsageError(Run("predict", "--model", PathOf("huge.safetensors"), "--data", rows), "need 8000000003 weights but the file holds 6 values");
+        plain.Save(At("huge.safetensors"), huge);
+        AssertUsageError(Run("predict", "--model", At("huge.safetensors"), "--data", rows), "need 8000000003 weights but the file holds 6 values");
 
         var future = new Dictionary<string, string>(metadata) { [ModelDescription.VersionKey] = "2" };
-        other.Save(PathOf("future.safetensors"), future);
-        AssertUsageError(Run("predict", "--model", PathOf("future.safetensors"), "--data", rows), "format version '2'; this minigrad reads version 1");
+        other.Save(At("future.safetensors"), future);
+        AssertUsageError(Run("predict", "--model", At("future.safetensors"), "--data", rows), "format version '2'; this minigrad reads version 1");
     }
 
     [Fact]
     public void ACsvFileWithoutANeededColumnOrWithABadValueIsOneLineAndExitCode2()
     {
         string model = IrisModel();
-        File.WriteAllText(PathOf("short.csv"), "sepal length (cm),sepal width (cm),petal length (cm)\n1,2,3\n");
-        AssertUsageError(Run("predict", "--model", model, "--data", PathOf("short.csv")), "the header has no column 'petal width (cm)'");
-        File.WriteAllText(PathOf("bad.csv"), "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n1,2,3,4\n1,x,3,4\n");
-        AssertUsageError(Run("predict", "--model", model, "--data", PathOf("bad.csv")), "line 3, column 'sepal width (cm)': 'x' is not a number");
+        File.WriteAllText(At("short.csv"), "sepal length (cm),sepal width (cm),petal length (cm)\n1,2,3\n");
+        AssertUsageError(Run("predict", "--model", model, "--data", At("short.csv")), "the header has no column 'petal width (cm)'");
+        File.WriteAllText(At("bad.csv"), "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n1,2,3,4\n1,x,3,4\n");
+        AssertUsageError(Run("predict", "--model", model, "--data", At("bad.csv")), "line 3, column 'sepal width (cm)': 'x' is not a number");
         AssertUsageError(Run("predict", "--model", model), "give the rows to predict: --data FILE.csv");
-        AssertUsageError(Run("predict", "--data", PathOf("bad.csv")), "give the model: --model FILE.safetensors");
+        AssertUsageError(Run("predict", "--data", At("bad.csv")), "give the model: --model FILE.safetensors");
     }
 
     [Fact]
     public void SaveIsRefusedWithCompareAndInADirectoryThatDoesNotExist()
     {
-        var compare = Run("train", "--compare", "--epochs", "1", "--save", PathOf("m.safetensors"));
+        var compare = Run("train", "--compare", "--epochs", "1", "--save", At("m.safetensors"));
         Assert.Equal(2, compare.Code);
         Assert.Contains("--save cannot be combined with --compare", compare.Err);
-        var missing = Run("train", "--epochs", "1", "--save", Path.Combine(dir, "no", "m.safetensors"));
+        var missing = Run("train", "--epochs", "1", "--save", At("no", "m.safetensors"));
         Assert.Equal(2, missing.Code);
         Assert.Contains("--save must be a file in an existing directory", missing.Err);
-        Assert.False(File.Exists(PathOf("m.safetensors")));
+        Assert.False(File.Exists(At("m.safetensors")));
     }
 }

@@ -2,16 +2,13 @@ using System.CommandLine;
 using MiniGrad.Cli;
 using MiniGrad.Study;
 using MiniGrad.Tests.Plotting;
+using MiniGrad.Tests.Support;
 using Xunit.Abstractions;
 
 namespace MiniGrad.Tests.Cli;
 
-public sealed class StudyCommandsTests(ITestOutputHelper log) : IDisposable
+public sealed class StudyCommandsTests(ITestOutputHelper log) : TempFolderTest("minigrad-study-")
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("minigrad-study-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
         var root = new RootCommand("test");
@@ -48,7 +45,7 @@ public sealed class StudyCommandsTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void GraphWritesDotAndSvgWhenDotIsInstalledOrSaysHowToRender()
     {
-        string dotPath = Path.Combine(dir, "g.dot");
+        string dotPath = At("g.dot");
         var (code, output, _) = Run("graph", "linear", "-o", dotPath);
         Assert.Equal(0, code);
         string dot = File.ReadAllText(dotPath);
@@ -71,7 +68,7 @@ public sealed class StudyCommandsTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void PlotActivationsOnlyDrawsTheChosenOnes()
     {
-        string path = Path.Combine(dir, "a.svg");
+        string path = At("a.svg");
         var (code, output, error) = Run("plot", "activations", "--only", "relu,GELU", "-o", path);
         Assert.Equal(0, code);
         Assert.Equal("", error);
@@ -84,7 +81,7 @@ public sealed class StudyCommandsTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void PlotActivationsWithoutOnlyDrawsEveryElementwiseActivation()
     {
-        string path = Path.Combine(dir, "all.svg");
+        string path = At("all.svg");
         Assert.Equal(0, Run("plot", "activations", "-o", path).Code);
         var titles = SvgAssert.Parse(File.ReadAllText(path)).Root!.WithClass("title").Select(t => t.Value).ToList();
         Assert.Contains("relu", titles);
@@ -98,7 +95,7 @@ public sealed class StudyCommandsTests(ITestOutputHelper log) : IDisposable
     [InlineData("not elementwise", "softmax")]
     public void PlotActivationsRejectsBadNamesWithExitCode2(string message, string name)
     {
-        var (code, _, error) = Run("plot", "activations", "--only", name, "-o", Path.Combine(dir, "x.svg"));
+        var (code, _, error) = Run("plot", "activations", "--only", name, "-o", At("x.svg"));
         Assert.Equal(2, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
@@ -118,7 +115,7 @@ public sealed class StudyCommandsTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void TrainPlotWritesTheLossCurve()
     {
-        string path = Path.Combine(dir, "loss.svg");
+        string path = At("loss.svg");
         var (code, output, _) = Run("train", "--epochs", "4", "--samples", "20", "--plot", path);
         Assert.Equal(0, code);
         Assert.Contains($"written to {path}", output, StringComparison.Ordinal);
@@ -130,7 +127,7 @@ public sealed class StudyCommandsTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void TrainCompareDrawsOneCurvePerActivation()
     {
-        string path = Path.Combine(dir, "compare.svg");
+        string path = At("compare.svg");
         var (code, output, _) = Run("train", "--compare", "--epochs", "2", "--samples", "20", "--hidden", "4", "--plot", path);
         Assert.Equal(0, code);
         var names = SvgAssert.Parse(File.ReadAllText(path)).Root!.WithClass("series").Select(s => (string)s.Attribute("data-name")!).ToList();

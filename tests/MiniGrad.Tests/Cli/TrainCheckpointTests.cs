@@ -11,20 +11,14 @@ namespace MiniGrad.Tests.Cli;
 /// resumed from its checkpoint, in a new process, ends with the very bits of the same run made in one go; a missing,
 /// corrupt, foreign or mismatched checkpoint, or an option contradicting it, exits 2 with one line.
 /// </summary>
-public sealed class TrainCheckpointTests : IDisposable
+public sealed class TrainCheckpointTests() : TempFolderTest("minigrad-train-ckpt-")
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("minigrad-train-ckpt-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
-    private string At(string name) => Path.Combine(dir, name);
-
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(["train", .. args]);
 
     /// <summary>Runs the built CLI in a child process (<c>dotnet MiniGrad.Cli.dll train ...</c>) in the test's folder.</summary>
     private ProcessResult RunProcess(params string[] args)
     {
-        var result = ChildProcess.RunDotnet("MiniGrad.Cli.dll", ["train", .. args], dir, new Dictionary<string, string> { ["CI"] = "true" });
+        var result = ChildProcess.RunDotnet("MiniGrad.Cli.dll", ["train", .. args], Folder, new Dictionary<string, string> { ["CI"] = "true" });
         Assert.True(result.ExitCode == 0, $"train {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}");
         return result;
     }

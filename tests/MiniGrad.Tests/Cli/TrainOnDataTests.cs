@@ -9,12 +9,8 @@ using MiniGrad.Cli.Training;
 namespace MiniGrad.Tests.Cli;
 
 /// <summary><c>minigrad train</c> on real data: <c>--task iris</c>, <c>--task digits</c> and <c>--data FILE.csv --target COLUMN</c>.</summary>
-public sealed class TrainOnDataTests : IDisposable
+public sealed class TrainOnDataTests() : TempFolderTest("minigrad-train-data-")
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("minigrad-train-data-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(["train", .. args]);
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -27,7 +23,7 @@ public sealed class TrainOnDataTests : IDisposable
     }
 
     /// <summary>Three blobs in the plane, labelled by name, a line per sample (seeded).</summary>
-    private string ClassesCsv(int rows = 90) => BlobsCsv.Write(Path.Combine(dir, "blobs.csv"), rows);
+    private string ClassesCsv(int rows = 90) => BlobsCsv.Write(At("blobs.csv"), rows);
 
     /// <summary>price = 2a - b + 1 with a little noise.</summary>
     private string RegressionCsv(int rows = 80)
@@ -39,7 +35,7 @@ public sealed class TrainOnDataTests : IDisposable
             double a = rng.NextDouble() * 4 - 2, b = rng.NextDouble() * 4 - 2;
             sb.Append(CultureInfo.InvariantCulture, $"{a:F3},{b:F3},{2 * a - b + 1 + 0.05 * (rng.NextDouble() - 0.5):F3}\n");
         }
-        string path = Path.Combine(dir, "prices.csv");
+        string path = At("prices.csv");
         File.WriteAllText(path, sb.ToString());
         return path;
     }
@@ -130,7 +126,7 @@ public sealed class TrainOnDataTests : IDisposable
         Assert.True(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) < 0.5, output);
 
         // Whole-number labels read as classes when asked.
-        string labels = Path.Combine(dir, "labels.csv");
+        string labels = At("labels.csv");
         File.WriteAllLines(labels, ["a,b,label", .. Enumerable.Range(0, 40).Select(i => $"{i % 2},{i % 5},{i % 2}")]);
         var classes = Run("--data", labels, "--target", "label", "--classes", "--epochs", "3");
         Assert.Equal(0, classes.Code);
@@ -149,7 +145,7 @@ public sealed class TrainOnDataTests : IDisposable
     [Fact]
     public void PlotWritesTheLossAndValidationCurves()
     {
-        string svg = Path.Combine(dir, "curves.svg");
+        string svg = At("curves.svg");
         var (code, output, _) = Run("--task", "iris", "--epochs", "3", "--plot", svg);
         Assert.Equal(0, code);
         Assert.EndsWith($"Loss and validation curves written to {svg}", output.TrimEnd());
@@ -162,7 +158,7 @@ public sealed class TrainOnDataTests : IDisposable
     [Fact]
     public void ABadCsvFileExitsWith2AndOneLineNamingFileLineAndColumn()
     {
-        string path = Path.Combine(dir, "bad.csv");
+        string path = At("bad.csv");
         File.WriteAllText(path, "a,b,label\n1,2,x\n3,4,y\n5,oops,x\n");
         var (code, output, error) = Run("--data", path, "--target", "label");
         Assert.Equal(2, code);
@@ -209,7 +205,7 @@ public sealed class TrainOnDataTests : IDisposable
     [Fact]
     public void TooFewSamplesToSplitIsAUsageError()
     {
-        string path = Path.Combine(dir, "tiny.csv");
+        string path = At("tiny.csv");
         File.WriteAllText(path, "a,label\n1,x\n2,y\n3,x\n");
         var (code, _, error) = Run("--data", path, "--target", "label");
         Assert.Equal(2, code);

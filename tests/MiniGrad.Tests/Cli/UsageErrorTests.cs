@@ -1,15 +1,12 @@
 using System.CommandLine;
 using MiniGrad.Cli;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Cli;
 
 /// <summary>Every kind of command-line mistake, for every command: exit code 2 and one line on stderr, no help, no stack trace.</summary>
-public sealed class UsageErrorTests : IDisposable
+public sealed class UsageErrorTests() : TempFolderTest("minigrad-usage-")
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("minigrad-usage-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
     public static TheoryData<string, string[]> Mistakes => new()
@@ -84,9 +81,9 @@ public sealed class UsageErrorTests : IDisposable
     [Fact]
     public void AnExistingDirectoryIsNotAFileToWrite()
     {
-        var (code, _, error) = Run("plot", "activations", "--only", "relu", "-o", dir);
+        var (code, _, error) = Run("plot", "activations", "--only", "relu", "-o", Folder);
         Assert.Equal(2, code);
-        Assert.Contains($"--output must be a file in an existing directory, got '{dir}'.", error, StringComparison.Ordinal);
+        Assert.Contains($"--output must be a file in an existing directory, got '{Folder}'.", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,18 +1,15 @@
 using System.Globalization;
 using System.Text;
 using MiniGrad.Data;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Data;
 
-public sealed class CsvDatasetTests : IDisposable
+public sealed class CsvDatasetTests() : TempFolderTest("minigrad-csv")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("minigrad-csv").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     private string Write(string text, string name = "data.csv")
     {
-        string path = Path.Combine(folder, name);
+        string path = At(name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -101,7 +98,7 @@ public sealed class CsvDatasetTests : IDisposable
     [Fact]
     public void AMissingFileSaysWhere()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => CsvDataset.LoadRegression<float>(Path.Combine(folder, "none.csv"), "y"));
+        var e = Assert.Throws<FileNotFoundException>(() => CsvDataset.LoadRegression<float>(At("none.csv"), "y"));
         Assert.Contains("none.csv", e.Message);
     }
 
@@ -120,7 +117,7 @@ public sealed class CsvDatasetTests : IDisposable
         // to a power of two), the class indices a few times: under 3 times the values' bytes. Reading the lines as
         // strings alone would allocate twice the file's bytes, 3.4 times the values' bytes.
         const int rows = 120_000, features = 8;
-        string path = Path.Combine(folder, "large.csv");
+        string path = At("large.csv");
         using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
         {
             writer.WriteLine(string.Join(',', Enumerable.Range(0, features).Select(i => $"f{i}")) + ",label");

@@ -11,13 +11,10 @@ namespace MiniGrad.Tests.Onnx;
 /// 1.12 for /usr/bin/python3 (tests/scripts/install-python-deps.sh installs python3-onnx). Without it the test writes
 /// that it skipped to the test output and returns.
 /// </summary>
-public sealed class OnnxCheckerTests(ITestOutputHelper output) : IDisposable
+public sealed class OnnxCheckerTests(ITestOutputHelper output) : TempFolderTest("onnx-checker")
 {
     private const string Python = "/usr/bin/python3";
     private const string Script = "tests/MiniGrad.Tests/Onnx/onnx_check.py";
-    private readonly string folder = Directory.CreateTempSubdirectory("onnx-checker").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
     public void TheOnnxCheckerAcceptsAModelUsingEveryOpTheExporterWrites()
@@ -54,7 +51,7 @@ public sealed class OnnxCheckerTests(ITestOutputHelper output) : IDisposable
     /// <summary>Exports and checks <paramref name="model"/>; returns its sorted op types, or null when the checker is missing.</summary>
     private string[]? Check(Module<float> model, int[] inputShape)
     {
-        string path = Path.Combine(folder, "model.onnx");
+        string path = At("model.onnx");
         model.ExportOnnx(path, inputShape);
         if (!File.Exists(Python))
         {

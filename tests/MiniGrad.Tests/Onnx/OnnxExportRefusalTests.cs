@@ -1,5 +1,6 @@
 using MiniGrad.Nn;
 using MiniGrad.Onnx;
+using MiniGrad.Tests.Support;
 
 namespace MiniGrad.Tests.Onnx;
 
@@ -8,12 +9,8 @@ namespace MiniGrad.Tests.Onnx;
 /// that changes what it computes, an inputShape the model does not take; and in every case no file is written and an
 /// older file at the path is left as it was.
 /// </summary>
-public sealed class OnnxExportRefusalTests : IDisposable
+public sealed class OnnxExportRefusalTests() : TempFolderTest("onnx-refusal")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("onnx-refusal").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     private sealed class Doubler : Module<float>
     {
         public override Tensor<float> Forward(Tensor<float> input) => input * 2f;
@@ -48,21 +45,21 @@ public sealed class OnnxExportRefusalTests : IDisposable
     [MemberData(nameof(Refusals))]
     public void AModuleThatCannotBeWrittenIsRefusedByNameAndPathAndNoFileIsWritten(string name, string[] fragments)
     {
-        string path = Path.Combine(folder, "model.onnx");
+        string path = At("model.onnx");
         var e = Assert.Throws<NotSupportedException>(() => Model(name).ExportOnnx(path, 4));
         foreach (var fragment in fragments) Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
         Assert.Contains("No file was written", e.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Empty(Directory.GetFiles(Folder));
     }
 
     [Fact]
     public void AFailedExportLeavesTheOlderFileAsItWas()
     {
-        string path = Path.Combine(folder, "model.onnx");
+        string path = At("model.onnx");
         File.WriteAllText(path, "the older model");
         Assert.Throws<NotSupportedException>(() => Model("training dropout").ExportOnnx(path, 4));
         Assert.Equal("the older model", File.ReadAllText(path));
-        Assert.Equal([path], Directory.GetFiles(folder));
+        Assert.Equal([path], Directory.GetFiles(Folder));
     }
 
     [Fact]
@@ -77,10 +74,10 @@ public sealed class OnnxExportRefusalTests : IDisposable
     public void AnInputShapeTheModelDoesNotTakeIsRefusedNamingTheModuleThatRefusedIt()
     {
         var model = new Sequential<float>(new Linear<float>(4, 8, new Generator(10)), new Tanh<float>(), new Linear<float>(8, 3, new Generator(11)));
-        var e = Assert.Throws<ArgumentException>(() => model.ExportOnnx(Path.Combine(folder, "model.onnx"), 5));
+        var e = Assert.Throws<ArgumentException>(() => model.ExportOnnx(At("model.onnx"), 5));
         Assert.Contains("Linear at '0'", e.Message, StringComparison.Ordinal);
         Assert.Contains("[2, 5]", e.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Empty(Directory.GetFiles(Folder));
     }
 
     [Theory]

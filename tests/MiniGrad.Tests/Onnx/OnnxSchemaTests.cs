@@ -8,12 +8,8 @@ namespace MiniGrad.Tests.Onnx;
 /// Google.Protobuf.Tools' protoc (which the test project restores). Without that protoc (another NuGet cache, another
 /// OS) the test writes that it skipped and returns.
 /// </summary>
-public sealed class OnnxSchemaTests(ITestOutputHelper output) : IDisposable
+public sealed class OnnxSchemaTests(ITestOutputHelper output) : TempFolderTest("onnx-schema")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("onnx-schema").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     [Fact]
     public void RegeneratingTheSchemaClassesGivesTheCheckedInFile()
     {
@@ -26,8 +22,8 @@ public sealed class OnnxSchemaTests(ITestOutputHelper output) : IDisposable
             return;
         }
         string root = Repository.Root();
-        var result = ChildProcess.Run("/bin/bash", [Path.Combine(root, "src/MiniGrad.Onnx/generate.sh"), folder], root);
+        var result = ChildProcess.Run("/bin/bash", [Path.Combine(root, "src/MiniGrad.Onnx/generate.sh"), Folder], root);
         Assert.True(result.ExitCode == 0, $"generate.sh failed:\n{result.Stderr}");
-        Assert.Equal(File.ReadAllText(Path.Combine(root, "src/MiniGrad.Onnx/Generated/Onnx.cs")), File.ReadAllText(Path.Combine(folder, "Onnx.cs")));
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "src/MiniGrad.Onnx/Generated/Onnx.cs")), File.ReadAllText(At("Onnx.cs")));
     }
 }
