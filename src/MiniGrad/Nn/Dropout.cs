@@ -57,13 +57,8 @@ public sealed class Dropout<T> : Module<T>
         // Every element is drawn for p < 1; p = 1 keeps nothing, a mask of zeros.
         var mask = Tensor<T>.Allocate(input.Shape, clear: P >= 1);
         if (P < 1) Generator.FillKeepMask(mask.Span, P, T.One / T.CreateChecked(1 - P));
-        // The mask is this op's own, so it goes back to the pool with the graph after backward, or at once when
-        // nothing was recorded. A mask left to the GC cost a digits training run 33 KB of new buffers a step and a
-        // full collection every 120 steps (pooled buffers live on the pinned heap, which only a full GC collects).
-        mask.IsOwnedByGraph = true;
-        var output = input * mask;
-        if (output.GradFn is null) mask.Dispose();
-        return output;
+        // The mask is this op's own: its buffer goes back with the graph, or at once when nothing was recorded.
+        return Tensor<T>.WithOwnedOperand(input * mask, mask);
     }
 
     /// <inheritdoc/>

@@ -154,9 +154,9 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     }
 
     /// <summary>
-    /// Gives back the buffers this entry's graph owns: its output (unless it is <paramref name="keep"/>) and the
-    /// scalar constants operators wrapped around numbers (<c>x * 2</c>). For <see cref="Tape.RecycleBuffers"/> and
-    /// the gradient checker's own tape.
+    /// Gives back the buffers this entry's graph owns: its output (unless it is <paramref name="keep"/>) and the inputs
+    /// made for this op alone (<c>IsOwnedByGraph</c>: the scalar of <c>x * 2</c>, Dropout's mask). For
+    /// <see cref="Tape.RecycleBuffers"/> and the gradient checker's own tape.
     /// </summary>
     internal void DisposeOwnedTensors(Tensor<T>? keep = null)
     {
@@ -167,7 +167,7 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     }
 
     /// <summary>
-    /// Parks the buffers this entry's graph owns (its output and the operators' scalar constants): they go back to the
+    /// Parks the buffers this entry's graph owns (its output and the inputs made for this op alone): they go back to the
     /// pool once the GC finds no tensor over them (<see cref="ParkedBuffers"/>), and stay readable until then.
     /// </summary>
     internal void ParkOwnedTensors()

@@ -168,7 +168,7 @@ public sealed partial class Tensor<T> : IRecyclable
     /// <summary>
     /// True for a tensor an op made for its own use and nobody else sees: the scalar an operator made from a number
     /// (<c>x * 2</c>), Dropout's mask. The graph owns it: a backward pass gives its buffer back with the graph's
-    /// intermediates (at once with <see cref="Tape.RecycleBuffers"/>, else parked).
+    /// intermediates (at once with <see cref="Tape.RecycleBuffers"/>, else parked). Set by <c>WithOwnedOperand</c>.
     /// </summary>
     internal bool IsOwnedByGraph { get; set; }
 

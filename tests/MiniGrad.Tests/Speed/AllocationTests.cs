@@ -164,7 +164,7 @@ public class AllocationTests
     }
 
     [Fact]
-    public void DropoutWithoutAGraphGivesItsMaskBackAtOnce()
+    public void AnOperandMadeForOneOpGoesBackAtOnceWithoutAGraph()
     {
         var g = new Generator(3);
         var dropout = new Dropout<float>(0.5, g);
@@ -173,6 +173,10 @@ public class AllocationTests
         long buffers = TensorStorage<float>.OutstandingOnThisThread;
         using (MiniGrad.Tape.NoGrad())
             for (int i = 0; i < 20; i++) dropout.Forward(x).Dispose();
+        Assert.Equal(0, TensorStorage<float>.OutstandingOnThisThread - buffers);
+        // The scalar an operator wraps around a number, the same way.
+        using (MiniGrad.Tape.NoGrad())
+            for (int i = 0; i < 20; i++) (x * 0.5f).Dispose();
         Assert.Equal(0, TensorStorage<float>.OutstandingOnThisThread - buffers);
     }
 }
