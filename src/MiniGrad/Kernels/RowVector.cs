@@ -34,8 +34,11 @@ internal static class RowVector
         }
     }
 
-    /// <summary><c>result[j] = Σ_r matrix[r, j]</c>, rows added in ascending order.</summary>
-    public static void SumRows<T>(ReadOnlySpan<T> matrix, Span<T> result)
+    /// <summary>
+    /// <c>result[j] = Σ_r matrix[r, j]</c>, rows added in ascending order; with <paramref name="addToResult"/>,
+    /// <c>result[j] = result[j] + Σ_r matrix[r, j]</c> (the whole sum first, so the bits of a sum added afterwards).
+    /// </summary>
+    public static void SumRows<T>(ReadOnlySpan<T> matrix, Span<T> result, bool addToResult = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int n = result.Length;
@@ -46,9 +49,9 @@ internal static class RowVector
         ref T m = ref MemoryMarshal.GetReference(matrix);
         ref T y = ref MemoryMarshal.GetReference(result);
         int j = 0;
-        if (Vector512.IsHardwareAccelerated) j = SumColumns<Vec512<T>, T>(ref m, ref y, rows, j, n);
-        if (Vector256.IsHardwareAccelerated) j = SumColumns<Vec256<T>, T>(ref m, ref y, rows, j, n);
-        SumColumns<Scalar<T>, T>(ref m, ref y, rows, j, n);
+        if (Vector512.IsHardwareAccelerated) j = SumColumns<Vec512<T>, T>(ref m, ref y, rows, j, n, addToResult);
+        if (Vector256.IsHardwareAccelerated) j = SumColumns<Vec256<T>, T>(ref m, ref y, rows, j, n, addToResult);
+        SumColumns<Scalar<T>, T>(ref m, ref y, rows, j, n, addToResult);
     }
 
     /// <summary><c>m[j..] += b[j..]</c> in whole vectors of <typeparamref name="TV"/>; returns where it stopped.</summary>
@@ -64,7 +67,7 @@ internal static class RowVector
 
     /// <summary>Column sums in whole vectors of <typeparamref name="TV"/> from column <paramref name="j"/> on; returns where it stopped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SumColumns<TV, T>(ref T m, ref T y, int rows, int j, int n)
+    private static int SumColumns<TV, T>(ref T m, ref T y, int rows, int j, int n, bool addToResult)
         where TV : struct, ISimdVector<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -73,6 +76,7 @@ internal static class RowVector
         {
             var sum = TV.Zero;
             for (int r = 0; r < rows; r++) sum += TV.LoadUnsafe(ref m, (nuint)(r * n + j));
+            if (addToResult) sum = TV.LoadUnsafe(ref y, (nuint)j) + sum;
             sum.StoreUnsafe(ref y, (nuint)j);
         }
         return j;

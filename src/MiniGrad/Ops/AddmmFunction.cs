@@ -61,11 +61,41 @@ internal sealed class AddmmFunction<T> : Function<T>
                 dWeight = MatMulFunction<T>.Apply(g, x, true, false);
             }
         }
+        Tensor<T>? dBias = null;
+        if (needs[2])
+        {
+            // The bias's gradient too goes straight into its Grad where the engine allows: no tensor of its own, no copy.
+            if (sinks.TryGet(2, out var biasGrad)) SumRows(g.ReadOnlySpan, biasGrad.Span, addToResult: true);
+            else if (sinks.TryTakeEmpty(2, out var emptyBiasGrad))
+            {
+                SumRows(g.ReadOnlySpan, emptyBiasGrad.Span, addToResult: false);
+                sinks.Store(2, emptyBiasGrad);
+            }
+            else dBias = SumToFunction<T>.Apply(g, bias.Shape);
+        }
         return
         [
             needs[0] ? MatMulFunction<T>.Apply(g, weight, false, false) : null,
             dWeight,
-            needs[2] ? SumToFunction<T>.Apply(g, bias.Shape) : null,
+            dBias,
         ];
+    }
+
+    /// <summary>
+    /// The bias gradient <c>Σ_rows g</c> with the bits of <see cref="SumToFunction{T}"/> (Broadcasting.SumTo from
+    /// [m, n] down to [n], which sums a single column as a whole-tensor sum), written or added into a Grad (the whole
+    /// sum first, then <c>Grad + sum</c>, as the engine adds).
+    /// </summary>
+    private static void SumRows(ReadOnlySpan<T> g, Span<T> destination, bool addToResult)
+    {
+        if (destination.Length == 1)
+        {
+            var sum = Kernels.Reductions.Sum(g);
+            destination[0] = addToResult ? destination[0] + sum : sum;
+        }
+        else
+        {
+            Kernels.RowVector.SumRows(g, destination, addToResult);
+        }
     }
 }

@@ -115,15 +115,15 @@ internal static class BackwardEngine
                 if (output.RetainsGrad && capture is null) AccumulateGrad(output, g, createGraph);
                 Capture(output, g, createGraph, capture, captured);
 
-                var inputs = fn.Inputs;
-                if (needsBuffer.Length < inputs.Count) NeedsBuffer = needsBuffer = new bool[inputs.Count];
-                Span<bool> needs = needsBuffer.AsSpan(0, inputs.Count);
-                for (int j = 0; j < inputs.Count; j++) needs[j] = inputs[j].RequiresGrad;
+                var inputs = fn.InputArray;
+                if (needsBuffer.Length < inputs.Length) NeedsBuffer = needsBuffer = new bool[inputs.Length];
+                Span<bool> needs = needsBuffer.AsSpan(0, inputs.Length);
+                for (int j = 0; j < inputs.Length; j++) needs[j] = inputs[j].RequiresGrad;
                 fn.CheckSavedVersions();
                 var grads = fn.Backward(g, needs, new GradientSinks<T>(inputs, g, offerSinks));
-                if (grads.Length != inputs.Count)
-                    throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Count} inputs.");
-                for (int j = 0; j < inputs.Count; j++)
+                if (grads.Length != inputs.Length)
+                    throw new InvalidOperationException($"{fn.Name}: backward returned {grads.Length} gradients for {inputs.Length} inputs.");
+                for (int j = 0; j < inputs.Length; j++)
                 {
                     if (!needs[j] || grads[j] is not { } gj) continue;
                     if (gj.Shape != inputs[j].Shape)
@@ -133,7 +133,7 @@ internal static class BackwardEngine
                     if (anomaly) AnomalyMode.Check(fn, j, gj);
                 }
                 observer?.OnStep(fn, g, grads);
-                for (int j = 0; j < inputs.Count; j++)
+                for (int j = 0; j < inputs.Length; j++)
                     if (needs[j] && grads[j] is { } gj
                         && Deliver(inputs[j], gj, createGraph, capture, captured, tape, observer, ref collecting))
                         pending++;
@@ -157,8 +157,9 @@ internal static class BackwardEngine
 
         if (!retainGraph)
         {
-            foreach (var fn in visited)
+            for (int v = 0; v < visited.Count; v++)
             {
+                var fn = visited[v];
                 // The graph's intermediates go back to the pool at once on request (Tape.RecycleBuffers; the tensor
                 // Backward was called on stays, since the caller holds it to print the loss, say); otherwise they
                 // go back once nobody holds them any more (ParkedBuffers).
@@ -186,15 +187,15 @@ internal static class BackwardEngine
     /// </summary>
     [ThreadStatic] private static object? visitedCache;
 
-    private static List<Function<T>> RentVisited<T>()
+    private static ReferenceList<Function<T>> RentVisited<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var list = visitedCache as List<Function<T>> ?? [];
+        var list = visitedCache as ReferenceList<Function<T>> ?? new();
         if (ReferenceEquals(visitedCache, list)) visitedCache = null; // a nested pass (from a hook) gets its own list
         return list;
     }
 
-    private static void ReturnVisited<T>(List<Function<T>> list)
+    private static void ReturnVisited<T>(ReferenceList<Function<T>> list)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         list.Clear();

@@ -48,6 +48,12 @@ public abstract class Function<T> : ITapeEntry, IReleasable
     /// <summary>The op's inputs in argument order.</summary>
     public IReadOnlyList<Tensor<T>> Inputs => inputs;
 
+    /// <summary>
+    /// <see cref="Inputs"/> as the array it is, for the backward engine: indexing a list interface is a dispatched
+    /// call per access, and the engine reads the inputs several times per entry per step. Not to be written.
+    /// </summary>
+    internal Tensor<T>[] InputArray => inputs;
+
     /// <summary>The op's output.</summary>
     public Tensor<T> Output => output ?? throw new InvalidOperationException($"{Name}: the entry was never recorded.");
 

@@ -16,7 +16,7 @@ namespace MiniGrad;
 /// The op must add with the bits the engine would: <c>Grad + gradient</c>, element by element (or, into an empty
 /// <c>Grad</c>, write the gradient it would have returned). An op that took the offer returns null for that input.
 /// </remarks>
-internal readonly struct GradientSinks<T>(IReadOnlyList<Tensor<T>> inputs, Tensor<T>? gradOutput, bool offered)
+internal readonly struct GradientSinks<T>(Tensor<T>[] inputs, Tensor<T>? gradOutput, bool offered)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>No input may be written into (the default for ops that do not ask).</summary>
@@ -56,7 +56,7 @@ internal readonly struct GradientSinks<T>(IReadOnlyList<Tensor<T>> inputs, Tenso
         if (!offered || gradOutput is null) return false;
         var input = inputs[j];
         if (input.GradFn is not null || input.Hooks is not null) return false;
-        for (int i = 0; i < inputs.Count; i++)
+        for (int i = 0; i < inputs.Length; i++)
             if (i != j && ReferenceEquals(inputs[i], input)) return false;
         return true;
     }
@@ -65,7 +65,7 @@ internal readonly struct GradientSinks<T>(IReadOnlyList<Tensor<T>> inputs, Tenso
     private bool SharesStorage(Tensor<T> sink)
     {
         if (sink.SharesStorageWith(gradOutput!)) return true;
-        for (int i = 0; i < inputs.Count; i++)
+        for (int i = 0; i < inputs.Length; i++)
             if (sink.SharesStorageWith(inputs[i])) return true;
         return false;
     }

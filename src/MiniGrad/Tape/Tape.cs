@@ -14,7 +14,7 @@ public sealed class Tape : IDisposable
 {
     [ThreadStatic] private static Tape? current;
 
-    private readonly List<ITapeEntry> entries = [];
+    private readonly ReferenceList<ITapeEntry> entries = new();
     private readonly Tape? previous;
     private readonly bool scoped;
     private long nextSequence;
@@ -113,7 +113,7 @@ public sealed class Tape : IDisposable
     /// <summary>Releases every entry (what they saved goes to the GC) and empties the tape.</summary>
     public void Clear()
     {
-        foreach (var e in entries) ReleaseEntry(e);
+        for (int i = 0; i < entries.Count; i++) ReleaseEntry(entries[i]);
         entries.Clear();
     }
 

@@ -14,8 +14,8 @@ internal static class TemporaryTensors
 {
     // Non-null exactly while collecting: every tensor made reads this one thread-static field (a thread-static access
     // is a runtime call here, and Track runs for every tensor).
-    [ThreadStatic] private static List<IRecyclable>? collecting;
-    [ThreadStatic] private static List<IRecyclable>? spare;
+    [ThreadStatic] private static ReferenceList<IRecyclable>? collecting;
+    [ThreadStatic] private static ReferenceList<IRecyclable>? spare;
 
     /// <summary>True while tensors made on this thread are being collected.</summary>
     public static bool IsCollecting => collecting is not null;
@@ -42,7 +42,7 @@ internal static class TemporaryTensors
     }
 
     /// <summary>Pauses collection; returns what <see cref="Resume"/> needs to take it up again.</summary>
-    public static List<IRecyclable>? Pause()
+    public static ReferenceList<IRecyclable>? Pause()
     {
         var was = collecting;
         collecting = null;
@@ -50,7 +50,7 @@ internal static class TemporaryTensors
     }
 
     /// <summary>Resumes collection after <see cref="Pause"/>.</summary>
-    public static void Resume(List<IRecyclable>? was) => collecting = was;
+    public static void Resume(ReferenceList<IRecyclable>? was) => collecting = was;
 
     /// <summary>Stops collecting; disposes what was collected when <paramref name="dispose"/>, else just forgets it.</summary>
     public static void End(bool dispose)
@@ -59,7 +59,7 @@ internal static class TemporaryTensors
         collecting = null;
         if (list is null) return;
         if (dispose)
-            foreach (var t in list) t.Recycle(because: "it was a temporary of a computation that gave its buffers back when it ended (a backward pass or a gradient check)");
+            for (int i = 0; i < list.Count; i++) list[i].Recycle(because: "it was a temporary of a computation that gave its buffers back when it ended (a backward pass or a gradient check)");
         list.Clear();
         spare = list;
     }

@@ -48,9 +48,10 @@ public class AddmmTests
     [Theory]
     [InlineData(128, 96, 64)] // depth (the batch) in one GEMM block: the weight gradient is added in place
     [InlineData(300, 20, 40)] // two blocks: the gradient is made aside, then added
+    [InlineData(37, 4, 1)] // one output (as the tutorial's last layer): the bias gradient is a whole-tensor sum
     public void GradientsAddedIntoExistingGradsHaveTheBitsOfTheComposedOps(int m, int k, int n)
     {
-        // The engine lets Addmm add the weight gradient straight into w.Grad; the result must be Grad + gradient,
+        // The engine lets Addmm add the weight and bias gradients straight into w.Grad and b.Grad; the result must be Grad + gradient,
         // exactly what the composed ops (which never get that offer) produce, also when Grad already holds values.
         var x = Random<float>(1, m, k);
         var w = Random<float>(2, n, k).RequireGrad();
@@ -69,12 +70,13 @@ public class AddmmTests
         Assert.Equal(composed.W, fused.W);
         Assert.Equal(composed.B, fused.B);
         Assert.NotEqual(before.W.ToArray(), fused.W);
+        Assert.NotEqual(before.B.ToArray(), fused.B);
     }
 
     [Fact]
     public void AWeightGradientWrittenIntoTheBufferZeroGradDroppedHasTheComposedBits()
     {
-        // With no Grad, Addmm writes the weight gradient straight into the buffer that becomes w.Grad: a new one on
+        // With no Grad, Addmm writes the weight and bias gradients straight into the buffer that becomes w.Grad: a new one on
         // the first pass, then the one ZeroGrad dropped unseen. Each pass must give what the composed ops give.
         var w = Random<float>(1, 40, 30).RequireGrad();
         var b = Random<float>(2, 40).RequireGrad();
@@ -90,6 +92,7 @@ public class AddmmTests
                 forward(x).Square().Sum().Backward();
                 buffers.Add(w.GradForEngine!); // the library's own read: the buffer stays reusable
                 grads.Add(w.GradForEngine!.ReadOnlySpan.ToArray());
+                grads.Add(b.GradForEngine!.ReadOnlySpan.ToArray());
             }
             return (grads, buffers);
         }
@@ -97,7 +100,8 @@ public class AddmmTests
         var composed = Run(x => Tensor<float>.MatMul(x, w, transposeB: true) + b);
         Assert.Equal(composed.Grads, fused.Grads);
         Assert.Same(fused.Buffers[0], fused.Buffers[2]); // the dropped buffer was written again, not a new one
-        Assert.NotEqual(fused.Grads[0], fused.Grads[2]);
+        Assert.NotEqual(fused.Grads[0], fused.Grads[4]); // weight gradients of the first and the third input
+        Assert.NotEqual(fused.Grads[1], fused.Grads[5]); // and bias gradients
     }
 
     [Fact]
