@@ -54,12 +54,43 @@ internal static unsafe class AdamKernel
     private static void Run<T>(T* p, T* g, T* m, T* v, T* maxV, int n, in AdamConstants<T> c)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated) i = Update<Vec512<T>, T>(p, g, m, v, maxV, 0, n, c);
-        // The tail of fewer than one vector (and everything on machines without Vector512): the same formula, one
-        // element at a time. Independent elements pipeline, so for the few left this is cheaper than copying them into
-        // a padded vector and back.
-        Update<Scalar<T>, T>(p, g, m, v, maxV, i, n, c);
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            Update<Scalar<T>, T>(p, g, m, v, maxV, 0, n, c);
+            return;
+        }
+        int i = Update<Vec512<T>, T>(p, g, m, v, maxV, 0, n, c);
+        if (i < n) UpdateTail(p + i, g + i, m + i, v + i, maxV is null ? null : maxV + i, n - i, c);
+    }
+
+    /// <summary>
+    /// The last fewer-than-a-vector elements, through one vector of copies padded with zeros (the padding lanes compute
+    /// harmless values that are dropped): each lane goes through the vector path's operations, so the bits are those
+    /// of the element-at-a-time formula. Done one element at a time, the tail's chain of square root and two divisions
+    /// cost as much as all the whole vectors of a tutorial's layer (a bias of 18 is one vector and 2 left over); one
+    /// padded vector costs one chain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UpdateTail<T>(T* p, T* g, T* m, T* v, T* maxV, int count, in AdamConstants<T> c)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int width = Vector512<T>.Count;
+        if (count <= 0 || count >= width)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"adam: a tail has 1 to {width - 1} elements.");
+        // Five padded vectors side by side (p, g, m, v, max v), filled and emptied with masked moves.
+        var padded = stackalloc Vector512<T>[5];
+        T* pp = (T*)padded, gp = (T*)(padded + 1), mp = (T*)(padded + 2), vp = (T*)(padded + 3), xp = (T*)(padded + 4);
+        var mask = RowGemm.TailMask<T>(count);
+        padded[0] = RowGemm.MaskLoad(p, mask);
+        padded[1] = RowGemm.MaskLoad(g, mask);
+        padded[2] = RowGemm.MaskLoad(m, mask);
+        padded[3] = RowGemm.MaskLoad(v, mask);
+        padded[4] = maxV is null ? default : RowGemm.MaskLoad(maxV, mask);
+        Update<Vec512<T>, T>(pp, gp, mp, vp, maxV is null ? null : xp, 0, width, c);
+        RowGemm.MaskStore(p, mask, padded[0]);
+        RowGemm.MaskStore(m, mask, padded[2]);
+        RowGemm.MaskStore(v, mask, padded[3]);
+        if (maxV is not null) RowGemm.MaskStore(maxV, mask, padded[4]);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using MiniGrad.Kernels;
 
 namespace MiniGrad.Tests.Kernels;
 
-/// <summary>The fused Adam update gives the same bits whatever the path: vector, scalar tail, or split across threads.</summary>
+/// <summary>The fused Adam update gives the same bits whatever the path: whole vectors, the tail, or split across threads.</summary>
 [Collection(nameof(MiniGrad.Tests.Support.ThreadCountCollection))]
 public class AdamKernelTests
 {
@@ -34,7 +34,7 @@ public class AdamKernelTests
             Threading.MaxDegreeOfParallelism = saved;
         }
 
-        // The same update in slices of 1001 elements: each runs on one thread and ends in a scalar tail.
+        // The same update in slices of 1001 elements: each runs on one thread and ends in a tail.
         var (p2, m2, v2, x2) = ((float[])p.Clone(), (float[])m.Clone(), (float[])v.Clone(), (float[])maxV.Clone());
         for (int i = 0; i < n; i += 1001)
         {
@@ -54,6 +54,41 @@ public class AdamKernelTests
         float mk = m[k] * 0.9f + gk * 0.1f, vk = v[k] * 0.999f + gk * 0.001f * gk;
         if (amsgrad) vk = MathF.Max(maxV[k], vk);
         Assert.Equal(pk + mk * -0.01f / (MathF.Sqrt(vk) / MathF.Sqrt(0.001f) + 1e-8f), p2[k]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryLengthGivesTheFormulasBitsAndWritesNothingPastTheEnd(bool amsgrad)
+    {
+        // Lengths 1 to 40 end in every possible tail (the last elements, fewer than a vector, go through one masked
+        // vector): each element must be the formula's, and the elements after the span must stay as they were.
+        var rng = new Random(17);
+        var c = new AdamConstants<float>(0.9f, 0.1f, 0.999f, 0.001f, 0.01f, 1f, false, 1f, MathF.Sqrt(0.001f), 1e-8f, -0.01f);
+        for (int n = 1; n <= 40; n++)
+        {
+            const int after = 20;
+            float[] Rand(double scale) => Enumerable.Range(0, n + after).Select(_ => (float)((rng.NextDouble() - 0.5) * scale)).ToArray();
+            var (p, g, m, v) = (Rand(2), Rand(1), Rand(0.1), Rand(0.01).Select(Math.Abs).ToArray());
+            var maxV = v.Select(x => x * 1.5f).ToArray();
+            m[0] = 1e-40f; // a subnormal moment, as dead units leave
+            var (p1, m1, v1, x1) = ((float[])p.Clone(), (float[])m.Clone(), (float[])v.Clone(), (float[])maxV.Clone());
+            AdamKernel.Update(p1.AsSpan(0, n), g.AsSpan(0, n), m1.AsSpan(0, n), v1.AsSpan(0, n), amsgrad ? x1.AsSpan(0, n) : default, c);
+            for (int k = 0; k < n; k++)
+            {
+                float gk = g[k] + p[k] * 0.01f;
+                float mk = m[k] * 0.9f + gk * 0.1f, vk = v[k] * 0.999f + gk * 0.001f * gk;
+                if (amsgrad) vk = MathF.Max(maxV[k], vk);
+                Assert.Equal(mk, m1[k]);
+                Assert.Equal(amsgrad ? v[k] * 0.999f + gk * 0.001f * gk : vk, v1[k]);
+                if (amsgrad) Assert.Equal(vk, x1[k]);
+                Assert.Equal(p[k] + mk * -0.01f / (MathF.Sqrt(vk) / MathF.Sqrt(0.001f) + 1e-8f), p1[k]);
+            }
+            Assert.Equal(p[n..], p1[n..]);
+            Assert.Equal(m[n..], m1[n..]);
+            Assert.Equal(v[n..], v1[n..]);
+            Assert.Equal(maxV[n..], x1[n..]);
+        }
     }
 
     [Fact]

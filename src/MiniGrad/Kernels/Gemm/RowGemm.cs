@@ -263,7 +263,7 @@ internal static unsafe class RowGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MaskStore<T>(T* p, Vector512<T> mask, Vector512<T> v)
+    internal static void MaskStore<T>(T* p, Vector512<T> mask, Vector512<T> v)
         where T : unmanaged
     {
         if (typeof(T) == typeof(float))
