@@ -40,17 +40,17 @@ internal static class AlignedBufferPool
     /// <summary>The size from which the GC puts an array on the large object heap.</summary>
     private const int LargeObjectBytes = 85_000;
 
-    // Held as object in this non-generic class: a thread-static field of a generic type costs a runtime helper call
-    // per access, and a buffer is rented and given back for every op.
-    [ThreadStatic] private static object? floatLists;
-    [ThreadStatic] private static object? doubleLists;
-
     /// <summary>
     /// A buffer with room for <paramref name="length"/> elements from <paramref name="start"/> on. Not cleared.
-    /// <paramref name="pooled"/> tells <see cref="Return{T}"/> whether the array came from the pool (then element
+    /// <paramref name="pooled"/> tells <see cref="Return{T}(T[], bool)"/> whether the array came from the pool (then element
     /// <paramref name="start"/> sits on a 64-byte boundary).
     /// </summary>
     public static T[] Rent<T>(int length, out int start, out bool pooled)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Rent<T>(ThreadState.Current, length, out start, out pooled);
+
+    /// <summary><see cref="Rent{T}(int, out int, out bool)"/> from the lists of <paramref name="state"/>, this thread's state.</summary>
+    public static T[] Rent<T>(ThreadState state, int length, out int start, out bool pooled)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         start = 0;
@@ -58,7 +58,7 @@ internal static class AlignedBufferPool
         if (length == 0) return [];
         int bucket = Bucket(length);
         if (bucket < 0) return GC.AllocateUninitializedArray<T>(length);
-        var array = Lists<T>().TryPop(bucket);
+        var array = Lists<T>(state).TryPop(bucket);
         if (array is null)
         {
             // Large arrays go to the large object heap, which only a full GC collects, the same as the pinned one: a
@@ -71,21 +71,26 @@ internal static class AlignedBufferPool
         return array;
     }
 
-    /// <summary>Takes back a buffer from <see cref="Rent{T}"/>: a pooled array as it is, any other by a pinned one of its capacity.</summary>
+    /// <summary>Takes back a buffer from <see cref="Rent{T}(int, out int, out bool)"/>: a pooled array as it is, any other by a pinned one of its capacity.</summary>
     public static void Return<T>(T[] array, bool pooled)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Return(ThreadState.Current, array, pooled);
+
+    /// <summary><see cref="Return{T}(T[], bool)"/> to the lists of <paramref name="state"/>, this thread's state.</summary>
+    public static void Return<T>(ThreadState state, T[] array, bool pooled)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int length = pooled ? array.Length - Spare<T>() : array.Length;
         int bucket = length == 0 ? -1 : Bucket(length);
         if (bucket < 0) return;
-        var lists = Lists<T>();
+        var lists = Lists<T>(state);
         if (!lists.HasRoom(bucket)) return;
         lists.Push(bucket, pooled ? array : GC.AllocateUninitializedArray<T>(Capacity(bucket) + Spare<T>(), pinned: true));
     }
 
     /// <summary>The free arrays of this thread, by capacity (for tests).</summary>
     internal static int FreeCount<T>(int length)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Lists<T>().Count(Bucket(length));
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Lists<T>(ThreadState.Current).Count(Bucket(length));
 
     /// <summary>The pool's bucket for a length: capacities are powers of two from 16 to 2^30; -1 beyond.</summary>
     private static int Bucket(int length)
@@ -108,12 +113,12 @@ internal static class AlignedBufferPool
         return (int)((Alignment - (address & (Alignment - 1))) & (Alignment - 1)) / Unsafe.SizeOf<T>();
     }
 
-    private static FreeLists<T> Lists<T>()
+    private static FreeLists<T> Lists<T>(ThreadState state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         // Unsafe.As is exact here: each field only ever holds the lists of its own element type.
-        if (typeof(T) == typeof(float)) return Unsafe.As<FreeLists<T>>(floatLists ??= new FreeLists<T>());
-        if (typeof(T) == typeof(double)) return Unsafe.As<FreeLists<T>>(doubleLists ??= new FreeLists<T>());
+        if (typeof(T) == typeof(float)) return Unsafe.As<FreeLists<T>>(state.FloatPool ??= new FreeLists<T>());
+        if (typeof(T) == typeof(double)) return Unsafe.As<FreeLists<T>>(state.DoublePool ??= new FreeLists<T>());
         throw new NotSupportedException($"AlignedBufferPool: {typeof(T).Name} buffers are not pooled; tensors hold float or double.");
     }
 

@@ -32,24 +32,19 @@ internal static class ParkedBuffers
     /// </summary>
     public const long CollectAfterBytes = 1L << 20;
 
-    // Held as object in this non-generic class: a thread-static field of a generic type costs a runtime helper call
-    // per access (see AlignedBufferPool).
-    [ThreadStatic] private static object? floatParked;
-    [ThreadStatic] private static object? doubleParked;
-    [ThreadStatic] private static long parkedBytes;
-    [ThreadStatic] private static int lastGen0Count;
-    [ThreadStatic] private static int safePointDepth;
-    [ThreadStatic] private static long heldAfterLastCollection;
+    // The per-thread fields (ThreadState): the parked lists by element type, the bytes they hold, the collection count
+    // at the last look, the depth of backward passes, and the bytes still held after the last collection asked for.
 
     /// <summary>The bytes parked on this thread and not yet returned (for tests and the speed docs).</summary>
-    internal static long BytesOnThisThread => parkedBytes;
+    internal static long BytesOnThisThread => ThreadState.Current.ParkedBytes;
 
     /// <summary>Parks <paramref name="array"/>, the buffer of <paramref name="storage"/>, until the storage is unreachable.</summary>
     public static void Park<T>(TensorStorage<T> storage, T[] array, bool pooled)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Lists<T>().Add(storage, array, pooled);
-        parkedBytes += (long)array.Length * Unsafe.SizeOf<T>();
+        var state = ThreadState.Current;
+        Lists<T>(state).Add(storage, array, pooled);
+        state.ParkedBytes += (long)array.Length * Unsafe.SizeOf<T>();
     }
 
     /// <summary>
@@ -58,30 +53,31 @@ internal static class ParkedBuffers
     /// </summary>
     public static void EnterBackward()
     {
-        if (safePointDepth++ > 0 || parkedBytes == 0) return;
+        var state = ThreadState.Current;
+        if (state.SafePointDepth++ > 0 || state.ParkedBytes == 0) return;
         int collections = GC.CollectionCount(0);
-        if (collections != lastGen0Count)
+        if (collections != state.LastGen0Count)
         {
-            lastGen0Count = collections;
-            ReturnUnreachable();
+            state.LastGen0Count = collections;
+            ReturnUnreachable(state);
         }
         // Collections that came by themselves may have found this step's graph alive and moved it to an older
         // generation, which they do not look at again: when the parked bytes have grown by the threshold since the
         // last collection asked for, ask for one of the two young generations. What is still held after it (a
         // list of outputs the user keeps) does not count towards the next one, so that holding tensors does not
         // cost a collection per step.
-        if (parkedBytes - heldAfterLastCollection < CollectAfterBytes) return;
+        if (state.ParkedBytes - state.HeldAfterLastCollection < CollectAfterBytes) return;
         GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: false);
-        lastGen0Count = GC.CollectionCount(0);
-        ReturnUnreachable();
-        heldAfterLastCollection = parkedBytes;
+        state.LastGen0Count = GC.CollectionCount(0);
+        ReturnUnreachable(state);
+        state.HeldAfterLastCollection = state.ParkedBytes;
     }
 
-    private static void ReturnUnreachable()
+    private static void ReturnUnreachable(ThreadState state)
     {
-        if (floatParked is ParkedList<float> f) parkedBytes -= f.ReturnUnreachable();
-        if (doubleParked is ParkedList<double> d) parkedBytes -= d.ReturnUnreachable();
-        heldAfterLastCollection = Math.Min(heldAfterLastCollection, parkedBytes);
+        if (state.FloatParked is ParkedList<float> f) state.ParkedBytes -= f.ReturnUnreachable(state);
+        if (state.DoubleParked is ParkedList<double> d) state.ParkedBytes -= d.ReturnUnreachable(state);
+        state.HeldAfterLastCollection = Math.Min(state.HeldAfterLastCollection, state.ParkedBytes);
     }
 
     /// <summary>
@@ -92,19 +88,20 @@ internal static class ParkedBuffers
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        lastGen0Count = GC.CollectionCount(0);
-        ReturnUnreachable();
+        var state = ThreadState.Current;
+        state.LastGen0Count = GC.CollectionCount(0);
+        ReturnUnreachable(state);
     }
 
     /// <summary>Leaves a backward pass entered with <see cref="EnterBackward"/>.</summary>
-    public static void ExitBackward() => safePointDepth--;
+    public static void ExitBackward() => ThreadState.Current.SafePointDepth--;
 
-    private static ParkedList<T> Lists<T>()
+    private static ParkedList<T> Lists<T>(ThreadState state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         // Unsafe.As is exact here: each field only ever holds the list of its own element type.
-        if (typeof(T) == typeof(float)) return Unsafe.As<ParkedList<T>>(floatParked ??= new ParkedList<float>());
-        if (typeof(T) == typeof(double)) return Unsafe.As<ParkedList<T>>(doubleParked ??= new ParkedList<double>());
+        if (typeof(T) == typeof(float)) return Unsafe.As<ParkedList<T>>(state.FloatParked ??= new ParkedList<float>());
+        if (typeof(T) == typeof(double)) return Unsafe.As<ParkedList<T>>(state.DoubleParked ??= new ParkedList<double>());
         throw new NotSupportedException($"ParkedBuffers: {typeof(T).Name} buffers are not pooled; tensors hold float or double.");
     }
 
@@ -137,7 +134,7 @@ internal static class ParkedBuffers
         }
 
         /// <summary>Returns the buffers whose storage is gone to the pool and keeps the rest; the bytes returned.</summary>
-        public long ReturnUnreachable()
+        public long ReturnUnreachable(ThreadState state)
         {
             long returned = 0;
             int kept = 0;
@@ -150,8 +147,8 @@ internal static class ParkedBuffers
                     continue;
                 }
                 returned += (long)entry.Array.Length * Unsafe.SizeOf<T>();
-                AlignedBufferPool.Return(entry.Array, entry.Pooled);
-                OutstandingBuffers.Returned<T>();
+                AlignedBufferPool.Return(state, entry.Array, entry.Pooled);
+                state.Returned<T>();
                 if (spareCount == spareHandles.Length) Array.Resize(ref spareHandles, 2 * spareCount);
                 spareHandles[spareCount++] = entry.Handle;
             }

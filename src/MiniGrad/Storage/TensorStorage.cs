@@ -22,7 +22,7 @@ internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBin
     /// buffer a step takes goes back (the allocation tests watch it).
     /// </summary>
     internal static long OutstandingOnThisThread =>
-        typeof(T) == typeof(float) ? OutstandingBuffers.Float : OutstandingBuffers.Double;
+        typeof(T) == typeof(float) ? ThreadState.Current.OutstandingFloat : ThreadState.Current.OutstandingDouble;
 
     private TensorStorage(T[] array, int start, bool pooled, int length)
     {
@@ -45,13 +45,15 @@ internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBin
     public bool IsReleased => Volatile.Read(ref array) is null;
 
     /// <summary>Rents a buffer; <paramref name="clear"/> zeroes it (pooled arrays hold old values).</summary>
-    public static TensorStorage<T> Rent(int length, bool clear)
+    public static TensorStorage<T> Rent(int length, bool clear) => Rent(ThreadState.Current, length, clear);
+
+    /// <summary><see cref="Rent(int, bool)"/> with <paramref name="state"/>, this thread's state, already at hand.</summary>
+    public static TensorStorage<T> Rent(ThreadState state, int length, bool clear)
     {
         // A zero-length tensor still gets its own (empty) array so that disposal can be tracked.
-        T[] a = AlignedBufferPool.Rent<T>(length, out int start, out bool pooled);
+        T[] a = AlignedBufferPool.Rent<T>(state, length, out int start, out bool pooled);
         if (clear) Array.Clear(a, start, length);
-        if (typeof(T) == typeof(float)) OutstandingBuffers.Float++;
-        else OutstandingBuffers.Double++;
+        state.Rented<T>();
         return new TensorStorage<T>(a, start, pooled, length);
     }
 
@@ -79,8 +81,9 @@ internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBin
             T[]? a = Interlocked.Exchange(ref array, null);
             // A parked buffer goes back when the GC finds this storage unreachable (ParkedBuffers), not twice.
             if (parked) return;
-            if (a is not null) AlignedBufferPool.Return(a, pooled);
-            OutstandingBuffers.Returned<T>();
+            var state = ThreadState.Current;
+            if (a is not null) AlignedBufferPool.Return(state, a, pooled);
+            state.Returned<T>();
         }
     }
 
@@ -98,22 +101,4 @@ internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBin
     private static ObjectDisposedException Released() =>
         new("Tensor", "The tensor's buffer went back to the pool (the tensor, and every view of it, was disposed). " +
             "Keep a tensor alive, or Clone() it, for as long as you read it.");
-}
-
-/// <summary>
-/// The per-thread counts behind <see cref="TensorStorage{T}.OutstandingOnThisThread"/>. Not inside the generic type:
-/// a thread-static field of a generic type is reached through a runtime helper on every access, while one of a
-/// non-generic type is a plain thread-local load, and these counters change on every rent and return.
-/// </summary>
-internal static class OutstandingBuffers
-{
-    [ThreadStatic] internal static long Float;
-    [ThreadStatic] internal static long Double;
-
-    /// <summary>Counts one buffer of <typeparamref name="T"/> given back on this thread.</summary>
-    internal static void Returned<T>()
-    {
-        if (typeof(T) == typeof(float)) Float--;
-        else Double--;
-    }
 }

@@ -17,12 +17,12 @@ namespace MiniGrad;
 /// </remarks>
 internal static class AnomalyMode
 {
-    /// <summary>How many anomaly scopes are open on this thread.</summary>
-    [ThreadStatic] internal static int Depth;
+    /// <summary>How many anomaly scopes are open on this thread (a field of <see cref="ThreadState"/>).</summary>
+    internal static ref int Depth => ref ThreadState.Current.AnomalyDepth;
 
-    /// <summary>The trace to keep for an op being recorded now, or null when anomaly mode is off.</summary>
-    internal static StackTrace? CaptureCreation() =>
-        Depth == 0 ? null : new StackTrace(skipFrames: 2, fNeedFileInfo: true);
+    /// <summary>The trace to keep for an op being recorded now, or null when anomaly mode is off; <paramref name="state"/> is this thread's.</summary>
+    internal static StackTrace? CaptureCreation(ThreadState state) =>
+        state.AnomalyDepth == 0 ? null : new StackTrace(skipFrames: 2, fNeedFileInfo: true);
 
     /// <summary>Throws when <paramref name="gradient"/>, which <paramref name="fn"/> returned for input <paramref name="index"/>, holds NaN or infinity.</summary>
     internal static void Check<T>(Function<T> fn, int index, Tensor<T> gradient)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MiniGrad;
 
 /// <summary>
@@ -12,8 +14,6 @@ namespace MiniGrad;
 /// </remarks>
 public sealed class Tape : IDisposable
 {
-    [ThreadStatic] private static Tape? current;
-
     private readonly ReferenceList<ITapeEntry> entries = new();
     private readonly Tape? previous;
     private readonly bool scoped;
@@ -32,7 +32,12 @@ public sealed class Tape : IDisposable
     }
 
     /// <summary>This thread's tape: ops record here.</summary>
-    public static Tape Current => current ??= new Tape();
+    public static Tape Current => CurrentOf(ThreadState.Current);
+
+    // The tape lives in this thread's ThreadState (one thread-static access for everything per thread); only Tape
+    // ever stores a Tape there, so the cast is exact.
+    private static Tape CurrentOf(ThreadState state) =>
+        state.Tape is { } tape ? Unsafe.As<Tape>(tape) : (Tape)(state.Tape = new Tape());
 
     /// <summary>
     /// Makes a fresh tape this thread's current one until the returned tape is disposed, then restores the previous
@@ -40,13 +45,14 @@ public sealed class Tape : IDisposable
     /// </summary>
     public static Tape Begin()
     {
-        var t = new Tape(current);
-        current = t;
+        var state = ThreadState.Current;
+        var t = new Tape((Tape?)state.Tape);
+        state.Tape = t;
         return t;
     }
 
     /// <summary>Whether ops record at all on this thread (false inside a <see cref="NoGrad"/> scope).</summary>
-    public static bool IsGradEnabled => GradMode.NoGradDepth == 0;
+    public static bool IsGradEnabled => GradMode.IsEnabled;
 
     /// <summary>
     /// Opens a scope in which nothing is recorded and results do not require grad (PyTorch's <c>torch.no_grad()</c>):
@@ -54,8 +60,9 @@ public sealed class Tape : IDisposable
     /// </summary>
     public static NoGradScope NoGrad()
     {
-        GradMode.NoGradDepth++;
-        return new NoGradScope(GradMode.NoGradDepth, Environment.CurrentManagedThreadId);
+        ref int depth = ref GradMode.NoGradDepth;
+        depth++;
+        return new NoGradScope(depth, Environment.CurrentManagedThreadId);
     }
 
     /// <summary>
@@ -80,12 +87,12 @@ public sealed class Tape : IDisposable
     /// <summary>True when an op with this input should be recorded: grad mode is on and the input requires grad.</summary>
     public static bool ShouldRecord<T>(Tensor<T> a)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
-        GradMode.NoGradDepth == 0 && a.RequiresGrad;
+        a.RequiresGrad && GradMode.IsEnabled; // the field first: it is a plain read, the mode a thread-static one
 
     /// <summary>True when an op with these inputs should be recorded: grad mode is on and an input requires grad.</summary>
     public static bool ShouldRecord<T>(Tensor<T> a, Tensor<T> b)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
-        GradMode.NoGradDepth == 0 && (a.RequiresGrad || b.RequiresGrad);
+        (a.RequiresGrad || b.RequiresGrad) && GradMode.IsEnabled;
 
     /// <summary>
     /// Appends <paramref name="function"/> to this thread's tape as the op that made <paramref name="output"/> from
@@ -98,11 +105,12 @@ public sealed class Tape : IDisposable
         ArgumentNullException.ThrowIfNull(function);
         if (output.GradFn is not null)
             throw new InvalidOperationException($"{function.Name}: the output was already recorded by {output.GradFn.Name}.");
-        var tape = Current;
+        var state = ThreadState.Current;
+        var tape = CurrentOf(state);
         function.Attach(output, inputs);
         function.Tape = tape;
         function.Sequence = tape.nextSequence++;
-        function.CreationTrace = AnomalyMode.CaptureCreation();
+        function.CreationTrace = AnomalyMode.CaptureCreation(state);
         tape.entries.Add(function);
         output.GradFn = function;
         output.Producer = function.Name;
@@ -121,7 +129,8 @@ public sealed class Tape : IDisposable
     public void Dispose()
     {
         Clear();
-        if (scoped && ReferenceEquals(current, this)) current = previous;
+        var state = ThreadState.Current;
+        if (scoped && ReferenceEquals(state.Tape, this)) state.Tape = previous;
     }
 
     /// <summary>True on the thread that made this tape (the only thread that records on it).</summary>

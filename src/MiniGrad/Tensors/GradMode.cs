@@ -7,9 +7,9 @@ namespace MiniGrad;
 /// </summary>
 internal static class GradMode
 {
-    /// <summary>How many no-grad scopes are open on this thread.</summary>
-    [ThreadStatic] internal static int NoGradDepth;
+    /// <summary>How many no-grad scopes are open on this thread (a field of <see cref="ThreadState"/>).</summary>
+    internal static ref int NoGradDepth => ref ThreadState.Current.NoGradDepth;
 
     /// <summary>True when no no-grad scope is open on this thread.</summary>
-    public static bool IsEnabled => NoGradDepth == 0;
+    public static bool IsEnabled => ThreadState.Current.NoGradDepth == 0;
 }

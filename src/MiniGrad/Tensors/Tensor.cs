@@ -227,11 +227,12 @@ public sealed partial class Tensor<T> : IRecyclable
     /// </summary>
     internal static Tensor<T> Allocate(TensorShape shape, bool clear)
     {
-        var t = new Tensor<T>(TensorStorage<T>.Rent(shape.Length, clear), 0, shape)
+        var state = ThreadState.Current;
+        var t = new Tensor<T>(TensorStorage<T>.Rent(state, shape.Length, clear), 0, shape)
         {
-            Origin = GradMode.IsEnabled ? GradOrigin.Created : GradOrigin.NoGradScope,
+            Origin = state.NoGradDepth == 0 ? GradOrigin.Created : GradOrigin.NoGradScope,
         };
-        TemporaryTensors.Track(t);
+        TemporaryTensors.Track(state, t);
         return t;
     }
 
@@ -241,7 +242,7 @@ public sealed partial class Tensor<T> : IRecyclable
         if (disposed) throw Disposed();
         storage.AddReference();
         var view = new Tensor<T>(storage, offset + elementOffset, shape);
-        TemporaryTensors.Track(view);
+        TemporaryTensors.Track(ThreadState.Current, view);
         return view;
     }
 
