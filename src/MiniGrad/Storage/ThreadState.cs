@@ -9,10 +9,11 @@ namespace MiniGrad;
 /// collects, and the current tape.
 /// </summary>
 /// <remarks>
-/// <para>Why one object: the library is loaded as a shared object, so on Linux every thread-static access is a call
-/// into the C runtime (<c>__tls_get_addr</c>), and fields of different classes are separate calls. Making a tensor
-/// touched four (grad mode, the pool, the buffer count, the temporaries) and giving it back two; a tutorial step
-/// made about two hundred such calls. A hot path now reads <see cref="Current"/> once and passes it on.</para>
+/// <para>Why one object: on Linux the runtime keeps thread statics behind its own thread-local storage, which
+/// compiled code reaches through a call into the C runtime (<c>__tls_get_addr</c>), and fields of different classes
+/// are separate calls. Making a tensor touched four (grad mode, the pool, the buffer count, the temporaries) and
+/// giving it back two; counted along its paths, a tutorial step made about two hundred such calls. A hot path now
+/// reads <see cref="Current"/> once and passes it on.</para>
 /// <para>Fields that belong to higher layers are typed as plain values or <c>object</c>, so that this lowest layer
 /// names nothing above it; each owning class keeps the meaning (and the casts) of its fields.</para>
 /// </remarks>
