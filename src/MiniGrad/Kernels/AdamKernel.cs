@@ -8,7 +8,16 @@ namespace MiniGrad.Kernels;
 /// <summary>The per-step constants of one Adam update, already in the element type.</summary>
 internal readonly record struct AdamConstants<T>(
     T Beta1, T OneMinusBeta1, T Beta2, T OneMinusBeta2, T Decay, T Shrink, bool Decoupled, T Sign, T Bc2Sqrt, T Eps, T NegStepSize)
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    // Derived once per step, not once per tensor (a division each: a small network's step updates several tensors).
+
+    /// <summary><c>1 / Bc2Sqrt</c>, rounded: the reciprocal <see cref="AdamKernel.DivideViaReciprocal"/> divides through.</summary>
+    public T Bc2SqrtReciprocal { get; } = T.One / Bc2Sqrt;
+
+    /// <summary>Whether dividing by <see cref="Bc2Sqrt"/> through its reciprocal gives the division's bits (<see cref="AdamKernel.ExactViaReciprocal"/>).</summary>
+    public bool ViaReciprocal { get; } = AdamKernel.ExactViaReciprocal(Bc2Sqrt);
+}
 
 /// <summary>
 /// The fused Adam/AdamW update over spans: one pass reads p, g, m, v (and max v) and writes p, m, v, in Vector512
@@ -107,9 +116,7 @@ internal static unsafe class AdamKernel
         where TV : struct, ISimdVector<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // Before the vectors are made: a call between would make the JIT keep them all on the stack (every vector
-        // register is the caller's to save), to be reloaded on every iteration.
-        bool viaReciprocal = ExactViaReciprocal(c.Bc2Sqrt);
+        bool viaReciprocal = c.ViaReciprocal;
         // The constants as vectors in locals, outside the loop: the stores through p, m and v might alias c for all
         // the JIT knows, so it would reload them on every iteration.
         var beta1 = TV.Create(c.Beta1);
@@ -120,7 +127,7 @@ internal static unsafe class AdamKernel
         var shrink = TV.Create(c.Shrink);
         var sign = TV.Create(c.Sign);
         var bc2Sqrt = TV.Create(c.Bc2Sqrt);
-        var bc2SqrtReciprocal = TV.Create(T.One / c.Bc2Sqrt);
+        var bc2SqrtReciprocal = TV.Create(c.Bc2SqrtReciprocal);
         var eps = TV.Create(c.Eps);
         var negStepSize = TV.Create(c.NegStepSize);
         bool decoupled = c.Decoupled, hasDecay = c.Decay != T.Zero, amsgrad = maxV is not null;
