@@ -103,6 +103,26 @@ internal static class Broadcasting
     }
 
     /// <summary>
+    /// <see cref="SumTo"/> down to the trailing block <paramref name="target"/> (rows of its length summed: a bias
+    /// gradient, [m, n] down to [n]) or down to one element; with <paramref name="addToTarget"/>, the sum is added into
+    /// <paramref name="target"/> (the whole sum first, then <c>target + sum</c>: the bits of a sum added afterwards).
+    /// </summary>
+    public static void SumRowsTo<T>(ReadOnlySpan<T> source, Span<T> target, bool addToTarget)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (target.Length == 1)
+        {
+            var sum = Reductions.Sum(source);
+            target[0] = addToTarget ? target[0] + sum : sum;
+        }
+        else
+        {
+            // One pass with the sums held in registers.
+            RowVector.SumRows(source, target, addToTarget);
+        }
+    }
+
+    /// <summary>
     /// Sums <paramref name="source"/> (of <paramref name="sourceShape"/>) over the dimensions that
     /// <paramref name="targetShape"/> broadcast along, into <paramref name="target"/>: the backward of a broadcast.
     /// Rows are added in index order, so the result does not depend on threads or timing.
@@ -117,15 +137,9 @@ internal static class Broadcasting
             source.CopyTo(target);
             return;
         }
-        if (target.Length == 1)
+        if (target.Length == 1 || IsTrailingBlock(targetShape, sourceShape))
         {
-            target[0] = Reductions.Sum(source);
-            return;
-        }
-        if (IsTrailingBlock(targetShape, sourceShape))
-        {
-            // The bias-gradient case ([m, n] down to [n]): one pass with the sums held in registers.
-            RowVector.SumRows(source, target);
+            SumRowsTo(source, target, addToTarget: false);
             return;
         }
         target.Clear();

@@ -64,11 +64,12 @@ internal sealed class AddmmFunction<T> : Function<T>
         Tensor<T>? dBias = null;
         if (needs[2])
         {
-            // The bias's gradient too goes straight into its Grad where the engine allows: no tensor of its own, no copy.
-            if (sinks.TryGet(2, out var biasGrad)) SumRows(g.ReadOnlySpan, biasGrad.Span, addToResult: true);
+            // The bias's gradient too goes straight into its Grad where the engine allows: no tensor of its own, no copy
+            // (the bits of SumToFunction, then Grad + sum, as the engine adds).
+            if (sinks.TryGet(2, out var biasGrad)) Kernels.Broadcasting.SumRowsTo(g.ReadOnlySpan, biasGrad.Span, addToTarget: true);
             else if (sinks.TryTakeEmpty(2, out var emptyBiasGrad))
             {
-                SumRows(g.ReadOnlySpan, emptyBiasGrad.Span, addToResult: false);
+                Kernels.Broadcasting.SumRowsTo(g.ReadOnlySpan, emptyBiasGrad.Span, addToTarget: false);
                 sinks.Store(2, emptyBiasGrad);
             }
             else dBias = SumToFunction<T>.Apply(g, bias.Shape);
@@ -79,23 +80,5 @@ internal sealed class AddmmFunction<T> : Function<T>
             dWeight,
             dBias,
         ];
-    }
-
-    /// <summary>
-    /// The bias gradient <c>Σ_rows g</c> with the bits of <see cref="SumToFunction{T}"/> (Broadcasting.SumTo from
-    /// [m, n] down to [n], which sums a single column as a whole-tensor sum), written or added into a Grad (the whole
-    /// sum first, then <c>Grad + sum</c>, as the engine adds).
-    /// </summary>
-    private static void SumRows(ReadOnlySpan<T> g, Span<T> destination, bool addToResult)
-    {
-        if (destination.Length == 1)
-        {
-            var sum = Kernels.Reductions.Sum(g);
-            destination[0] = addToResult ? destination[0] + sum : sum;
-        }
-        else
-        {
-            Kernels.RowVector.SumRows(g, destination, addToResult);
-        }
     }
 }
