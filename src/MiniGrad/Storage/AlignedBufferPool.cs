@@ -41,15 +41,10 @@ internal static class AlignedBufferPool
     private const int LargeObjectBytes = 85_000;
 
     /// <summary>
-    /// A buffer with room for <paramref name="length"/> elements from <paramref name="start"/> on. Not cleared.
-    /// <paramref name="pooled"/> tells <see cref="Return{T}(T[], bool)"/> whether the array came from the pool (then element
-    /// <paramref name="start"/> sits on a 64-byte boundary).
+    /// A buffer with room for <paramref name="length"/> elements from <paramref name="start"/> on, from the lists of
+    /// <paramref name="state"/> (this thread's). Not cleared. <paramref name="pooled"/> tells <see cref="Return{T}"/>
+    /// whether the array came from the pool (then element <paramref name="start"/> sits on a 64-byte boundary).
     /// </summary>
-    public static T[] Rent<T>(int length, out int start, out bool pooled)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Rent<T>(ThreadState.Current, length, out start, out pooled);
-
-    /// <summary><see cref="Rent{T}(int, out int, out bool)"/> from the lists of <paramref name="state"/>, this thread's state.</summary>
     public static T[] Rent<T>(ThreadState state, int length, out int start, out bool pooled)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -71,12 +66,10 @@ internal static class AlignedBufferPool
         return array;
     }
 
-    /// <summary>Takes back a buffer from <see cref="Rent{T}(int, out int, out bool)"/>: a pooled array as it is, any other by a pinned one of its capacity.</summary>
-    public static void Return<T>(T[] array, bool pooled)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Return(ThreadState.Current, array, pooled);
-
-    /// <summary><see cref="Return{T}(T[], bool)"/> to the lists of <paramref name="state"/>, this thread's state.</summary>
+    /// <summary>
+    /// Takes back a buffer from <see cref="Rent{T}"/> into the lists of <paramref name="state"/> (this thread's): a
+    /// pooled array as it is, any other by a pinned one of its capacity.
+    /// </summary>
     public static void Return<T>(ThreadState state, T[] array, bool pooled)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

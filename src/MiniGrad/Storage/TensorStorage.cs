@@ -44,10 +44,10 @@ internal sealed class TensorStorage<T> where T : unmanaged, System.Numerics.IBin
 
     public bool IsReleased => Volatile.Read(ref array) is null;
 
-    /// <summary>Rents a buffer; <paramref name="clear"/> zeroes it (pooled arrays hold old values).</summary>
-    public static TensorStorage<T> Rent(int length, bool clear) => Rent(ThreadState.Current, length, clear);
-
-    /// <summary><see cref="Rent(int, bool)"/> with <paramref name="state"/>, this thread's state, already at hand.</summary>
+    /// <summary>
+    /// Rents a buffer from the pool of <paramref name="state"/> (this thread's state, which the caller has at hand);
+    /// <paramref name="clear"/> zeroes it (pooled arrays hold old values).
+    /// </summary>
     public static TensorStorage<T> Rent(ThreadState state, int length, bool clear)
     {
         // A zero-length tensor still gets its own (empty) array so that disposal can be tracked.

@@ -20,9 +20,6 @@ internal static class TemporaryTensors
     private static ReferenceList<IRecyclable>? Collecting(ThreadState state) =>
         Unsafe.As<ReferenceList<IRecyclable>?>(state.CollectingTemporaries);
 
-    /// <summary>True while tensors made on this thread are being collected.</summary>
-    public static bool IsCollecting => ThreadState.Current.CollectingTemporaries is not null;
-
     /// <summary>Starts collecting; returns false (and collects nothing) if a collection is already open.</summary>
     public static bool Begin()
     {

@@ -117,7 +117,7 @@ public class ViewsAndDisposalTests
     [Fact]
     public void TheStorageGoesBackOnlyWithTheLastReference()
     {
-        var s = TensorStorage<double>.Rent(8, clear: true);
+        var s = TensorStorage<double>.Rent(ThreadState.Current, 8, clear: true);
         s.AddReference();
         s.Release();
         Assert.False(s.IsReleased);
