@@ -22,73 +22,52 @@ public sealed partial class Tensor<T>
         return result;
     }
 
+    /// <summary>
+    /// <paramref name="op"/> of <paramref name="tensor"/> and the scalar tensor an operator such as <c>x * 2</c> makes
+    /// of its <paramref name="number"/> (the left operand when <paramref name="numberFirst"/>), which the op owns
+    /// (<see cref="WithOwnedOperand"/>).
+    /// </summary>
+    private static Tensor<T> WithScalar(Func<Tensor<T>, Tensor<T>, Tensor<T>> op, Tensor<T> tensor, T number, bool numberFirst)
+    {
+        var scalar = Scalar(number);
+        return WithOwnedOperand(numberFirst ? op(scalar, tensor) : op(tensor, scalar), scalar);
+    }
+
     /// <summary>Elementwise sum with broadcasting.</summary>
     public static Tensor<T> operator +(Tensor<T> a, Tensor<T> b) => AddFunction<T>.Apply(a, b);
 
     /// <summary>Adds a scalar to every element.</summary>
-    public static Tensor<T> operator +(Tensor<T> a, T b)
-    {
-        var c = Scalar(b);
-        return WithOwnedOperand(AddFunction<T>.Apply(a, c), c);
-    }
+    public static Tensor<T> operator +(Tensor<T> a, T b) => WithScalar(AddFunction<T>.Apply, a, b, numberFirst: false);
 
     /// <summary>Adds a scalar to every element.</summary>
-    public static Tensor<T> operator +(T a, Tensor<T> b)
-    {
-        var c = Scalar(a);
-        return WithOwnedOperand(AddFunction<T>.Apply(c, b), c);
-    }
+    public static Tensor<T> operator +(T a, Tensor<T> b) => WithScalar(AddFunction<T>.Apply, b, a, numberFirst: true);
 
     /// <summary>Elementwise difference with broadcasting.</summary>
     public static Tensor<T> operator -(Tensor<T> a, Tensor<T> b) => SubFunction<T>.Apply(a, b);
 
     /// <summary>Subtracts a scalar from every element.</summary>
-    public static Tensor<T> operator -(Tensor<T> a, T b)
-    {
-        var c = Scalar(b);
-        return WithOwnedOperand(SubFunction<T>.Apply(a, c), c);
-    }
+    public static Tensor<T> operator -(Tensor<T> a, T b) => WithScalar(SubFunction<T>.Apply, a, b, numberFirst: false);
 
     /// <summary>A scalar minus every element.</summary>
-    public static Tensor<T> operator -(T a, Tensor<T> b)
-    {
-        var c = Scalar(a);
-        return WithOwnedOperand(SubFunction<T>.Apply(c, b), c);
-    }
+    public static Tensor<T> operator -(T a, Tensor<T> b) => WithScalar(SubFunction<T>.Apply, b, a, numberFirst: true);
 
     /// <summary>Elementwise product with broadcasting.</summary>
     public static Tensor<T> operator *(Tensor<T> a, Tensor<T> b) => MulFunction<T>.Apply(a, b);
 
     /// <summary>Multiplies every element by a scalar.</summary>
-    public static Tensor<T> operator *(Tensor<T> a, T b)
-    {
-        var c = Scalar(b);
-        return WithOwnedOperand(MulFunction<T>.Apply(a, c), c);
-    }
+    public static Tensor<T> operator *(Tensor<T> a, T b) => WithScalar(MulFunction<T>.Apply, a, b, numberFirst: false);
 
     /// <summary>Multiplies every element by a scalar.</summary>
-    public static Tensor<T> operator *(T a, Tensor<T> b)
-    {
-        var c = Scalar(a);
-        return WithOwnedOperand(MulFunction<T>.Apply(c, b), c);
-    }
+    public static Tensor<T> operator *(T a, Tensor<T> b) => WithScalar(MulFunction<T>.Apply, b, a, numberFirst: true);
 
     /// <summary>Elementwise quotient with broadcasting.</summary>
     public static Tensor<T> operator /(Tensor<T> a, Tensor<T> b) => DivFunction<T>.Apply(a, b);
 
     /// <summary>Divides every element by a scalar.</summary>
-    public static Tensor<T> operator /(Tensor<T> a, T b)
-    {
-        var c = Scalar(b);
-        return WithOwnedOperand(DivFunction<T>.Apply(a, c), c);
-    }
+    public static Tensor<T> operator /(Tensor<T> a, T b) => WithScalar(DivFunction<T>.Apply, a, b, numberFirst: false);
 
     /// <summary>A scalar divided by every element.</summary>
-    public static Tensor<T> operator /(T a, Tensor<T> b)
-    {
-        var c = Scalar(a);
-        return WithOwnedOperand(DivFunction<T>.Apply(c, b), c);
-    }
+    public static Tensor<T> operator /(T a, Tensor<T> b) => WithScalar(DivFunction<T>.Apply, b, a, numberFirst: true);
 
     /// <summary>Negation.</summary>
     public static Tensor<T> operator -(Tensor<T> x) => NegFunction<T>.Apply(x);
