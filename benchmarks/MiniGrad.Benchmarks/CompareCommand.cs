@@ -8,7 +8,7 @@ namespace MiniGrad.Benchmarks;
 /// PyTorch half by the same rules (<see cref="StepTimer"/>). Every job runs in both loop styles, plain first, at one
 /// thread count. Output, one record a line, space-separated (machine-readable):
 /// <code>
-/// peak FLOAT_GFLOPS DOUBLE_GFLOPS                                  (with --peak: one core's FMA peak)
+/// peak FLOAT_GFLOPS DOUBLE_GFLOPS WIDTH                            (with --peak: one core's FMA peak, and its vectors)
 /// job KEY STYLE THREADS BEST_US MEDIAN_US BYTES_PER_STEP WARMUP_S SETTLED
 /// adam KEY THREADS ELEMENTS_PER_NS                                 (with --adam KEY: Adam.Step alone, in that job)
 /// </code>
@@ -62,7 +62,7 @@ public static class CompareCommand
         {
             double f = FmaPeak.FloatFlops(1 << 20) / QuickRunner.Best(() => FmaPeak.Float(1 << 20)) / 1e9;
             double d = FmaPeak.DoubleFlops(1 << 20) / QuickRunner.Best(() => FmaPeak.Double(1 << 20)) / 1e9;
-            Console.WriteLine(string.Create(inv, $"peak {f:F1} {d:F1}"));
+            Console.WriteLine(string.Create(inv, $"peak {f:F1} {d:F1} {FmaPeak.Width}"));
         }
         foreach (var (key, factory) in built)
         {

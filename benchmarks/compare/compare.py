@@ -285,7 +285,7 @@ def parse_records(text):
         if f[0] == "job":
             jobs[(f[1], f[2], int(f[3]))] = (float(f[4]), float(f[5]), float(f[7]), f[8] == "1")
         elif f[0] == "peak":
-            peak = (float(f[1]), float(f[2]))
+            peak = (float(f[1]), float(f[2]), f[3] if len(f) > 3 else "Vector512")
         elif f[0] == "adam":
             adam[(f[1], int(f[2]))] = float(f[3])
         elif f[0] == "torch":
@@ -506,7 +506,7 @@ def main():
         if values:
             loops = sorted(v[0] * 1e6 for v in values)
             store[(CLI_KEY, "plain", 1)] = (loops[0], statistics.median(loops), 0.0, True)
-    peak = (max(p[0] for p in peaks), max(p[1] for p in peaks)) if peaks else None
+    peak = (max(p[0] for p in peaks), max(p[1] for p in peaks), peaks[0][2]) if peaks else None
     dotnet_version = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip() or "?"
 
     lines = [machine_line(dotnet_version, torch_version)]
@@ -516,7 +516,7 @@ def main():
                      f"{os.getloadavg()[0]:.1f} at the end, on {cores} cores): other processes took turns with both "
                      "sides, and spinning thread pools (PyTorch's at 2 threads above all) suffer most; rerun when it is quiet.")
     if peak:
-        lines.append(f"Measured FMA peak, one core (Vector512 loop, benchmarks/MiniGrad.Benchmarks/FmaPeak.cs): "
+        lines.append(f"Measured FMA peak, one core ({peak[2]} loop, benchmarks/MiniGrad.Benchmarks/FmaPeak.cs): "
                      f"float {peak[0]:.1f} GFLOP/s, double {peak[1]:.1f} GFLOP/s")
     lines.append(f"Rules: warm-up ≥ {args.warmup:g} s and until settled, batches ≥ 20 ms, {args.seconds:g} s timed, "
                  f"{args.rounds} round(s) taking turns; µs per step (per run for the digits jobs), best / median; "

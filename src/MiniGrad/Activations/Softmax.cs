@@ -128,12 +128,12 @@ internal sealed class SoftmaxFunction<T> : Function<T>
         {
             TensorPrimitives.Exp(y, tmp);
             if (!T.IsNaN(max)) tmp[TensorPrimitives.IndexOfMax(x)] = T.Zero; // the maximum's own term, exactly 1, is the 1 of log1p
-            TensorPrimitives.Subtract(y, Log1p(TensorPrimitives.Sum<T>(tmp)), y);
+            TensorPrimitives.Subtract(y, Log1p(Reductions.Sum<T>(tmp)), y);
         }
         else
         {
             TensorPrimitives.Exp(y, y);
-            TensorPrimitives.Divide(y, TensorPrimitives.Sum<T>(y), y);
+            TensorPrimitives.Divide(y, Reductions.Sum<T>(y), y);
         }
     }
 

@@ -21,8 +21,9 @@ internal readonly record struct AdamConstants<T>(
 
 /// <summary>
 /// The fused Adam/AdamW update over spans: one pass reads p, g, m, v (and max v) and writes p, m, v, in Vector512
-/// where the machine has it. Every element goes through the same operations in the same order in the vector, the
-/// scalar and the split paths (PyTorch's formula), so results do not depend on the path or the thread count.
+/// where the machine has it, else Vector256 (AVX2), else one element at a time. Every element goes through the same
+/// operations in the same order in the vector, the scalar and the split paths (PyTorch's formula), so results do not
+/// depend on the path, the machine's vector width or the thread count.
 /// </summary>
 /// <remarks>
 /// Large tensors are split across <see cref="Threading.MaxDegreeOfParallelism"/> threads: the update is bound by
@@ -63,13 +64,53 @@ internal static unsafe class AdamKernel
     private static void Run<T>(T* p, T* g, T* m, T* v, T* maxV, int n, in AdamConstants<T> c)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (!Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int i = Update<Vec512<T>, T>(p, g, m, v, maxV, 0, n, c);
+            if (i < n) UpdateTail(p + i, g + i, m + i, v + i, maxV is null ? null : maxV + i, n - i, c);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            int i = Update<Vec256<T>, T>(p, g, m, v, maxV, 0, n, c);
+            if (i < n) UpdateTail256(p + i, g + i, m + i, v + i, maxV is null ? null : maxV + i, n - i, c);
+        }
+        else
         {
             Update<Scalar<T>, T>(p, g, m, v, maxV, 0, n, c);
-            return;
         }
-        int i = Update<Vec512<T>, T>(p, g, m, v, maxV, 0, n, c);
-        if (i < n) UpdateTail(p + i, g + i, m + i, v + i, maxV is null ? null : maxV + i, n - i, c);
+    }
+
+    /// <summary>
+    /// <see cref="UpdateTail"/> for AVX2 machines, which have no masked moves for every element type: the tail is
+    /// copied into zero-padded vectors and back element by element (fewer than eight copies each way), and the
+    /// vectors go through the same operations, so the bits are again those of the element-at-a-time formula.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UpdateTail256<T>(T* p, T* g, T* m, T* v, T* maxV, int count, in AdamConstants<T> c)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int width = Vector256<T>.Count;
+        if (count <= 0 || count >= width)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"adam: a tail has 1 to {width - 1} elements.");
+        var padded = stackalloc Vector256<T>[5];
+        T* pp = (T*)padded, gp = (T*)(padded + 1), mp = (T*)(padded + 2), vp = (T*)(padded + 3), xp = (T*)(padded + 4);
+        for (int lane = 0; lane < width; lane++)
+        {
+            bool real = lane < count;
+            pp[lane] = real ? p[lane] : T.Zero;
+            gp[lane] = real ? g[lane] : T.Zero;
+            mp[lane] = real ? m[lane] : T.Zero;
+            vp[lane] = real ? v[lane] : T.Zero;
+            xp[lane] = real && maxV is not null ? maxV[lane] : T.Zero;
+        }
+        Update<Vec256<T>, T>(pp, gp, mp, vp, maxV is null ? null : xp, 0, width, c);
+        for (int lane = 0; lane < count; lane++)
+        {
+            p[lane] = pp[lane];
+            m[lane] = mp[lane];
+            v[lane] = vp[lane];
+            if (maxV is not null) maxV[lane] = xp[lane];
+        }
     }
 
     /// <summary>

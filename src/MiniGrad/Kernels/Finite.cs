@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -17,22 +18,29 @@ internal static class Finite
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref T r = ref MemoryMarshal.GetReference(values);
-            int w = Vector512<T>.Count;
-            for (; i <= values.Length - 4 * w; i += 4 * w)
-            {
-                var a = Vector512.LoadUnsafe(ref r, (nuint)i);
-                var b = Vector512.LoadUnsafe(ref r, (nuint)(i + w));
-                var c = Vector512.LoadUnsafe(ref r, (nuint)(i + 2 * w));
-                var d = Vector512.LoadUnsafe(ref r, (nuint)(i + 3 * w));
-                var sum = ((a - a) + (b - b)) + ((c - c) + (d - d));
-                if (sum != Vector512<T>.Zero) break; // the scalar loop below finds the element
-            }
-        }
+        if (Vector512.IsHardwareAccelerated) i = FiniteBlocks<Vec512<T>, T>(values);
+        else if (Vector256.IsHardwareAccelerated) i = FiniteBlocks<Vec256<T>, T>(values);
         for (; i < values.Length; i++)
             if (!T.IsFinite(values[i])) return i;
         return -1;
+    }
+
+    /// <summary>How many leading elements are known finite: whole blocks of four vectors, up to the first block that fails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FiniteBlocks<TV, T>(ReadOnlySpan<T> values)
+        where TV : struct, ISimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T r = ref MemoryMarshal.GetReference(values);
+        int w = TV.Count, i = 0;
+        for (; i <= values.Length - 4 * w; i += 4 * w)
+        {
+            var a = TV.LoadUnsafe(ref r, (nuint)i);
+            var b = TV.LoadUnsafe(ref r, (nuint)(i + w));
+            var c = TV.LoadUnsafe(ref r, (nuint)(i + 2 * w));
+            var d = TV.LoadUnsafe(ref r, (nuint)(i + 3 * w));
+            if (!TV.IsAllZero(((a - a) + (b - b)) + ((c - c) + (d - d)))) break; // the scalar loop finds the element
+        }
+        return i;
     }
 }

@@ -24,7 +24,7 @@ internal enum GemmPath
     /// <summary>The packed, register-blocked kernel (<see cref="GemmDriver{T, TKernel}"/>), split across threads when large.</summary>
     Packed,
 
-    /// <summary>Tiny products: <see cref="SmallGemm"/> (plain loops on machines without Vector512).</summary>
+    /// <summary>Tiny products: <see cref="SmallGemm"/> (plain loops on machines without AVX2 or Vector512).</summary>
     Small,
 
     /// <summary>Rows of op(B) streamed against broadcasts of op(A) (<see cref="RowGemm"/>), unpacked when B is not transposed.</summary>
@@ -41,7 +41,7 @@ internal enum GemmPath
 /// </summary>
 /// <remarks>
 /// Skinny products (a side or k of about 10, as in a 10-output last layer) and tiny ones (the tutorials' 10 × 18
-/// layers) run on Vector512 machines without the packed driver: <see cref="DotGemm"/> for <c>A · Bᵀ</c> and narrow
+/// layers) run on Vector512 and AVX2 machines without the packed driver: <see cref="DotGemm"/> for <c>A · Bᵀ</c> and narrow
 /// <c>A · B</c> with a deep k, <see cref="RowGemm"/> for the rest. The rest run the packed, register-blocked
 /// <see cref="GemmDriver{T, TKernel}"/> on the widest micro-kernel the machine supports, and the largest are split
 /// across <see cref="Threading.MaxDegreeOfParallelism"/> threads with bit-identical results.
@@ -118,7 +118,9 @@ internal static unsafe class MatMul
     internal static GemmPath Choose(int m, int k, int n, bool transposeA, bool transposeB)
     {
         long work = (long)m * n * k;
-        if (MachineIsa == GemmIsa.Vector512 && work < ParallelLimit)
+        // Vector512 and AVX2 machines take the same paths (so the same bits: each path computes every element by the
+        // same operations at either width); the plain loops of Small are for machines without either.
+        if (MachineIsa != GemmIsa.Scalar && work < ParallelLimit)
         {
             // The packed kernel's 8-row, 32-column tiles are mostly padding when a side is about 10, and packing
             // costs as much as the arithmetic when k is that small or the whole product is: stream the operands.
@@ -134,9 +136,9 @@ internal static unsafe class MatMul
     /// The multiply on the path chosen by the caller (<paramref name="addToC"/>: <c>C +=</c>, only on the packed path,
     /// with the bits of a scratch product when its depth is one block, and on the rows path): <see cref="GemmPath.Packed"/> runs the packed kernel of
     /// <paramref name="isa"/> (which must be supported) split into up to <paramref name="parts"/>; the other paths run
-    /// on the calling thread; where one does not apply (a layout it cannot stream, or a machine without Vector512) the
+    /// on the calling thread; where one does not apply (a layout it cannot stream, or a machine without AVX2 or Vector512) the
     /// call goes on as <see cref="GemmPath.Small"/>, which runs <see cref="SmallGemm"/> when it fits, plain loops on
-    /// machines without Vector512, and the packed kernel otherwise.
+    /// machines without AVX2 or Vector512, and the packed kernel otherwise.
     /// </summary>
     internal static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
         bool transposeA, bool transposeB, GemmPath path, GemmIsa isa, int parts, bool addToC = false)
@@ -191,7 +193,7 @@ internal static unsafe class MatMul
     }
 
     /// <summary>
-    /// The small-size path of machines without Vector512: no packing, no blocking. Rows of C are built as sums of scaled rows of op(B) when op(B)'s
+    /// The small-size path of machines without AVX2 or Vector512 (ARM64, older x64): no packing, no blocking. Rows of C are built as sums of scaled rows of op(B) when op(B)'s
     /// rows are contiguous, as dot products when both operands run along k, and element by element otherwise.
     /// </summary>
     private static void Small<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c)

@@ -96,6 +96,9 @@ internal interface ISimdVector<TV, T>
 
     /// <summary>The mask of <c>a &gt;= b</c>.</summary>
     static abstract TV GreaterThanOrEqual(TV a, TV b);
+
+    /// <summary>Whether every lane of <paramref name="a"/> is +0 or -0.</summary>
+    static abstract bool IsAllZero(TV a);
 }
 
 /// <summary><see cref="Vector512{T}"/> as an <see cref="ISimdVector{TV, T}"/>.</summary>
@@ -188,6 +191,9 @@ internal readonly struct Vec512<T>(Vector512<T> value) : ISimdVector<Vec512<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> GreaterThanOrEqual(Vec512<T> a, Vec512<T> b) => new(Vector512.GreaterThanOrEqual(a.value, b.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllZero(Vec512<T> a) => a.value == Vector512<T>.Zero;
 }
 
 /// <summary><see cref="Vector256{T}"/> as an <see cref="ISimdVector{TV, T}"/>.</summary>
@@ -280,6 +286,9 @@ internal readonly struct Vec256<T>(Vector256<T> value) : ISimdVector<Vec256<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> GreaterThanOrEqual(Vec256<T> a, Vec256<T> b) => new(Vector256.GreaterThanOrEqual(a.value, b.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllZero(Vec256<T> a) => a.value == Vector256<T>.Zero;
 }
 
 /// <summary>
@@ -375,6 +384,9 @@ internal readonly struct Vec128<T>(Vector128<T> value) : ISimdVector<Vec128<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> GreaterThanOrEqual(Vec128<T> a, Vec128<T> b) => new(Vector128.GreaterThanOrEqual(a.value, b.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllZero(Vec128<T> a) => a.value == Vector128<T>.Zero;
 }
 
 /// <summary>
@@ -469,6 +481,9 @@ internal readonly struct Scalar<T>(T value) : ISimdVector<Scalar<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> GreaterThanOrEqual(Scalar<T> a, Scalar<T> b) => Mask(a.value >= b.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllZero(Scalar<T> a) => a.value == T.Zero;
 
     private static Scalar<T> Mask(bool holds) => new(holds ? T.AllBitsSet : T.Zero);
 }

@@ -14,13 +14,13 @@ public class MatMulTests
     private static readonly int[] EdgeSizes = [0, 1, 2, 3, 5, 7, 8, 13, 16, 17, 31, 32, 33, 47, 64, 97, 131];
 
     /// <summary>
-    /// The paths by name (the enums are internal): the unpacked ones ("small"; "rows" and "dot" on Vector512 machines),
-    /// then the packed kernel on each instruction set this machine runs.
+    /// The paths by name (the enums are internal): the unpacked ones ("small"; "rows" and "dot" on Vector512 and AVX2
+    /// machines), then the packed kernel on each instruction set this machine runs.
     /// </summary>
     public static IEnumerable<object[]> Paths()
     {
         yield return ["small"];
-        if (Float512Kernel.IsSupported)
+        if (RowGemm.IsSupported)
         {
             yield return ["rows"];
             yield return ["dot"];

@@ -25,9 +25,9 @@ namespace MiniGrad.Kernels.Gemm;
 [SkipLocalsInit]
 internal static unsafe class DotGemm
 {
-    /// <summary>True when this path can take the product: Vector512 hardware and op(A)'s rows contiguous.</summary>
+    /// <summary>True when this path can take the product: Vector512 or AVX2 hardware and op(A)'s rows contiguous.</summary>
     public static bool Supports<T>(StridedMatrix<T> a)
-        where T : unmanaged => Vector512.IsHardwareAccelerated && a.ColStride == 1;
+        where T : unmanaged => (Vector512.IsHardwareAccelerated || RowGemm.IsSupported256) && a.ColStride == 1;
 
     /// <summary><c>C[m, n] = op(A) · op(B)</c>; requires <see cref="Supports{T}"/>, <c>k &gt; 0</c>, <c>m, n &gt; 0</c>.</summary>
     public static void Run<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c)
@@ -46,6 +46,11 @@ internal static unsafe class DotGemm
         // The valid lanes of that step (the mask is made in the kernel: a vector argument goes through memory).
         int valid = k - kMain;
         nint lda = a.RowStride, ldb = b.ColStride;
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            Run256(m, n, kMain, a.Ptr, lda, b.Ptr, ldb, c, valid);
+            return;
+        }
         for (int i = 0; i < m; i += 5)
         {
             int rows = Math.Min(5, m - i);
@@ -186,22 +191,38 @@ internal static unsafe class DotGemm
 
     /// <summary>
     /// Stores the lane sums of the first TCols of <paramref name="v0"/>..<paramref name="v3"/> at <c>c[0..TCols)</c>:
-    /// halves added, then pairs of lanes by horizontal adds that interleave the four sums, so that each sum takes the
-    /// same tree of adds whichever of the four it is.
+    /// halves added, then <see cref="Reduce{T, TCols}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Put<T, TCols>(T* c, Vector512<T> v0, Vector512<T> v1, Vector512<T> v2, Vector512<T> v3)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TCols : struct, IConstant =>
+        Reduce<T, TCols>(c, v0.GetLower() + v0.GetUpper(), v1.GetLower() + v1.GetUpper(), v2.GetLower() + v2.GetUpper(), v3.GetLower() + v3.GetUpper());
+
+    /// <summary>
+    /// <see cref="Put{T, TCols}"/> for <see cref="Block256{T, TRows, TCols}"/>'s partial sums, each a Vector512's low
+    /// and high halves: the same adds of the halves and the same tree, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put256<T, TCols>(T* c, Vector256<T> v0Low, Vector256<T> v0High, Vector256<T> v1Low, Vector256<T> v1High)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TCols : struct, IConstant =>
+        Reduce<T, TCols>(c, v0Low + v0High, v1Low + v1High, default, default);
+
+    /// <summary>
+    /// Stores the lane sums of the first TCols of <paramref name="s0"/>..<paramref name="s3"/> at <c>c[0..TCols)</c>:
+    /// pairs of lanes by horizontal adds that interleave the four sums, so that each sum takes the same tree of adds
+    /// whichever of the four it is (and whatever the others hold).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Reduce<T, TCols>(T* c, Vector256<T> s0, Vector256<T> s1, Vector256<T> s2, Vector256<T> s3)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TCols : struct, IConstant
     {
         if (typeof(T) == typeof(float))
         {
-            var s0 = v0.AsSingle().GetLower() + v0.AsSingle().GetUpper();
-            var s1 = v1.AsSingle().GetLower() + v1.AsSingle().GetUpper();
-            var s2 = v2.AsSingle().GetLower() + v2.AsSingle().GetUpper();
-            var s3 = v3.AsSingle().GetLower() + v3.AsSingle().GetUpper();
             // [s0 01, s0 23, s1 01, s1 23 | s0 45, s0 67, s1 45, s1 67], then the same for four-lane groups.
-            var h = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
+            var h = Avx.HorizontalAdd(Avx.HorizontalAdd(s0.AsSingle(), s1.AsSingle()), Avx.HorizontalAdd(s2.AsSingle(), s3.AsSingle()));
             var sums = h.GetLower() + h.GetUpper();
             float* cf = (float*)c;
             if (TCols.Value == 4)
@@ -215,13 +236,9 @@ internal static unsafe class DotGemm
         }
         else
         {
-            var s0 = v0.AsDouble().GetLower() + v0.AsDouble().GetUpper();
-            var s1 = v1.AsDouble().GetLower() + v1.AsDouble().GetUpper();
-            var s2 = v2.AsDouble().GetLower() + v2.AsDouble().GetUpper();
-            var s3 = v3.AsDouble().GetLower() + v3.AsDouble().GetUpper();
             // [s0 01, s1 01, s0 23, s1 23] and [s2 01, s3 01, s2 23, s3 23]: add the 128-bit halves across them.
-            var h01 = Avx.HorizontalAdd(s0, s1);
-            var h23 = Avx.HorizontalAdd(s2, s3);
+            var h01 = Avx.HorizontalAdd(s0.AsDouble(), s1.AsDouble());
+            var h23 = Avx.HorizontalAdd(s2.AsDouble(), s3.AsDouble());
             var sums = Avx.Permute2x128(h01, h23, 0x20) + Avx.Permute2x128(h01, h23, 0x31);
             double* cd = (double*)c;
             if (TCols.Value == 4)
@@ -234,4 +251,91 @@ internal static unsafe class DotGemm
             if (TCols.Value > 2) cd[2] = sums.GetElement(2);
         }
     }
+
+    /// <summary>
+    /// <see cref="Run{T}"/>'s loop on AVX2 machines: blocks of 2 rows of A by 2 columns of op(B) (8 pairs of halves,
+    /// with the loaded halves 14 of the 16 vector registers).
+    /// </summary>
+    private static void Run256<T>(int m, int n, int kMain, T* a, nint lda, T* b, nint ldb, T* c, int valid)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < m; i += 2)
+        {
+            for (int j = 0; j < n; j += 2)
+            {
+                T* ai = a + i * lda, bj = b + j * ldb, cij = c + (nint)i * n + j;
+                bool twoRows = m - i >= 2, twoCols = n - j >= 2;
+                if (twoRows && twoCols) Block256<T, Const2, Const2>(kMain, ai, lda, bj, ldb, cij, n, valid);
+                else if (twoRows) Block256<T, Const2, Const1>(kMain, ai, lda, bj, ldb, cij, n, valid);
+                else if (twoCols) Block256<T, Const1, Const2>(kMain, ai, lda, bj, ldb, cij, n, valid);
+                else Block256<T, Const1, Const1>(kMain, ai, lda, bj, ldb, cij, n, valid);
+            }
+        }
+    }
+
+    // generated by generate_kernels.py: edit the script, not this method
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block256<T, TRows, TCols>(int kMain, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int valid)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TRows : struct, IConstant
+        where TCols : struct, IConstant
+    {
+        int vw = Vector512<T>.Count, hw = Vector256<T>.Count;
+        var maskLow = RowGemm.TailMask256<T>(valid);
+        var maskHigh = RowGemm.TailMask256<T>(valid - hw);
+        Vector256<T> c00l = default, c00h = default, c01l = default, c01h = default, c10l = default, c10h = default, c11l = default, c11h = default;
+        T* a0 = a, a1 = a + 1 * lda;
+        T* b0 = b, b1 = b + 1 * ldb;
+        nint p = 0;
+        for (; p < kMain; p += vw)
+        {
+            var x0l = Vector256.Load(a0 + p);
+            var x0h = Vector256.Load(a0 + p + hw);
+            var x1l = TRows.Value > 1 ? Vector256.Load(a1 + p) : default;
+            var x1h = TRows.Value > 1 ? Vector256.Load(a1 + p + hw) : default;
+            {
+                var yl = Vector256.Load(b0 + p);
+                var yh = Vector256.Load(b0 + p + hw);
+                c00l = RowGemm.Fma256(x0l, yl, c00l);
+                if (TRows.Value > 1) c10l = RowGemm.Fma256(x1l, yl, c10l);
+                c00h = RowGemm.Fma256(x0h, yh, c00h);
+                if (TRows.Value > 1) c10h = RowGemm.Fma256(x1h, yh, c10h);
+            }
+            if (TCols.Value > 1)
+            {
+                var yl = Vector256.Load(b1 + p);
+                var yh = Vector256.Load(b1 + p + hw);
+                c01l = RowGemm.Fma256(x0l, yl, c01l);
+                if (TRows.Value > 1) c11l = RowGemm.Fma256(x1l, yl, c11l);
+                c01h = RowGemm.Fma256(x0h, yh, c01h);
+                if (TRows.Value > 1) c11h = RowGemm.Fma256(x1h, yh, c11h);
+            }
+        }
+        {
+            var x0l = RowGemm.MaskLoad256(a0 + p, maskLow);
+            var x0h = RowGemm.MaskLoad256(a0 + p + hw, maskHigh);
+            var x1l = TRows.Value > 1 ? RowGemm.MaskLoad256(a1 + p, maskLow) : default;
+            var x1h = TRows.Value > 1 ? RowGemm.MaskLoad256(a1 + p + hw, maskHigh) : default;
+            {
+                var yl = RowGemm.MaskLoad256(b0 + p, maskLow);
+                var yh = RowGemm.MaskLoad256(b0 + p + hw, maskHigh);
+                c00l = RowGemm.Fma256(x0l, yl, c00l);
+                if (TRows.Value > 1) c10l = RowGemm.Fma256(x1l, yl, c10l);
+                c00h = RowGemm.Fma256(x0h, yh, c00h);
+                if (TRows.Value > 1) c10h = RowGemm.Fma256(x1h, yh, c10h);
+            }
+            if (TCols.Value > 1)
+            {
+                var yl = RowGemm.MaskLoad256(b1 + p, maskLow);
+                var yh = RowGemm.MaskLoad256(b1 + p + hw, maskHigh);
+                c01l = RowGemm.Fma256(x0l, yl, c01l);
+                if (TRows.Value > 1) c11l = RowGemm.Fma256(x1l, yl, c11l);
+                c01h = RowGemm.Fma256(x0h, yh, c01h);
+                if (TRows.Value > 1) c11h = RowGemm.Fma256(x1h, yh, c11h);
+            }
+        }
+        if (TRows.Value > 0) Put256<T, TCols>(c + 0 * ldc, c00l, c00h, c01l, c01h);
+        if (TRows.Value > 1) Put256<T, TCols>(c + 1 * ldc, c10l, c10h, c11l, c11h);
+    }
+    // end of generated code
 }

@@ -5,14 +5,15 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MiniGrad.Kernels.Gemm;
 
 /// <summary>
 /// Products that the packed driver serves badly: few rows or columns of C (a weight gradient or a last layer with 10
 /// outputs), a shallow k (the input gradient of a 10-wide layer) or a small total. A block of up to 10 rows of C by up
-/// to 4 Vector512s of columns stays in registers for the whole k loop; each k step loads a slice of one row of op(B)
-/// and broadcasts A's elements from wherever op(A) keeps them. The last vector of a column block is loaded and stored
+/// to 4 Vector512s of columns (on AVX2 machines, 6 rows by 2 Vector256s) stays in registers for the whole k loop; each
+/// k step loads a slice of one row of op(B) and broadcasts A's elements from wherever op(A) keeps them. The last vector of a column block is loaded and stored
 /// under a mask, so there are no edge tiles. When B is not transposed its rows are read in place (nothing is packed);
 /// a narrow C whose op(A) has contiguous columns is computed as Cᵀ, whose rows fill the vectors.
 /// </summary>
@@ -23,8 +24,11 @@ namespace MiniGrad.Kernels.Gemm;
 [SkipLocalsInit]
 internal static unsafe class RowGemm
 {
-    /// <summary>True when this path can run here (Vector512 hardware).</summary>
-    public static bool IsSupported => Vector512.IsHardwareAccelerated;
+    /// <summary>True when this path can run here: Vector512 hardware, or Vector256 with FMA (AVX2 machines).</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated || IsSupported256;
+
+    /// <summary>True on AVX2 machines with FMA: <see cref="Block256{T, TRows, TVecs}"/>'s instructions.</summary>
+    internal static bool IsSupported256 => Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported;
 
     /// <summary>
     /// <c>C[m, n] = op(A) · op(B)</c>, or with <paramref name="accumulate"/> <c>C + op(A) · op(B)</c> (each element
@@ -35,7 +39,9 @@ internal static unsafe class RowGemm
     public static void Run<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, bool accumulate = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int vw = Vector512<T>.Count;
+        // AVX2 machines have 16 vector registers, not 32: blocks of up to 6 rows by 2 Vector256s.
+        bool wide = Vector512.IsHardwareAccelerated;
+        int vw = wide ? Vector512<T>.Count : Vector256<T>.Count;
         // Adding into C goes the direct way: the transposed product would need its own add (the bits are the same
         // either way, each element being one chain of multiply-adds).
         if (!accumulate && a.RowStride == 1 && k >= 32 && Usage(n, vw) < 0.8 && Usage(m, vw) >= Usage(n, vw) + 0.2)
@@ -51,7 +57,7 @@ internal static unsafe class RowGemm
         }
         // Up to 10 rows in one block: two vectors wide, so B is streamed once. Taller: blocks of 5 rows by 4
         // vectors (20 accumulators either way), each slice of B reused from L1 by the next row block.
-        int maxVecs = m <= 10 ? 2 : 4, chunk = maxVecs * vw;
+        int maxVecs = !wide || m <= 10 ? 2 : 4, chunk = maxVecs * vw;
         // B stored transposed: op(B) packed into panels of one column block each (the packing's register
         // transposes; the last panel is zero-padded, which the masks then ignore). A single block needs no padding:
         // its panel is op(B) itself, n wide.
@@ -68,13 +74,19 @@ internal static unsafe class RowGemm
             int vecs = (cols + vw - 1) / vw;
             T* bj = panels is null ? b.At(0, j) : panels + (nint)(j / chunk) * k * panelWidth;
             nint ldb = panels is null ? b.RowStride : panelWidth;
-            int rowsPerBlock = vecs <= 2 ? 10 : 5;
+            int rowsPerBlock = !wide ? 6 : vecs <= 2 ? 10 : 5;
             // The valid lanes of the last vector (the mask is made in the kernel: a vector argument goes through memory).
             int valid = cols - (vecs - 1) * vw;
             for (int i = 0; i < m; i += rowsPerBlock)
             {
                 int rows = Math.Min(rowsPerBlock, m - i);
                 T* ai = a.At(i, 0), cij = c + (nint)i * n + j;
+                if (!wide)
+                {
+                    if (vecs == 1) Rows256<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate);
+                    else Rows256<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate);
+                    continue;
+                }
                 switch (vecs)
                 {
                     case 1: Rows<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate); break;
@@ -258,8 +270,8 @@ internal static unsafe class RowGemm
         where T : unmanaged
     {
         if (typeof(T) == typeof(float))
-            return System.Runtime.Intrinsics.X86.Avx512F.MaskLoad((float*)p, mask.AsSingle(), Vector512<float>.Zero).As<float, T>();
-        return System.Runtime.Intrinsics.X86.Avx512F.MaskLoad((double*)p, mask.AsDouble(), Vector512<double>.Zero).As<double, T>();
+            return Avx512F.MaskLoad((float*)p, mask.AsSingle(), Vector512<float>.Zero).As<float, T>();
+        return Avx512F.MaskLoad((double*)p, mask.AsDouble(), Vector512<double>.Zero).As<double, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -267,9 +279,9 @@ internal static unsafe class RowGemm
         where T : unmanaged
     {
         if (typeof(T) == typeof(float))
-            System.Runtime.Intrinsics.X86.Avx512F.MaskStore((float*)p, mask.AsSingle(), v.AsSingle());
+            Avx512F.MaskStore((float*)p, mask.AsSingle(), v.AsSingle());
         else
-            System.Runtime.Intrinsics.X86.Avx512F.MaskStore((double*)p, mask.AsDouble(), v.AsDouble());
+            Avx512F.MaskStore((double*)p, mask.AsDouble(), v.AsDouble());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -279,5 +291,138 @@ internal static unsafe class RowGemm
         if (typeof(T) == typeof(float))
             return Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();
         return Vector512.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), z.AsDouble()).As<double, T>();
+    }
+
+    private static void Rows256<T, TVecs>(int rows, int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid, bool accumulate)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVecs : struct, IConstant
+    {
+        switch (rows)
+        {
+            case 1: Block256<T, Const1, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 2: Block256<T, Const2, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 3: Block256<T, Const3, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 4: Block256<T, Const4, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 5: Block256<T, Const5, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+            case 6: Block256<T, Const6, TVecs>(k, a, ars, acs, b, ldb, c, ldc, valid, accumulate); break;
+        }
+    }
+
+    // generated by generate_kernels.py: edit the script, not this method
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block256<T, TRows, TVecs>(int k, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, int valid, bool accumulate)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TRows : struct, IConstant
+        where TVecs : struct, IConstant
+    {
+        int vw = Vector256<T>.Count;
+        var mask = TailMask256<T>(valid);
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        T* a0 = a, a1 = a + 1 * ars, a2 = a + 2 * ars, a3 = a + 3 * ars, a4 = a + 4 * ars, a5 = a + 5 * ars;
+        nint off = 0;
+        for (int p = 0; p < k; p++, off += acs, b += ldb)
+        {
+            var b0 = (TVecs.Value == 1 ? MaskLoad256(b + 0 * vw, mask) : Vector256.Load(b + 0 * vw));
+            var b1 = TVecs.Value > 1 ? (TVecs.Value == 2 ? MaskLoad256(b + 1 * vw, mask) : Vector256.Load(b + 1 * vw)) : default;
+            if (TRows.Value > 0)
+            {
+                var x = Vector256.Create(a0[off]);
+                c00 = Fma256(x, b0, c00);
+                if (TVecs.Value > 1) c01 = Fma256(x, b1, c01);
+            }
+            if (TRows.Value > 1)
+            {
+                var x = Vector256.Create(a1[off]);
+                c10 = Fma256(x, b0, c10);
+                if (TVecs.Value > 1) c11 = Fma256(x, b1, c11);
+            }
+            if (TRows.Value > 2)
+            {
+                var x = Vector256.Create(a2[off]);
+                c20 = Fma256(x, b0, c20);
+                if (TVecs.Value > 1) c21 = Fma256(x, b1, c21);
+            }
+            if (TRows.Value > 3)
+            {
+                var x = Vector256.Create(a3[off]);
+                c30 = Fma256(x, b0, c30);
+                if (TVecs.Value > 1) c31 = Fma256(x, b1, c31);
+            }
+            if (TRows.Value > 4)
+            {
+                var x = Vector256.Create(a4[off]);
+                c40 = Fma256(x, b0, c40);
+                if (TVecs.Value > 1) c41 = Fma256(x, b1, c41);
+            }
+            if (TRows.Value > 5)
+            {
+                var x = Vector256.Create(a5[off]);
+                c50 = Fma256(x, b0, c50);
+                if (TVecs.Value > 1) c51 = Fma256(x, b1, c51);
+            }
+        }
+        if (TRows.Value > 0) Put256<T, TVecs>(c + 0 * ldc, mask, accumulate, c00, c01);
+        if (TRows.Value > 1) Put256<T, TVecs>(c + 1 * ldc, mask, accumulate, c10, c11);
+        if (TRows.Value > 2) Put256<T, TVecs>(c + 2 * ldc, mask, accumulate, c20, c21);
+        if (TRows.Value > 3) Put256<T, TVecs>(c + 3 * ldc, mask, accumulate, c30, c31);
+        if (TRows.Value > 4) Put256<T, TVecs>(c + 4 * ldc, mask, accumulate, c40, c41);
+        if (TRows.Value > 5) Put256<T, TVecs>(c + 5 * ldc, mask, accumulate, c50, c51);
+    }
+    // end of generated code
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put256<T, TVecs>(T* c, Vector256<T> mask, bool accumulate, Vector256<T> v0, Vector256<T> v1)
+        where T : unmanaged
+        where TVecs : struct, IConstant
+    {
+        int vw = Vector256<T>.Count;
+        if (accumulate)
+        {
+            // C + sum, C first, as in Put.
+            v0 = (TVecs.Value == 1 ? MaskLoad256(c, mask) : Vector256.Load(c)) + v0;
+            if (TVecs.Value > 1) v1 = MaskLoad256(c + vw, mask) + v1;
+        }
+        if (TVecs.Value == 1) MaskStore256(c, mask, v0);
+        else v0.Store(c);
+        if (TVecs.Value == 2) MaskStore256(c + vw, mask, v1);
+    }
+
+    /// <summary>All ones in the first <paramref name="valid"/> lanes (none when it is 0 or less), zero after.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<T> TailMask256<T>(int valid)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            return Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(valid)).As<int, T>();
+        return Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)valid)).As<long, T>();
+    }
+
+    /// <summary>AVX's masked load: lanes outside the mask read as zero and are not touched in memory (no fault).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<T> MaskLoad256<T>(T* p, Vector256<T> mask)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            return Avx.MaskLoad((float*)p, mask.AsSingle()).As<float, T>();
+        return Avx.MaskLoad((double*)p, mask.AsDouble()).As<double, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void MaskStore256<T>(T* p, Vector256<T> mask, Vector256<T> v)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            Avx.MaskStore((float*)p, mask.AsSingle(), v.AsSingle());
+        else
+            Avx.MaskStore((double*)p, mask.AsDouble(), v.AsDouble());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<T> Fma256<T>(Vector256<T> x, Vector256<T> y, Vector256<T> z)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            return System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();
+        return System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(x.AsDouble(), y.AsDouble(), z.AsDouble()).As<double, T>();
     }
 }
