@@ -34,19 +34,51 @@ public partial class Tutorial003PyTorchTests(ITestOutputHelper output)
     private const string Number = @"\d(?:\.\d+)?(?:e-?\d+)?";
     private static readonly string[] Activations = ["relu", "sigmoid", "tanh", "leaky_relu"];
 
+    /// <summary>
+    /// The epochs of the seed-42 run compared at <see cref="Tolerance"/>. After about epoch 110 its float32 runs drift
+    /// apart where a ReLU unit crosses its kink: PyTorch's own run on an AVX2 machine and on an AVX-512 one differ
+    /// there by 15 % at epoch 150 (OpenBLAS adds in another order on each), while MiniGrad prints the same on both.
+    /// </summary>
+    public const int ComparedEpochsSeed42 = 100;
+
+    /// <summary>
+    /// The vectors this machine's OpenBLAS kernels use, as the page names them: PyTorch's printed losses depend on them
+    /// (MiniGrad's do not), so the page's PyTorch figures are checked on a machine of the kind that wrote them.
+    /// </summary>
+    private static string MachineKind => System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? "AVX-512" : "AVX2";
+
+    /// <summary>Whether the page's PyTorch figures come from this kind of machine (always, when rewriting the page).</summary>
+    private bool SameKind(PageText page, List<string> problems)
+    {
+        var kind = page.Figure(@"PyTorch's figures on this page come from a machine with (?<v>AVX2|AVX-512)", MachineKind);
+        if (kind.Count == 0 || Updating()) return true;
+        if (kind[0].EndsWith("it must match once", StringComparison.Ordinal))
+        {
+            problems.AddRange(kind);
+            return false;
+        }
+        output.WriteLine($"{Page}'s PyTorch figures come from another kind of machine than this {MachineKind} one: only MiniGrad's column " +
+                         "and the live comparison with PyTorch were checked.");
+        return false;
+    }
+
     [Fact]
     public void MinigradTrainTableIsWhatPyTorchAndTheCommandPrintNow()
     {
         if (RunPyTorch(42, "relu") is not { } pytorch) return;
         var minigrad = EpochLosses(Transcript.Run("minigrad train"));
-        var (rel, epoch, abs) = LargestDifference("seed 42, relu", pytorch["relu"], minigrad);
+        var (rel, epoch, abs) = LargestDifference("seed 42, relu", pytorch["relu"], minigrad, ComparedEpochsSeed42);
 
         var page = new PageText(Page);
         var problems = new List<string>();
-        problems.AddRange(page.Table("`minigrad train` prints", pytorch["relu"], minigrad));
-        problems.AddRange(page.Figure($@"largest relative difference is (?<v>{Number}) \(epoch", Sci(rel)));
-        problems.AddRange(page.Figure(@"largest relative difference is \S+ \(epoch (?<v>\d+)\)", epoch.ToString(Inv)));
-        problems.AddRange(page.Figure($@"largest absolute difference is (?<v>{Number})", Sci(abs)));
+        bool sameKind = SameKind(page, problems);
+        problems.AddRange(page.Table("`minigrad train` prints", pytorch["relu"], minigrad, sameKind));
+        if (sameKind)
+        {
+            problems.AddRange(page.Figure($@"largest relative difference is (?<v>{Number}) \(epoch", Sci(rel)));
+            problems.AddRange(page.Figure(@"largest relative difference is \S+ \(epoch (?<v>\d+)\)", epoch.ToString(Inv)));
+            problems.AddRange(page.Figure($@"largest absolute difference is (?<v>{Number})", Sci(abs)));
+        }
         Finish(page, problems);
     }
 
@@ -56,15 +88,16 @@ public partial class Tutorial003PyTorchTests(ITestOutputHelper output)
         if (RunPyTorch(0, "all") is not { } pytorch) return;
         var page = new PageText(Page);
         var problems = new List<string>();
+        bool sameKind = SameKind(page, problems);
         foreach (string activation in Activations)
         {
             // What examples/Tutorial003 prints (its Program.cs formats the loss the same way).
             var minigrad = new List<string>();
             Tutorial003Training.Run<float>(activation, Generator.PyTorchCompatible(0),
                 onEpoch: (_, loss) => minigrad.Add(((double)loss.Item()).ToString("R", Inv)));
-            var (rel, _, _) = LargestDifference($"seed 0, {activation}", pytorch[activation], minigrad);
-            if (activation == "relu") problems.AddRange(page.Table("`examples/Tutorial003` prints", pytorch[activation], minigrad));
-            problems.AddRange(page.Figure($@"`{activation}`: (?<v>{Number})", Sci(rel)));
+            var (rel, _, _) = LargestDifference($"seed 0, {activation}", pytorch[activation], minigrad, pytorch[activation].Count);
+            if (activation == "relu") problems.AddRange(page.Table("`examples/Tutorial003` prints", pytorch[activation], minigrad, sameKind));
+            if (sameKind) problems.AddRange(page.Figure($@"`{activation}`: (?<v>{Number})", Sci(rel)));
         }
         Finish(page, problems);
     }
@@ -87,13 +120,16 @@ public partial class Tutorial003PyTorchTests(ITestOutputHelper output)
     /// <summary>1.3e-5: two significant digits, as the page writes a difference.</summary>
     private static string Sci(double value) => value == 0 ? "0" : value.ToString("0.0e-0", Inv);
 
-    /// <summary>The largest relative difference over all epochs, its epoch (1-based), and the largest absolute difference.</summary>
-    private (double Rel, int Epoch, double Abs) LargestDifference(string run, IReadOnlyList<string> pytorch, IReadOnlyList<string> minigrad)
+    /// <summary>
+    /// The largest relative difference over the first <paramref name="epochs"/> epochs, its epoch (1-based), and the
+    /// largest absolute difference; each of those epochs must be within <see cref="Tolerance"/>.
+    /// </summary>
+    private (double Rel, int Epoch, double Abs) LargestDifference(string run, IReadOnlyList<string> pytorch, IReadOnlyList<string> minigrad, int epochs)
     {
         Assert.True(pytorch.Count == minigrad.Count, $"{run}: PyTorch printed {pytorch.Count} epochs, MiniGrad {minigrad.Count}");
         double rel = 0, abs = 0;
         int epoch = 0;
-        for (int i = 0; i < pytorch.Count; i++)
+        for (int i = 0; i < Math.Min(epochs, pytorch.Count); i++)
         {
             double p = double.Parse(pytorch[i], Inv), m = double.Parse(minigrad[i], Inv);
             double d = Math.Abs(p - m), r = d / Math.Abs(p);
@@ -164,7 +200,7 @@ public partial class Tutorial003PyTorchTests(ITestOutputHelper output)
         /// The table whose header has <paramref name="minigradHeader"/> in its third column: each row <c>| N | `PyTorch` |
         /// `MiniGrad` |</c> must show epoch N's losses (a cell may start with <c>Loss: </c>). Returns the rows that do not.
         /// </summary>
-        public List<string> Table(string minigradHeader, IReadOnlyList<string> pytorch, IReadOnlyList<string> minigrad)
+        public List<string> Table(string minigradHeader, IReadOnlyList<string> pytorch, IReadOnlyList<string> minigrad, bool pytorchToo)
         {
             var lines = text.Split('\n').ToList();
             int header = lines.FindIndex(l => l.StartsWith('|') && l.Split('|').Length > 3 && l.Split('|')[3].Contains(minigradHeader, StringComparison.Ordinal));
@@ -177,7 +213,8 @@ public partial class Tutorial003PyTorchTests(ITestOutputHelper output)
                 int epoch = int.Parse(row.Groups["epoch"].Value, Inv);
                 if (epoch < 1 || epoch > pytorch.Count) { problems.Add($"{page} line {i + 1}: no epoch {epoch}"); continue; }
                 string prefix = row.Groups["prefix"].Value;
-                string expected = $"| {epoch} | `{prefix}{pytorch[epoch - 1]}` | `{prefix}{minigrad[epoch - 1]}` |";
+                string pytorchCell = pytorchToo ? $"`{prefix}{pytorch[epoch - 1]}`" : row.Groups["pytorch"].Value;
+                string expected = $"| {epoch} | {pytorchCell} | `{prefix}{minigrad[epoch - 1]}` |";
                 if (lines[i].TrimEnd() != expected)
                 {
                     problems.Add($"{page} line {i + 1}: the page shows\n  {lines[i]}\nthe runs print\n  {expected}");
@@ -208,7 +245,7 @@ public partial class Tutorial003PyTorchTests(ITestOutputHelper output)
             return true;
         }
 
-        [GeneratedRegex(@"^\| (?<epoch>\d+) \| `(?<prefix>(?:Loss: )?)[^`]*` \| `(?:Loss: )?[^`]*` \|\s*$")]
+        [GeneratedRegex(@"^\| (?<epoch>\d+) \| (?<pytorch>`(?<prefix>(?:Loss: )?)[^`]*`) \| `(?:Loss: )?[^`]*` \|\s*$")]
         private static partial Regex TableRow();
     }
 }
