@@ -64,6 +64,13 @@ internal static unsafe class Packing
                 CopyRuns(x.At(row, pc), x.ColStride, rows, kc, width, dst);
                 return;
             }
+            if (RowGemm.IsSupported256 && !Vector512.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+                && width % Vector256<T>.Count == 0 && width * sizeof(T) > 32)
+            {
+                // AVX2 machines: the same whole-vector copies in Vector256 (B's 16-wide float panels).
+                CopyRuns256(x.At(row, pc), x.ColStride, rows, kc, width, dst);
+                return;
+            }
             if (Vector256.IsHardwareAccelerated && rows == width && width * sizeof(T) == 32)
             {
                 // The float 8-row A panels.
@@ -142,6 +149,30 @@ internal static unsafe class Packing
                     : valid > 0 ? MaskLoad(src + r, valid)
                     : Vector512<byte>.Zero;
                 Vector512.Store(v, (byte*)(dst + r));
+            }
+        }
+    }
+
+    /// <summary><see cref="CopyRuns{T}"/> in Vector256, for AVX2 machines: <paramref name="width"/> a multiple of its width.</summary>
+    private static void CopyRuns256<T>(T* src, nint colStride, int rows, int kc, int width, T* dst)
+        where T : unmanaged
+    {
+        int vw = Vector256<T>.Count;
+        if (rows == width)
+        {
+            for (int p = 0; p < kc; p++, src += colStride, dst += width)
+                for (int r = 0; r < width; r += vw) Vector256.Store(Vector256.Load((byte*)(src + r)), (byte*)(dst + r));
+            return;
+        }
+        for (int p = 0; p < kc; p++, src += colStride, dst += width)
+        {
+            for (int r = 0; r < width; r += vw)
+            {
+                int valid = rows - r;
+                var v = valid >= vw ? Vector256.Load((byte*)(src + r))
+                    : valid > 0 ? RowGemm.MaskLoad256(src + r, RowGemm.TailMask256<T>(valid)).AsByte()
+                    : Vector256<byte>.Zero;
+                Vector256.Store(v, (byte*)(dst + r));
             }
         }
     }
