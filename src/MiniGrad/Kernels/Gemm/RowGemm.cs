@@ -12,7 +12,7 @@ namespace MiniGrad.Kernels.Gemm;
 /// <summary>
 /// Products that the packed driver serves badly: few rows or columns of C (a weight gradient or a last layer with 10
 /// outputs), a shallow k (the input gradient of a 10-wide layer) or a small total. A block of up to 10 rows of C by up
-/// to 4 Vector512s of columns (on AVX2 machines, 6 rows by 2 Vector256s) stays in registers for the whole k loop; each
+/// to 4 Vector512s of columns (on AVX2 machines, 6 rows by 2 Vector256s or 4 by 3) stays in registers for the whole k loop; each
 /// k step loads a slice of one row of op(B) and broadcasts A's elements from wherever op(A) keeps them. The last vector of a column block is loaded and stored
 /// under a mask, so there are no edge tiles. When B is not transposed its rows are read in place (nothing is packed);
 /// a narrow C whose op(A) has contiguous columns is computed as Cᵀ, whose rows fill the vectors.
@@ -39,7 +39,8 @@ internal static unsafe class RowGemm
     public static void Run<T>(int m, int n, int k, StridedMatrix<T> a, StridedMatrix<T> b, T* c, bool accumulate = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // AVX2 machines have 16 vector registers, not 32: blocks of up to 6 rows by 2 Vector256s.
+        // AVX2 machines have 16 vector registers, not 32: blocks of up to 6 rows by 2 Vector256s, or 4 rows by 3 when
+        // that makes C one column block (the tutorials' 18 columns: one panel of op(B), no padding, fewer calls).
         bool wide = Vector512.IsHardwareAccelerated;
         int vw = wide ? Vector512<T>.Count : Vector256<T>.Count;
         // Adding into C goes the direct way: the transposed product would need its own add (the bits are the same
@@ -57,7 +58,7 @@ internal static unsafe class RowGemm
         }
         // Up to 10 rows in one block: two vectors wide, so B is streamed once. Taller: blocks of 5 rows by 4
         // vectors (20 accumulators either way), each slice of B reused from L1 by the next row block.
-        int maxVecs = !wide || m <= 10 ? 2 : 4, chunk = maxVecs * vw;
+        int maxVecs = !wide ? (n > 2 * vw && n <= 3 * vw ? 3 : 2) : m <= 10 ? 2 : 4, chunk = maxVecs * vw;
         // B stored transposed: op(B) packed into panels of one column block each (the packing's register
         // transposes; the last panel is zero-padded, which the masks then ignore). A single block needs no padding:
         // its panel is op(B) itself, n wide.
@@ -74,7 +75,7 @@ internal static unsafe class RowGemm
             int vecs = (cols + vw - 1) / vw;
             T* bj = panels is null ? b.At(0, j) : panels + (nint)(j / chunk) * k * panelWidth;
             nint ldb = panels is null ? b.RowStride : panelWidth;
-            int rowsPerBlock = !wide ? 6 : vecs <= 2 ? 10 : 5;
+            int rowsPerBlock = !wide ? (vecs == 3 ? 4 : 6) : vecs <= 2 ? 10 : 5;
             // The valid lanes of the last vector (the mask is made in the kernel: a vector argument goes through memory).
             int valid = cols - (vecs - 1) * vw;
             for (int i = 0; i < m; i += rowsPerBlock)
@@ -84,7 +85,8 @@ internal static unsafe class RowGemm
                 if (!wide)
                 {
                     if (vecs == 1) Rows256<T, Const1>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate);
-                    else Rows256<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate);
+                    else if (vecs == 2) Rows256<T, Const2>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate);
+                    else Rows256<T, Const3>(rows, k, ai, a.RowStride, a.ColStride, bj, ldb, cij, n, valid, accumulate);
                     continue;
                 }
                 switch (vecs)
@@ -317,61 +319,68 @@ internal static unsafe class RowGemm
     {
         int vw = Vector256<T>.Count;
         var mask = TailMask256<T>(valid);
-        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector256<T> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default, c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default, c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         T* a0 = a, a1 = a + 1 * ars, a2 = a + 2 * ars, a3 = a + 3 * ars, a4 = a + 4 * ars, a5 = a + 5 * ars;
         nint off = 0;
         for (int p = 0; p < k; p++, off += acs, b += ldb)
         {
             var b0 = (TVecs.Value == 1 ? MaskLoad256(b + 0 * vw, mask) : Vector256.Load(b + 0 * vw));
             var b1 = TVecs.Value > 1 ? (TVecs.Value == 2 ? MaskLoad256(b + 1 * vw, mask) : Vector256.Load(b + 1 * vw)) : default;
+            var b2 = TVecs.Value > 2 ? (TVecs.Value == 3 ? MaskLoad256(b + 2 * vw, mask) : Vector256.Load(b + 2 * vw)) : default;
             if (TRows.Value > 0)
             {
                 var x = Vector256.Create(a0[off]);
                 c00 = Fma256(x, b0, c00);
                 if (TVecs.Value > 1) c01 = Fma256(x, b1, c01);
+                if (TVecs.Value > 2) c02 = Fma256(x, b2, c02);
             }
             if (TRows.Value > 1)
             {
                 var x = Vector256.Create(a1[off]);
                 c10 = Fma256(x, b0, c10);
                 if (TVecs.Value > 1) c11 = Fma256(x, b1, c11);
+                if (TVecs.Value > 2) c12 = Fma256(x, b2, c12);
             }
             if (TRows.Value > 2)
             {
                 var x = Vector256.Create(a2[off]);
                 c20 = Fma256(x, b0, c20);
                 if (TVecs.Value > 1) c21 = Fma256(x, b1, c21);
+                if (TVecs.Value > 2) c22 = Fma256(x, b2, c22);
             }
             if (TRows.Value > 3)
             {
                 var x = Vector256.Create(a3[off]);
                 c30 = Fma256(x, b0, c30);
                 if (TVecs.Value > 1) c31 = Fma256(x, b1, c31);
+                if (TVecs.Value > 2) c32 = Fma256(x, b2, c32);
             }
             if (TRows.Value > 4)
             {
                 var x = Vector256.Create(a4[off]);
                 c40 = Fma256(x, b0, c40);
                 if (TVecs.Value > 1) c41 = Fma256(x, b1, c41);
+                if (TVecs.Value > 2) c42 = Fma256(x, b2, c42);
             }
             if (TRows.Value > 5)
             {
                 var x = Vector256.Create(a5[off]);
                 c50 = Fma256(x, b0, c50);
                 if (TVecs.Value > 1) c51 = Fma256(x, b1, c51);
+                if (TVecs.Value > 2) c52 = Fma256(x, b2, c52);
             }
         }
-        if (TRows.Value > 0) Put256<T, TVecs>(c + 0 * ldc, mask, accumulate, c00, c01);
-        if (TRows.Value > 1) Put256<T, TVecs>(c + 1 * ldc, mask, accumulate, c10, c11);
-        if (TRows.Value > 2) Put256<T, TVecs>(c + 2 * ldc, mask, accumulate, c20, c21);
-        if (TRows.Value > 3) Put256<T, TVecs>(c + 3 * ldc, mask, accumulate, c30, c31);
-        if (TRows.Value > 4) Put256<T, TVecs>(c + 4 * ldc, mask, accumulate, c40, c41);
-        if (TRows.Value > 5) Put256<T, TVecs>(c + 5 * ldc, mask, accumulate, c50, c51);
+        if (TRows.Value > 0) Put256<T, TVecs>(c + 0 * ldc, mask, accumulate, c00, c01, c02);
+        if (TRows.Value > 1) Put256<T, TVecs>(c + 1 * ldc, mask, accumulate, c10, c11, c12);
+        if (TRows.Value > 2) Put256<T, TVecs>(c + 2 * ldc, mask, accumulate, c20, c21, c22);
+        if (TRows.Value > 3) Put256<T, TVecs>(c + 3 * ldc, mask, accumulate, c30, c31, c32);
+        if (TRows.Value > 4) Put256<T, TVecs>(c + 4 * ldc, mask, accumulate, c40, c41, c42);
+        if (TRows.Value > 5) Put256<T, TVecs>(c + 5 * ldc, mask, accumulate, c50, c51, c52);
     }
     // end of generated code
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put256<T, TVecs>(T* c, Vector256<T> mask, bool accumulate, Vector256<T> v0, Vector256<T> v1)
+    private static void Put256<T, TVecs>(T* c, Vector256<T> mask, bool accumulate, Vector256<T> v0, Vector256<T> v1, Vector256<T> v2)
         where T : unmanaged
         where TVecs : struct, IConstant
     {
@@ -380,11 +389,14 @@ internal static unsafe class RowGemm
         {
             // C + sum, C first, as in Put.
             v0 = (TVecs.Value == 1 ? MaskLoad256(c, mask) : Vector256.Load(c)) + v0;
-            if (TVecs.Value > 1) v1 = MaskLoad256(c + vw, mask) + v1;
+            if (TVecs.Value > 1) v1 = (TVecs.Value == 2 ? MaskLoad256(c + vw, mask) : Vector256.Load(c + vw)) + v1;
+            if (TVecs.Value > 2) v2 = MaskLoad256(c + 2 * vw, mask) + v2;
         }
         if (TVecs.Value == 1) MaskStore256(c, mask, v0);
         else v0.Store(c);
         if (TVecs.Value == 2) MaskStore256(c + vw, mask, v1);
+        else if (TVecs.Value > 2) v1.Store(c + vw);
+        if (TVecs.Value == 3) MaskStore256(c + 2 * vw, mask, v2);
     }
 
     /// <summary>All ones in the first <paramref name="valid"/> lanes (none when it is 0 or less), zero after.</summary>

@@ -258,7 +258,7 @@ def splice(file_name, *blocks):
 
 
 write(Path(__file__).with_name("MicroKernels.cs"), HEADER + "\n".join(kernel(*k) for k in KERNELS) + "\n")
-splice("RowGemm.cs", row_block(), row_block(rows=6, vecs=2, vector="Vector256", suffix="256"))
+splice("RowGemm.cs", row_block(), row_block(rows=6, vecs=3, vector="Vector256", suffix="256"))
 splice("DotGemm.cs", dot_block(), dot_block256())
 if stale:
     sys.exit("not what generate_kernels.py writes: " + ", ".join(stale))
