@@ -80,11 +80,7 @@ internal static unsafe class AdamKernel
         }
     }
 
-    /// <summary>
-    /// <see cref="UpdateTail"/> for AVX2 machines, which have no masked moves for every element type: the tail is
-    /// copied into zero-padded vectors and back element by element (fewer than eight copies each way), and the
-    /// vectors go through the same operations, so the bits are again those of the element-at-a-time formula.
-    /// </summary>
+    /// <summary><see cref="UpdateTail"/> for AVX2 machines: the same padded vectors, filled and emptied with AVX's masked moves.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void UpdateTail256<T>(T* p, T* g, T* m, T* v, T* maxV, int count, in AdamConstants<T> c)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -94,23 +90,17 @@ internal static unsafe class AdamKernel
             throw new ArgumentOutOfRangeException(nameof(count), count, $"adam: a tail has 1 to {width - 1} elements.");
         var padded = stackalloc Vector256<T>[5];
         T* pp = (T*)padded, gp = (T*)(padded + 1), mp = (T*)(padded + 2), vp = (T*)(padded + 3), xp = (T*)(padded + 4);
-        for (int lane = 0; lane < width; lane++)
-        {
-            bool real = lane < count;
-            pp[lane] = real ? p[lane] : T.Zero;
-            gp[lane] = real ? g[lane] : T.Zero;
-            mp[lane] = real ? m[lane] : T.Zero;
-            vp[lane] = real ? v[lane] : T.Zero;
-            xp[lane] = real && maxV is not null ? maxV[lane] : T.Zero;
-        }
+        var mask = RowGemm.TailMask256<T>(count);
+        padded[0] = RowGemm.MaskLoad256(p, mask);
+        padded[1] = RowGemm.MaskLoad256(g, mask);
+        padded[2] = RowGemm.MaskLoad256(m, mask);
+        padded[3] = RowGemm.MaskLoad256(v, mask);
+        padded[4] = maxV is null ? default : RowGemm.MaskLoad256(maxV, mask);
         Update<Vec256<T>, T>(pp, gp, mp, vp, maxV is null ? null : xp, 0, width, c);
-        for (int lane = 0; lane < count; lane++)
-        {
-            p[lane] = pp[lane];
-            m[lane] = mp[lane];
-            v[lane] = vp[lane];
-            if (maxV is not null) maxV[lane] = xp[lane];
-        }
+        RowGemm.MaskStore256(p, mask, padded[0]);
+        RowGemm.MaskStore256(m, mask, padded[2]);
+        RowGemm.MaskStore256(v, mask, padded[3]);
+        if (maxV is not null) RowGemm.MaskStore256(maxV, mask, padded[4]);
     }
 
     /// <summary>
