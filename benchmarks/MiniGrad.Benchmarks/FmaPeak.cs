@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MiniGrad.Kernels;
 
 namespace MiniGrad.Benchmarks;
 
@@ -27,84 +29,39 @@ public static class FmaPeak
     public static double DoubleFlops(long iterations) => iterations * Chains * Vector512<double>.Count * 2.0;
 
     /// <summary>Runs the float chains for <paramref name="iterations"/>; returns their sum, so that nothing is dropped.</summary>
-    public static float Float(long iterations) => Vector512.IsHardwareAccelerated ? Float512(iterations) : Float256(2 * iterations);
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Float256(long iterations)
-    {
-        var m = Vector256.Create(0.999999f);
-        var a = Vector256.Create(1e-7f);
-        Vector256<float> c0 = Vector256.Create(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
-            c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
-        for (long i = 0; i < iterations; i++)
-        {
-            c0 = Vector256.FusedMultiplyAdd(c0, m, a); c1 = Vector256.FusedMultiplyAdd(c1, m, a);
-            c2 = Vector256.FusedMultiplyAdd(c2, m, a); c3 = Vector256.FusedMultiplyAdd(c3, m, a);
-            c4 = Vector256.FusedMultiplyAdd(c4, m, a); c5 = Vector256.FusedMultiplyAdd(c5, m, a);
-            c6 = Vector256.FusedMultiplyAdd(c6, m, a); c7 = Vector256.FusedMultiplyAdd(c7, m, a);
-            c8 = Vector256.FusedMultiplyAdd(c8, m, a); c9 = Vector256.FusedMultiplyAdd(c9, m, a);
-            c10 = Vector256.FusedMultiplyAdd(c10, m, a); c11 = Vector256.FusedMultiplyAdd(c11, m, a);
-        }
-        return Vector256.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Float512(long iterations)
-    {
-        var m = Vector512.Create(0.999999f);
-        var a = Vector512.Create(1e-7f);
-        Vector512<float> c0 = Vector512.Create(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
-            c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
-        for (long i = 0; i < iterations; i++)
-        {
-            c0 = Vector512.FusedMultiplyAdd(c0, m, a); c1 = Vector512.FusedMultiplyAdd(c1, m, a);
-            c2 = Vector512.FusedMultiplyAdd(c2, m, a); c3 = Vector512.FusedMultiplyAdd(c3, m, a);
-            c4 = Vector512.FusedMultiplyAdd(c4, m, a); c5 = Vector512.FusedMultiplyAdd(c5, m, a);
-            c6 = Vector512.FusedMultiplyAdd(c6, m, a); c7 = Vector512.FusedMultiplyAdd(c7, m, a);
-            c8 = Vector512.FusedMultiplyAdd(c8, m, a); c9 = Vector512.FusedMultiplyAdd(c9, m, a);
-            c10 = Vector512.FusedMultiplyAdd(c10, m, a); c11 = Vector512.FusedMultiplyAdd(c11, m, a);
-        }
-        return Vector512.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
-    }
+    public static float Float(long iterations) =>
+        Vector512.IsHardwareAccelerated ? Run<Vec512<float>, float>(iterations) : Run<Vec256<float>, float>(2 * iterations);
 
     /// <summary>Runs the double chains for <paramref name="iterations"/>; returns their sum, so that nothing is dropped.</summary>
-    public static double Double(long iterations) => Vector512.IsHardwareAccelerated ? Double512(iterations) : Double256(2 * iterations);
+    public static double Double(long iterations) =>
+        Vector512.IsHardwareAccelerated ? Run<Vec512<double>, double>(iterations) : Run<Vec256<double>, double>(2 * iterations);
 
+    /// <summary>
+    /// <see cref="Chains"/> independent chains <c>c = c·m + a</c> of <typeparamref name="TV"/> vectors, one fused
+    /// multiply-add each per iteration (the same instructions as a loop written against the vector type itself).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static double Double256(long iterations)
+    private static unsafe T Run<TV, T>(long iterations)
+        where TV : struct, ISimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var m = Vector256.Create(0.999999);
-        var a = Vector256.Create(1e-7);
-        Vector256<double> c0 = Vector256.Create(1.0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
+        var m = TV.Create(T.CreateTruncating(0.999999));
+        var a = TV.Create(T.CreateTruncating(1e-7));
+        TV c0 = TV.Create(T.One), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
             c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
         for (long i = 0; i < iterations; i++)
         {
-            c0 = Vector256.FusedMultiplyAdd(c0, m, a); c1 = Vector256.FusedMultiplyAdd(c1, m, a);
-            c2 = Vector256.FusedMultiplyAdd(c2, m, a); c3 = Vector256.FusedMultiplyAdd(c3, m, a);
-            c4 = Vector256.FusedMultiplyAdd(c4, m, a); c5 = Vector256.FusedMultiplyAdd(c5, m, a);
-            c6 = Vector256.FusedMultiplyAdd(c6, m, a); c7 = Vector256.FusedMultiplyAdd(c7, m, a);
-            c8 = Vector256.FusedMultiplyAdd(c8, m, a); c9 = Vector256.FusedMultiplyAdd(c9, m, a);
-            c10 = Vector256.FusedMultiplyAdd(c10, m, a); c11 = Vector256.FusedMultiplyAdd(c11, m, a);
+            c0 = TV.FusedMultiplyAdd(c0, m, a); c1 = TV.FusedMultiplyAdd(c1, m, a);
+            c2 = TV.FusedMultiplyAdd(c2, m, a); c3 = TV.FusedMultiplyAdd(c3, m, a);
+            c4 = TV.FusedMultiplyAdd(c4, m, a); c5 = TV.FusedMultiplyAdd(c5, m, a);
+            c6 = TV.FusedMultiplyAdd(c6, m, a); c7 = TV.FusedMultiplyAdd(c7, m, a);
+            c8 = TV.FusedMultiplyAdd(c8, m, a); c9 = TV.FusedMultiplyAdd(c9, m, a);
+            c10 = TV.FusedMultiplyAdd(c10, m, a); c11 = TV.FusedMultiplyAdd(c11, m, a);
         }
-        return Vector256.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static double Double512(long iterations)
-    {
-        var m = Vector512.Create(0.999999);
-        var a = Vector512.Create(1e-7);
-        Vector512<double> c0 = Vector512.Create(1.0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
-            c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
-        for (long i = 0; i < iterations; i++)
-        {
-            c0 = Vector512.FusedMultiplyAdd(c0, m, a); c1 = Vector512.FusedMultiplyAdd(c1, m, a);
-            c2 = Vector512.FusedMultiplyAdd(c2, m, a); c3 = Vector512.FusedMultiplyAdd(c3, m, a);
-            c4 = Vector512.FusedMultiplyAdd(c4, m, a); c5 = Vector512.FusedMultiplyAdd(c5, m, a);
-            c6 = Vector512.FusedMultiplyAdd(c6, m, a); c7 = Vector512.FusedMultiplyAdd(c7, m, a);
-            c8 = Vector512.FusedMultiplyAdd(c8, m, a); c9 = Vector512.FusedMultiplyAdd(c9, m, a);
-            c10 = Vector512.FusedMultiplyAdd(c10, m, a); c11 = Vector512.FusedMultiplyAdd(c11, m, a);
-        }
-        return Vector512.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
+        T* lanes = stackalloc T[TV.Count];
+        (c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11).StoreUnsafe(ref *lanes, 0);
+        T sum = T.Zero;
+        for (int l = 0; l < TV.Count; l++) sum += lanes[l];
+        return sum;
     }
 }

@@ -67,40 +67,17 @@ internal static unsafe class AdamKernel
         if (Vector512.IsHardwareAccelerated)
         {
             int i = Update<Vec512<T>, T>(p, g, m, v, maxV, 0, n, c);
-            if (i < n) UpdateTail(p + i, g + i, m + i, v + i, maxV is null ? null : maxV + i, n - i, c);
+            if (i < n) UpdateTail<Vec512<T>, T>(p + i, g + i, m + i, v + i, maxV is null ? null : maxV + i, n - i, c);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             int i = Update<Vec256<T>, T>(p, g, m, v, maxV, 0, n, c);
-            if (i < n) UpdateTail256(p + i, g + i, m + i, v + i, maxV is null ? null : maxV + i, n - i, c);
+            if (i < n) UpdateTail<Vec256<T>, T>(p + i, g + i, m + i, v + i, maxV is null ? null : maxV + i, n - i, c);
         }
         else
         {
             Update<Scalar<T>, T>(p, g, m, v, maxV, 0, n, c);
         }
-    }
-
-    /// <summary><see cref="UpdateTail"/> for AVX2 machines: the same padded vectors, filled and emptied with AVX's masked moves.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UpdateTail256<T>(T* p, T* g, T* m, T* v, T* maxV, int count, in AdamConstants<T> c)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int width = Vector256<T>.Count;
-        if (count <= 0 || count >= width)
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"adam: a tail has 1 to {width - 1} elements.");
-        var padded = stackalloc Vector256<T>[5];
-        T* pp = (T*)padded, gp = (T*)(padded + 1), mp = (T*)(padded + 2), vp = (T*)(padded + 3), xp = (T*)(padded + 4);
-        var mask = RowGemm.TailMask256<T>(count);
-        padded[0] = RowGemm.MaskLoad256(p, mask);
-        padded[1] = RowGemm.MaskLoad256(g, mask);
-        padded[2] = RowGemm.MaskLoad256(m, mask);
-        padded[3] = RowGemm.MaskLoad256(v, mask);
-        padded[4] = maxV is null ? default : RowGemm.MaskLoad256(maxV, mask);
-        Update<Vec256<T>, T>(pp, gp, mp, vp, maxV is null ? null : xp, 0, width, c);
-        RowGemm.MaskStore256(p, mask, padded[0]);
-        RowGemm.MaskStore256(m, mask, padded[2]);
-        RowGemm.MaskStore256(v, mask, padded[3]);
-        if (maxV is not null) RowGemm.MaskStore256(maxV, mask, padded[4]);
     }
 
     /// <summary>
@@ -111,26 +88,26 @@ internal static unsafe class AdamKernel
     /// padded vector costs one chain.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UpdateTail<T>(T* p, T* g, T* m, T* v, T* maxV, int count, in AdamConstants<T> c)
+    private static void UpdateTail<TV, T>(T* p, T* g, T* m, T* v, T* maxV, int count, in AdamConstants<T> c)
+        where TV : struct, IMaskedSimdVector<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int width = Vector512<T>.Count;
+        int width = TV.Count;
         if (count <= 0 || count >= width)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"adam: a tail has 1 to {width - 1} elements.");
         // Five padded vectors side by side (p, g, m, v, max v), filled and emptied with masked moves.
-        var padded = stackalloc Vector512<T>[5];
-        T* pp = (T*)padded, gp = (T*)(padded + 1), mp = (T*)(padded + 2), vp = (T*)(padded + 3), xp = (T*)(padded + 4);
-        var mask = RowGemm.TailMask<T>(count);
-        padded[0] = RowGemm.MaskLoad(p, mask);
-        padded[1] = RowGemm.MaskLoad(g, mask);
-        padded[2] = RowGemm.MaskLoad(m, mask);
-        padded[3] = RowGemm.MaskLoad(v, mask);
-        padded[4] = maxV is null ? default : RowGemm.MaskLoad(maxV, mask);
-        Update<Vec512<T>, T>(pp, gp, mp, vp, maxV is null ? null : xp, 0, width, c);
-        RowGemm.MaskStore(p, mask, padded[0]);
-        RowGemm.MaskStore(m, mask, padded[2]);
-        RowGemm.MaskStore(v, mask, padded[3]);
-        if (maxV is not null) RowGemm.MaskStore(maxV, mask, padded[4]);
+        T* padded = stackalloc T[5 * width];
+        T* pp = padded, gp = padded + width, mp = padded + 2 * width, vp = padded + 3 * width, xp = padded + 4 * width;
+        TV.LoadFirst(p, count).StoreUnsafe(ref *pp, 0);
+        TV.LoadFirst(g, count).StoreUnsafe(ref *gp, 0);
+        TV.LoadFirst(m, count).StoreUnsafe(ref *mp, 0);
+        TV.LoadFirst(v, count).StoreUnsafe(ref *vp, 0);
+        (maxV is null ? TV.Zero : TV.LoadFirst(maxV, count)).StoreUnsafe(ref *xp, 0);
+        Update<TV, T>(pp, gp, mp, vp, maxV is null ? null : xp, 0, width, c);
+        TV.StoreFirst(p, count, TV.LoadUnsafe(ref *pp, 0));
+        TV.StoreFirst(m, count, TV.LoadUnsafe(ref *mp, 0));
+        TV.StoreFirst(v, count, TV.LoadUnsafe(ref *vp, 0));
+        if (maxV is not null) TV.StoreFirst(maxV, count, TV.LoadUnsafe(ref *xp, 0));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MiniGrad.Kernels.Gemm;
 
 namespace MiniGrad.Kernels;
 
@@ -101,8 +102,24 @@ internal interface ISimdVector<TV, T>
     static abstract bool IsAllZero(TV a);
 }
 
+/// <summary>
+/// A width with masked moves (AVX-512's, or AVX's on AVX2 machines): the first <c>count</c> lanes from or to memory,
+/// zero in the others on a load and nothing written past them on a store. Masked-off lanes are not accessed, so a
+/// tail can be moved without reading or writing past the end of its buffer.
+/// </summary>
+internal unsafe interface IMaskedSimdVector<TV, T> : ISimdVector<TV, T>
+    where TV : struct, IMaskedSimdVector<TV, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>The first <paramref name="count"/> elements at <paramref name="source"/>, zero in the other lanes.</summary>
+    static abstract TV LoadFirst(T* source, int count);
+
+    /// <summary>Stores the first <paramref name="count"/> lanes of <paramref name="value"/> at <paramref name="destination"/>.</summary>
+    static abstract void StoreFirst(T* destination, int count, TV value);
+}
+
 /// <summary><see cref="Vector512{T}"/> as an <see cref="ISimdVector{TV, T}"/>.</summary>
-internal readonly struct Vec512<T>(Vector512<T> value) : ISimdVector<Vec512<T>, T>
+internal readonly unsafe struct Vec512<T>(Vector512<T> value) : IMaskedSimdVector<Vec512<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Vector512<T> value = value;
@@ -194,10 +211,16 @@ internal readonly struct Vec512<T>(Vector512<T> value) : ISimdVector<Vec512<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vec512<T> a) => a.value == Vector512<T>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> LoadFirst(T* source, int count) => new(RowGemm.MaskLoad(source, RowGemm.TailMask<T>(count)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(T* destination, int count, Vec512<T> value) => RowGemm.MaskStore(destination, RowGemm.TailMask<T>(count), value.value);
 }
 
 /// <summary><see cref="Vector256{T}"/> as an <see cref="ISimdVector{TV, T}"/>.</summary>
-internal readonly struct Vec256<T>(Vector256<T> value) : ISimdVector<Vec256<T>, T>
+internal readonly unsafe struct Vec256<T>(Vector256<T> value) : IMaskedSimdVector<Vec256<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Vector256<T> value = value;
@@ -289,6 +312,12 @@ internal readonly struct Vec256<T>(Vector256<T> value) : ISimdVector<Vec256<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vec256<T> a) => a.value == Vector256<T>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> LoadFirst(T* source, int count) => new(RowGemm.MaskLoad256(source, RowGemm.TailMask256<T>(count)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(T* destination, int count, Vec256<T> value) => RowGemm.MaskStore256(destination, RowGemm.TailMask256<T>(count), value.value);
 }
 
 /// <summary>

@@ -61,14 +61,14 @@ internal static unsafe class Packing
             {
                 // Whole vectors, the padding loaded as zeros under a mask: a memmove call per 128-byte run cost
                 // about 4 % of a training step.
-                CopyRuns(x.At(row, pc), x.ColStride, rows, kc, width, dst);
+                CopyRuns<Vec512<float>, T>(x.At(row, pc), x.ColStride, rows, kc, width, dst);
                 return;
             }
             if (RowGemm.IsSupported256 && !Vector512.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double))
                 && width % Vector256<T>.Count == 0 && width * sizeof(T) > 32)
             {
                 // AVX2 machines: the same whole-vector copies in Vector256 (B's 16-wide float panels).
-                CopyRuns256(x.At(row, pc), x.ColStride, rows, kc, width, dst);
+                CopyRuns<Vec256<float>, T>(x.At(row, pc), x.ColStride, rows, kc, width, dst);
                 return;
             }
             if (Vector256.IsHardwareAccelerated && rows == width && width * sizeof(T) == 32)
@@ -127,62 +127,34 @@ internal static unsafe class Packing
 
     /// <summary>
     /// <c>dst[p * width + r] = src[p * colStride + r]</c> for <c>r &lt; rows</c> and 0 up to <paramref name="width"/>, a
-    /// multiple of the Vector512 width; float or double.
+    /// multiple of 64 bytes (Vector512) or 32 bytes (Vector256), in whole vectors of float lanes (a copy moves bits, so
+    /// doubles go through as pairs of them); the last partial vector is loaded under a mask.
     /// </summary>
-    private static void CopyRuns<T>(T* src, nint colStride, int rows, int kc, int width, T* dst)
+    private static void CopyRuns<TV, T>(T* source, nint colStride, int rows, int kc, int width, T* destination)
+        where TV : struct, IMaskedSimdVector<TV, float>
         where T : unmanaged
     {
-        int vw = Vector512<T>.Count;
+        int lanesPer = sizeof(T) / sizeof(float), vw = TV.Count;
+        float* src = (float*)source, dst = (float*)destination;
+        nint step = colStride * lanesPer;
+        rows *= lanesPer;
+        width *= lanesPer;
         if (rows == width)
         {
             // A full panel: plain vector copies (the masked loop below ran at half this speed).
-            for (int p = 0; p < kc; p++, src += colStride, dst += width)
-                for (int r = 0; r < width; r += vw) Vector512.Store(Vector512.Load((byte*)(src + r)), (byte*)(dst + r));
+            for (int p = 0; p < kc; p++, src += step, dst += width)
+                for (int r = 0; r < width; r += vw) TV.LoadUnsafe(ref src[r], 0).StoreUnsafe(ref dst[r], 0);
             return;
         }
-        for (int p = 0; p < kc; p++, src += colStride, dst += width)
+        for (int p = 0; p < kc; p++, src += step, dst += width)
         {
             for (int r = 0; r < width; r += vw)
             {
                 int valid = rows - r;
-                var v = valid >= vw ? Vector512.Load((byte*)(src + r))
-                    : valid > 0 ? MaskLoad(src + r, valid)
-                    : Vector512<byte>.Zero;
-                Vector512.Store(v, (byte*)(dst + r));
+                var v = valid >= vw ? TV.LoadUnsafe(ref src[r], 0) : valid > 0 ? TV.LoadFirst(src + r, valid) : TV.Zero;
+                v.StoreUnsafe(ref dst[r], 0);
             }
         }
-    }
-
-    /// <summary><see cref="CopyRuns{T}"/> in Vector256, for AVX2 machines: <paramref name="width"/> a multiple of its width.</summary>
-    private static void CopyRuns256<T>(T* src, nint colStride, int rows, int kc, int width, T* dst)
-        where T : unmanaged
-    {
-        int vw = Vector256<T>.Count;
-        if (rows == width)
-        {
-            for (int p = 0; p < kc; p++, src += colStride, dst += width)
-                for (int r = 0; r < width; r += vw) Vector256.Store(Vector256.Load((byte*)(src + r)), (byte*)(dst + r));
-            return;
-        }
-        for (int p = 0; p < kc; p++, src += colStride, dst += width)
-        {
-            for (int r = 0; r < width; r += vw)
-            {
-                int valid = rows - r;
-                var v = valid >= vw ? Vector256.Load((byte*)(src + r))
-                    : valid > 0 ? RowGemm.MaskLoad256(src + r, RowGemm.TailMask256<T>(valid)).AsByte()
-                    : Vector256<byte>.Zero;
-                Vector256.Store(v, (byte*)(dst + r));
-            }
-        }
-    }
-
-    private static Vector512<byte> MaskLoad<T>(T* p, int valid)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(double))
-            return Avx512F.MaskLoad((double*)p, RowGemm.TailMask<double>(valid), Vector512<double>.Zero).AsByte();
-        return Avx512F.MaskLoad((float*)p, RowGemm.TailMask<float>(valid), Vector512<float>.Zero).AsByte();
     }
 
     /// <summary>

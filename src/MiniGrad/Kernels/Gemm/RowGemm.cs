@@ -12,9 +12,9 @@ namespace MiniGrad.Kernels.Gemm;
 /// <summary>
 /// Products that the packed driver serves badly: few rows or columns of C (a weight gradient or a last layer with 10
 /// outputs), a shallow k (the input gradient of a 10-wide layer) or a small total. A block of up to 10 rows of C by up
-/// to 4 Vector512s of columns (on AVX2 machines, 6 rows by 2 Vector256s or 4 by 3) stays in registers for the whole k loop; each
-/// k step loads a slice of one row of op(B) and broadcasts A's elements from wherever op(A) keeps them. The last vector of a column block is loaded and stored
-/// under a mask, so there are no edge tiles. When B is not transposed its rows are read in place (nothing is packed);
+/// to 4 Vector512s of columns (on AVX2 machines, 6 rows by 2 Vector256s or 4 by 3) stays in registers for the whole
+/// k loop; each k step loads a slice of one row of op(B) and broadcasts A's elements from wherever op(A) keeps them.
+/// The last vector of a column block is loaded and stored under a mask, so there are no edge tiles. When B is not transposed its rows are read in place (nothing is packed);
 /// a narrow C whose op(A) has contiguous columns is computed as Cᵀ, whose rows fill the vectors.
 /// </summary>
 /// <remarks>
