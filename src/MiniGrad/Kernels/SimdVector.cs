@@ -103,9 +103,10 @@ internal interface ISimdVector<TV, T>
 }
 
 /// <summary>
-/// A width with masked moves (AVX-512's, or AVX's on AVX2 machines): the first <c>count</c> lanes from or to memory,
-/// zero in the others on a load and nothing written past them on a store. Masked-off lanes are not accessed, so a
-/// tail can be moved without reading or writing past the end of its buffer.
+/// A width that moves the first <c>count</c> lanes from or to memory, zero in the others on a load and nothing written
+/// past them on a store (AVX-512's masked moves; on AVX2 machines AVX's masked load, and a store in plain parts, see
+/// <see cref="RowGemm.StoreFirst256"/>). The other lanes' memory is not accessed, so a tail can be moved without
+/// reading or writing past the end of its buffer.
 /// </summary>
 internal unsafe interface IMaskedSimdVector<TV, T> : ISimdVector<TV, T>
     where TV : struct, IMaskedSimdVector<TV, T>
@@ -317,7 +318,7 @@ internal readonly unsafe struct Vec256<T>(Vector256<T> value) : IMaskedSimdVecto
     public static Vec256<T> LoadFirst(T* source, int count) => new(RowGemm.MaskLoad256(source, RowGemm.TailMask256<T>(count)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreFirst(T* destination, int count, Vec256<T> value) => RowGemm.MaskStore256(destination, RowGemm.TailMask256<T>(count), value.value);
+    public static void StoreFirst(T* destination, int count, Vec256<T> value) => RowGemm.StoreFirst256(destination, count, value.value);
 }
 
 /// <summary>

@@ -71,6 +71,58 @@ public class SimdVectorTests
     [Fact]
     public void DoubleWidthsAgreeBitForBit() => AllWidthsAgree<double>();
 
+    /// <summary>
+    /// StoreFirst writes exactly the first <c>count</c> lanes and nothing after them (on AVX2 it stores in parts of 16,
+    /// 8 and 4 bytes), and LoadFirst reads them with zeros in the other lanes, at every count and several misalignments.
+    /// </summary>
+    private static unsafe void MaskedMovesTouchOnlyTheirLanes<TV, T>()
+        where TV : struct, IMaskedSimdVector<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int w = TV.Count;
+        var source = Values<T>(4);
+        T sentinel = T.CreateChecked(-7.25);
+        for (int offset = 0; offset < 3; offset++)
+        {
+            for (int count = 0; count <= w; count++)
+            {
+                var memory = new T[w + 8];
+                Array.Fill(memory, sentinel);
+                fixed (T* src = source, dst = memory)
+                {
+                    var loaded = TV.LoadFirst(src + offset, count);
+                    var lanes = new T[w];
+                    loaded.StoreUnsafe(ref lanes[0], 0);
+                    for (int i = 0; i < w; i++)
+                        Assert.True(Bits(lanes[i]) == Bits(i < count ? source[offset + i] : T.Zero), $"{typeof(TV).Name} LoadFirst count {count}, lane {i}: {lanes[i]}");
+                    TV.StoreFirst(dst + offset, count, TV.LoadUnsafe(ref source[0], 0));
+                }
+                for (int i = 0; i < memory.Length; i++)
+                {
+                    int lane = i - offset;
+                    T expected = lane >= 0 && lane < count ? source[lane] : sentinel;
+                    Assert.True(Bits(memory[i]) == Bits(expected), $"{typeof(TV).Name} StoreFirst count {count} at offset {offset}: element {i} is {memory[i]}, expected {expected}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Vector256MaskedMovesTouchOnlyTheirLanes()
+    {
+        if (!Vector256.IsHardwareAccelerated || !System.Runtime.Intrinsics.X86.Avx.IsSupported) return; // AVX's masked load
+        MaskedMovesTouchOnlyTheirLanes<Vec256<float>, float>();
+        MaskedMovesTouchOnlyTheirLanes<Vec256<double>, double>();
+    }
+
+    [Fact]
+    public void Vector512MaskedMovesTouchOnlyTheirLanes()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported) return; // AVX-512's masked moves
+        MaskedMovesTouchOnlyTheirLanes<Vec512<float>, float>();
+        MaskedMovesTouchOnlyTheirLanes<Vec512<double>, double>();
+    }
+
     [Fact]
     public void ScalarMasksAreAllBitsOrNone()
     {

@@ -157,7 +157,9 @@ def row_block(rows=10, vecs=4, vector="Vector512", suffix=""):
         out += [f"                if (TVecs.Value > {j}) c{r}{j} = {fma}(x, b{j}, c{r}{j});" for j in range(1, vecs)]
         out.append("            }")
     out.append("        }")
-    return out + block_end(rows, vecs, "TVecs", "mask, accumulate, ", f"Put{suffix}")
+    # The Vector256 Put also takes the count of valid lanes: it stores the partial vector in parts (see StoreFirst256).
+    put_arguments = "mask, valid, accumulate, " if suffix else "mask, accumulate, "
+    return out + block_end(rows, vecs, "TVecs", put_arguments, f"Put{suffix}")
 
 
 def dot_block(rows=5, cols=4):
