@@ -424,9 +424,10 @@ internal static unsafe class RowGemm
     /// <c>Vector256&lt;T&gt;.Count</c> on, none from 0 down) and leaves the memory after them alone.
     /// </summary>
     /// <remarks>
-    /// In plain stores of 16, 8 and 4 bytes, not AVX's masked store: on Zen 3 that is microcoded (about 20 µops) and a
-    /// load of what it wrote waits for it to retire, and the tutorial's 18-, 4- and 1-wide rows end in one each. The
-    /// branches test bits of <paramref name="valid"/>, which is the same for every row of a call.
+    /// In plain stores of 16, 8 and 4 bytes, not AVX's masked store, which AMD's Zen cores run as a long sequence of
+    /// µops: on this project's Zen 3 the tutorial's tiny products, whose 18-, 4- and 1-wide rows each end in one, took
+    /// 20–30 ns a call longer with it (docs/speed.md). The branches test bits of <paramref name="valid"/>, which is
+    /// the same for every row of a call.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void StoreFirst256<T>(T* p, int valid, Vector256<T> v)
