@@ -376,7 +376,7 @@ function drawGraph() {
 
 // ---- activation explorer -------------------------------------------------------------------------------------------
 
-let curve = null, pointRequest = null, pendingX = null;
+let curve = null, pointRequest = null, pendingX = null, curveRequests = 0;
 
 function escapeXml(text) {
   return String(text).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
@@ -386,10 +386,19 @@ function short(v) { return Number(v).toPrecision(6); }
 
 async function loadCurve() {
   const name = $("explorer-activation").value, from = $("explorer-from").value, to = $("explorer-to").value;
+  // Only the latest request may draw: opening the tab loads the default activation, and a choice made before that
+  // answer arrives must not be overwritten by it (the title would say one function, the kinks another's).
+  const request = ++curveRequests;
+  let answer;
   try {
-    curve = await api("GET", `/api/activations/${encodeURIComponent(name)}/curve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&points=321`);
-    showError("");
-  } catch (e) { showError(e.message); return; }
+    answer = await api("GET", `/api/activations/${encodeURIComponent(name)}/curve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&points=321`);
+  } catch (e) {
+    if (request === curveRequests) showError(e.message);
+    return;
+  }
+  if (request !== curveRequests) return;
+  curve = answer;
+  showError("");
   const slider = $("explorer-x");
   slider.min = curve.x[0];
   slider.max = curve.x[curve.x.length - 1];
