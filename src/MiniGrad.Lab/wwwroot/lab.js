@@ -253,6 +253,16 @@ function numbers(values) {
   return "[" + shown.join(", ") + (values.length > 8 ? `, … (${values.length})` : "") + "]";
 }
 
+// Requests of one kind (a curve, an explanation) can be answered out of order: each call of the function this returns
+// starts a turn, and gives a check that is true only while no later turn has started, so a late answer is dropped.
+function latestOnly() {
+  let last = 0;
+  return () => {
+    const mine = ++last;
+    return () => mine === last;
+  };
+}
+
 function row(cells, cls) {
   const tr = document.createElement("tr");
   if (cls) tr.className = cls;
@@ -260,11 +270,20 @@ function row(cells, cls) {
   return tr;
 }
 
+const explainTurn = latestOnly();
+
 async function explain() {
+  const isLatest = explainTurn();
+  let answer;
   try {
-    explanation = await api("GET", `/api/sessions/${session}/backprop?sample=${Number($("sample").value)}`);
-    showError("");
-  } catch (e) { showError(e.message); return; }
+    answer = await api("GET", `/api/sessions/${session}/backprop?sample=${Number($("sample").value)}`);
+  } catch (e) {
+    if (isLatest()) showError(e.message);
+    return;
+  }
+  if (!isLatest()) return; // a later Explain (another sample, say) is on its way
+  explanation = answer;
+  showError("");
   const fwd = $("forward-table").tBodies[0];
   fwd.innerHTML = "";
   for (const s of explanation.forward) fwd.appendChild(row([s.step, s.op, s.inputs.join(", "), s.output, `[${s.shape}]`, numbers(s.values)]));
@@ -376,7 +395,8 @@ function drawGraph() {
 
 // ---- activation explorer -------------------------------------------------------------------------------------------
 
-let curve = null, pointRequest = null, pendingX = null, curveRequests = 0;
+let curve = null, pointRequest = null, pendingX = null;
+const curveTurn = latestOnly();
 
 function escapeXml(text) {
   return String(text).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
@@ -386,17 +406,17 @@ function short(v) { return Number(v).toPrecision(6); }
 
 async function loadCurve() {
   const name = $("explorer-activation").value, from = $("explorer-from").value, to = $("explorer-to").value;
-  // Only the latest request may draw: opening the tab loads the default activation, and a choice made before that
-  // answer arrives must not be overwritten by it (the title would say one function, the kinks another's).
-  const request = ++curveRequests;
+  // Opening the tab loads the default activation: a choice made before that answer arrives must not be overwritten
+  // by it (the title would say one function, the kinks another's).
+  const isLatest = curveTurn();
   let answer;
   try {
     answer = await api("GET", `/api/activations/${encodeURIComponent(name)}/curve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&points=321`);
   } catch (e) {
-    if (request === curveRequests) showError(e.message);
+    if (isLatest()) showError(e.message);
     return;
   }
-  if (request !== curveRequests) return;
+  if (!isLatest()) return;
   curve = answer;
   showError("");
   const slider = $("explorer-x");

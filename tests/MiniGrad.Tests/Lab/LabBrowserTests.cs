@@ -183,9 +183,10 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
     /// Opening the explorer loads the default activation; a choice made before that answer arrives is what the page
     /// must end up showing. The default's answer is held back here until the chosen one has been drawn, so the late
     /// answer arrives last every time (it once did by chance, and the title said Hardswish over ReLU's one kink).
+    /// The backprop view's Explain takes the same rule: a second sample asked for wins over a first answered late.
     /// </summary>
     [Fact]
-    public async Task TheExplorerShowsTheLastChoiceWhenAnEarlierAnswerArrivesLate()
+    public async Task TheLastChoiceWinsWhenAnEarlierAnswerArrivesLate()
     {
         if (!File.Exists(Chromium))
         {
@@ -228,6 +229,32 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         Assert.StartsWith("Hardswish", await page.TextContentAsync("#explorer-title"));
         Assert.Equal(2, await page.Locator("#kinks-table tbody tr").CountAsync()); // at -3 and 3
         Assert.Equal("hardswish", await page.InputValueAsync("#explorer-activation"));
+
+        // Explain sample 1, then sample 2 while the answer for 1 is held back.
+        string session = await page.EvaluateAsync<string>("() => session");
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var secondInput = JsonDocument.Parse(await http.GetStringAsync($"/api/sessions/{session}/backprop?sample=2")).RootElement
+            .GetProperty("input").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var secondDrawn = new TaskCompletionSource();
+        var firstSent = new TaskCompletionSource();
+        await page.RouteAsync("**/backprop?sample=1", async route =>
+        {
+            await secondDrawn.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            firstSent.TrySetResult();
+            await route.ContinueAsync();
+        });
+        var firstAnswer = page.WaitForResponseAsync(r => r.Url.EndsWith("/backprop?sample=1", StringComparison.Ordinal));
+        await page.ClickAsync("#tab-backprop");
+        await page.FillAsync("#sample", "1");
+        await page.ClickAsync("#explain");
+        await page.FillAsync("#sample", "2");
+        await page.ClickAsync("#explain");
+        await page.WaitForFunctionAsync("() => explanation !== null");
+        secondDrawn.SetResult();
+        await firstSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await firstAnswer;
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(secondInput, await page.EvaluateAsync<double[]>("() => explanation.input"));
         Assert.Empty(errors);
     }
 
