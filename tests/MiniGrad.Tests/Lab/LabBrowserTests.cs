@@ -22,20 +22,9 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task PlayTrainsXorLiveAndTheBackpropViewStepsThroughMiniGradsOwnTape()
     {
-        if (!File.Exists(Chromium))
-        {
-            output.WriteLine($"SKIPPED: {Chromium} is not installed (Debian's chromium package; CI installs it).");
-            return;
-        }
-        await using var app = LabServer.Create(0);
-        await app.StartAsync();
-        string url = app.Urls.First();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(url);
+        await using var lab = await OpenLab.StartAsync(output, new() { ViewportSize = new() { Width = 1100, Height = 900 } });
+        if (lab is null) return;
+        var (page, url, errors) = (lab.Page, lab.Url, lab.Errors);
         await page.WaitForFunctionAsync("() => document.getElementById('train-loss').textContent !== '-'");
 
         // Play: the default run is xor with a 2-8-8-1 tanh network. Count the pictures drawn in three windows of two
@@ -178,7 +167,6 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         Assert.Empty(errors);
     }
 
-    // The page shows the first 8 values with 6 significant digits: compare those within the rounding.
     /// <summary>
     /// Opening the explorer loads the default activation; a choice made before that answer arrives is what the page
     /// must end up showing. The default's answer is held back here until the chosen one has been drawn, so the late
@@ -188,19 +176,9 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task TheLastChoiceWinsWhenAnEarlierAnswerArrivesLate()
     {
-        if (!File.Exists(Chromium))
-        {
-            output.WriteLine($"SKIPPED: {Chromium} is not installed (Debian's chromium package; CI installs it).");
-            return;
-        }
-        await using var app = LabServer.Create(0);
-        await app.StartAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(app.Urls.First());
+        await using var lab = await OpenLab.StartAsync(output);
+        if (lab is null) return;
+        var (page, url, errors) = (lab.Page, lab.Url, lab.Errors);
         await page.WaitForFunctionAsync("() => document.getElementById('explorer-activation').options.length > 0");
         string first = await page.InputValueAsync("#explorer-activation");
         Assert.NotEqual("hardswish", first);
@@ -232,7 +210,7 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
 
         // Explain sample 1, then sample 2 while the answer for 1 is held back.
         string session = await page.EvaluateAsync<string>("() => session");
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
         var secondInput = JsonDocument.Parse(await http.GetStringAsync($"/api/sessions/{session}/backprop?sample=2")).RootElement
             .GetProperty("input").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var secondDrawn = new TaskCompletionSource();
@@ -258,6 +236,58 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// A lab server on a free port of 127.0.0.1 and a page of Chromium open on it, collecting the page's script errors;
+    /// disposing closes both. Null (and a SKIPPED line) where Chromium is not installed.
+    /// </summary>
+    private sealed class OpenLab : IAsyncDisposable
+    {
+        private WebApplication? app;
+        private IPlaywright? playwright;
+        private IBrowser? browser;
+
+        public IPage Page { get; private set; } = null!;
+
+        public string Url { get; private set; } = "";
+
+        public List<string> Errors { get; } = [];
+
+        public static async Task<OpenLab?> StartAsync(ITestOutputHelper output, BrowserNewPageOptions? options = null)
+        {
+            if (!File.Exists(Chromium))
+            {
+                output.WriteLine($"SKIPPED: {Chromium} is not installed (Debian's chromium package; CI installs it).");
+                return null;
+            }
+            var lab = new OpenLab();
+            try
+            {
+                lab.app = LabServer.Create(0);
+                await lab.app.StartAsync();
+                lab.Url = lab.app.Urls.First();
+                lab.playwright = await Playwright.CreateAsync();
+                lab.browser = await lab.playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+                lab.Page = await lab.browser.NewPageAsync(options);
+                lab.Page.PageError += (_, e) => lab.Errors.Add(e);
+                await lab.Page.GotoAsync(lab.Url);
+                return lab;
+            }
+            catch
+            {
+                await lab.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (browser is not null) await browser.DisposeAsync();
+            playwright?.Dispose();
+            if (app is not null) await app.DisposeAsync();
+        }
+    }
+
+    // The page shows the first 8 values with 6 significant digits: compare those within the rounding.
     private static void AssertNumbers(IReadOnlyList<double> expected, string? shown, string what)
     {
         Assert.NotNull(shown);
